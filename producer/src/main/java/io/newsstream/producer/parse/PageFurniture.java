@@ -21,6 +21,8 @@ final class PageFurniture {
             List.of(
                     Pattern.compile(
                             "(?i)^(accessibility links|skip to (main )?content|skip navigation|"
+                                    + "home|menu|main menu|toggle navigation|search|sign in|log in|"
+                                    + "login|register|newsletters?|close|listen|watch live|live tv|"
                                     + "breaking news|facebook conversations|advertisement|"
                                     + "sponsored( content)?|related( articles| stories| content| news)?|"
                                     + "read more|read next|back to top|top of page|"

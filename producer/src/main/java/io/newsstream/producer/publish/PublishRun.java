@@ -242,7 +242,7 @@ public final class PublishRun {
                 || cause instanceof RecordBatchTooLargeException) {
             return what
                     + " (the article is larger than the producer's max.request.size or the"
-                    + " topic's max.message.bytes; it was dead-lettered)";
+                    + " topic's max.message.bytes; it goes to the dead-letter topic instead)";
         }
         if (cause instanceof SerializationException) {
             return what + " (the record could not be serialized; check the schema registry)";

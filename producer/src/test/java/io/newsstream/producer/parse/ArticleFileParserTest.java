@@ -184,4 +184,21 @@ class ArticleFileParserTest {
                         new ArticleHints(null, null, "HTTP://news.example.org/a#x"));
         assertThat(a.url()).isEqualTo("http://news.example.org/a");
     }
+
+    @Test
+    void navigationAboveTheHeadlineIsNotTakenForIt() throws Exception {
+        String page =
+                "Home\nMenu\nSearch\n\nSign in\n\nShare on Facebook | Share on Twitter\n\n"
+                        + "Real headline here\n\nThe text.\n\nRelated stories\n";
+        ParsedArticle a = parser.parse(page, ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("Real headline here");
+        assertThat(a.body()).isEqualTo("The text.");
+    }
+
+    @Test
+    void aSentenceMerelyContainingFurnitureWordsIsKept() throws Exception {
+        String page = "Headline\n\nBreaking news of the talks reached Kabul on Friday.\n\nShare\n";
+        assertThat(parser.parse(page, ArticleHints.NONE).body())
+                .isEqualTo("Breaking news of the talks reached Kabul on Friday.");
+    }
 }
