@@ -67,13 +67,13 @@ public record ProducerAppConfig(
     public static final Setting OUTLET =
             new Setting(
                     "producer.outlet",
-                    null,
+                    "",
                     "Outlet of every article read, winning over what the text says; empty to infer it"
                             + " from the text and file name.");
     public static final Setting INPUTS =
             new Setting(
                     "producer.inputs",
-                    null,
+                    "",
                     "Comma-separated article files or directories to read; command-line arguments"
                             + " replace them.");
     public static final Setting FILE_PATTERN =
