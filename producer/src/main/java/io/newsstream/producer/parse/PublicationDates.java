@@ -74,6 +74,9 @@ final class PublicationDates {
                     "CET", ZoneOffset.ofHours(1),
                     "CEST", ZoneOffset.ofHours(2));
 
+    /** Date lines are short; longer lines are not tried. */
+    private static final int MAX_DATE_LINE = 120;
+
     /** A recognised date line: whether it states the publication date, and the date if parsed. */
     record DateLine(boolean publication, Optional<Instant> instant) {}
 
@@ -84,6 +87,9 @@ final class PublicationDates {
      * alone.
      */
     static Optional<DateLine> dateLine(String line) {
+        if (line.length() > MAX_DATE_LINE) {
+            return Optional.empty(); // body text, not a date line: spare it the date parsers
+        }
         Matcher m = LABELLED.matcher(line.strip());
         if (m.matches()) {
             Optional<Instant> instant = parse(m.group("date"));
