@@ -69,7 +69,7 @@ public record ConsumerConfig(
     public static final Setting DB_FILE =
             new Setting(
                     "view.db.file",
-                    null,
+                    "",
                     "SQLite file of the view; defaults to view.db inside view.data.dir.");
     public static final Setting HTTP_HOST =
             new Setting("http.host", "0.0.0.0", "Interface the HTTP API binds.");
@@ -78,7 +78,7 @@ public record ConsumerConfig(
     public static final Setting NEWS_TOPICS_FILE =
             new Setting(
                     "news.topics.file",
-                    null,
+                    "",
                     "YAML file of news topic definitions; defaults to the bundled"
                             + " news-topics.yaml. Must match the streams processor's.");
     public static final Setting ENRICHED_PREFIX =
