@@ -96,7 +96,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         if (length < WireFormat.HEADER_LENGTH) {
             throw new PayloadTooShortException(
                     kafkaTopic,
-                    where(kafkaTopic)
+                    capitalized(where(kafkaTopic))
                             + " is "
                             + length
                             + (length == 1 ? " byte" : " bytes")
@@ -109,7 +109,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
             throw new UnknownMagicByteException(
                     kafkaTopic,
                     magic,
-                    where(kafkaTopic)
+                    capitalized(where(kafkaTopic))
                             + " starts with byte "
                             + String.format("0x%02x", magic & 0xff)
                             + guess(magic)
@@ -122,7 +122,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
             throw new IncompatibleWriterSchemaException(
                     kafkaTopic,
                     schemaId,
-                    where(kafkaTopic)
+                    capitalized(where(kafkaTopic))
                             + " was written with schema id "
                             + schemaId
                             + " ("
@@ -155,7 +155,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         } catch (IOException | RuntimeException e) {
             throw new MalformedAvroPayloadException(
                     kafkaTopic,
-                    where(kafkaTopic)
+                    capitalized(where(kafkaTopic))
                             + " has a truncated or corrupt Avro body ("
                             + bodyLength
                             + " bytes after the header, schema id "
@@ -167,7 +167,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         if (leftOver > 0) {
             throw new MalformedAvroPayloadException(
                     kafkaTopic,
-                    where(kafkaTopic)
+                    capitalized(where(kafkaTopic))
                             + " has "
                             + leftOver
                             + " bytes left over after a complete "
@@ -217,6 +217,10 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
                 + " of a record on Kafka topic '"
                 + kafkaTopic
                 + "'";
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String guess(byte magic) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -258,8 +259,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         Objects.requireNonNull(subject, "subject");
         Reply reply = send("GET", "/subjects/" + encode(subject) + "/versions", null);
         if (reply.status() == 404) {
-            if (reply.errorCode() > 0) {
-                return List.of(); // the registry's own "subject not found"
+            if (reply.errorCode() / 100 == 404) {
+                // A Confluent 404xx code (40401 subject not found): the registry's own answer. A
+                // bare 404 (Apicurio's "no such resource") means the URL is not the API root.
+                return List.of();
             }
             throw notTheApiRoot(reply);
         }
@@ -381,6 +384,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return t.getClass().getSimpleName() + ": " + t.getMessage();
             }
+        }
+        if (e instanceof ConnectException) {
+            // The JDK client's ConnectException carries no message, not even "refused".
+            return "ConnectException (could not connect: nothing listening there, or host"
+                    + " unreachable)";
         }
         return e.getClass().getSimpleName();
     }

@@ -138,7 +138,13 @@ final class FakeSchemaRegistry implements AutoCloseable {
                     respond(exchange, 200, json.writeValueAsString(Map.of("schema", schema)));
                 }
             } else {
-                respond(exchange, 404, "<html>no such page</html>");
+                // What Apicurio answers for a path outside its API.
+                respond(
+                        exchange,
+                        404,
+                        error(
+                                404,
+                                "RESTEASY003210: Could not find resource for full path: " + path));
             }
         }
     }

@@ -141,6 +141,7 @@ class HttpSchemaRegistryClientTest {
                     .isInstanceOf(SchemaRegistryUnavailableException.class)
                     .hasMessageContaining(url)
                     .hasMessageContaining("failed 3 times")
+                    .hasMessageContaining("could not connect")
                     .hasMessageContaining("NEWSSTREAM_SCHEMA_REGISTRY_URL")
                     .hasMessageContaining("registry is running");
             assertThatThrownBy(() -> client.getById(1))
@@ -278,6 +279,12 @@ class HttpSchemaRegistryClientTest {
                     .hasMessageContaining("NEWSSTREAM_SCHEMA_REGISTRY_URL");
             assertThatThrownBy(() -> client.versions("a-value"))
                     .isInstanceOf(SchemaRegistryResponseException.class);
+        }
+        registry.answerEverythingWith(404, "<html>Not Found</html>"); // e.g. a proxy in front
+        try (var client = new HttpSchemaRegistryClient(registry.url(), FAST_RETRIES)) {
+            assertThatThrownBy(() -> client.versions("a-value"))
+                    .isInstanceOf(SchemaRegistryResponseException.class)
+                    .hasMessageContaining("does not look like the root");
         }
     }
 
