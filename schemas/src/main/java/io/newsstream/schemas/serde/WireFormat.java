@@ -38,6 +38,31 @@ public final class WireFormat {
         return readInt(payload, 1);
     }
 
+    /**
+     * A one-line description of a payload's framing for logs and dead letters, without decoding
+     * it: {@code "1234 bytes, Confluent-framed Avro, schema id 7"}, {@code "12 bytes, not
+     * Confluent-framed (starts with 0x7b '{')"}, {@code "null (tombstone)"}.
+     */
+    public static String describe(byte[] payload) {
+        if (payload == null) {
+            return "null (tombstone)";
+        }
+        String size = payload.length + (payload.length == 1 ? " byte" : " bytes");
+        if (isFramed(payload)) {
+            return size + ", Confluent-framed Avro, schema id " + schemaId(payload);
+        }
+        if (payload.length == 0) {
+            return size;
+        }
+        int first = payload[0] & 0xff;
+        String shown = first >= 0x20 && first < 0x7f ? " '" + (char) first + "'" : "";
+        return size
+                + ", not Confluent-framed (starts with "
+                + String.format("0x%02x", first)
+                + shown
+                + ")";
+    }
+
     static int readInt(byte[] bytes, int offset) {
         return ((bytes[offset] & 0xff) << 24)
                 | ((bytes[offset + 1] & 0xff) << 16)
