@@ -86,6 +86,7 @@ public final class SchemaRegistryProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryProcess.class);
     private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
     private static final int LOG_TAIL_LINES = 40;
+    private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at |\\.\\.\\. \\d+ more)");
 
     /**
      * How to start the registry; {@link #defaults()} and the {@code with*} methods build one.
@@ -456,6 +457,13 @@ public final class SchemaRegistryProcess implements AutoCloseable {
     }
 
     private IllegalStateException startFailure(String what, long logOffset) {
+        String tail = logTail(logFile, logOffset, LOG_TAIL_LINES);
+        String hint =
+                dataDir != null && tail.contains("file is locked")
+                        ? " Another registry is using the data directory "
+                                + dataDir
+                                + ": stop it or use another directory."
+                        : "";
         return new IllegalStateException(
                 "Schema registry (pid "
                         + process.pid()
@@ -463,10 +471,12 @@ public final class SchemaRegistryProcess implements AutoCloseable {
                         + port
                         + ") "
                         + what
-                        + ". Its log is "
+                        + "."
+                        + hint
+                        + " Its log is "
                         + logFile
-                        + "; last lines:\n"
-                        + logTail(logFile, logOffset, LOG_TAIL_LINES));
+                        + "; last lines (stack frames left out):\n"
+                        + tail);
     }
 
     private void stopProcess() {
@@ -489,14 +499,21 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         }
     }
 
-    /** The last {@code maxLines} lines written to {@code file} after {@code fromOffset}. */
+    /**
+     * The last {@code maxLines} lines written to {@code file} after {@code fromOffset}, without
+     * stack frames, so the messages that explain a failure fit.
+     */
     static String logTail(Path file, long fromOffset, int maxLines) {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long start = Math.max(fromOffset, raf.length() - 64 * 1024);
             byte[] bytes = new byte[(int) (raf.length() - start)];
             raf.seek(start);
             raf.readFully(bytes);
-            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            List<String> lines =
+                    new String(bytes, StandardCharsets.UTF_8)
+                            .lines()
+                            .filter(line -> !STACK_FRAME.matcher(line).lookingAt())
+                            .toList();
             String tail =
                     String.join(
                             "\n",

@@ -1,6 +1,7 @@
 package io.newsstream.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -84,6 +85,24 @@ class SchemaRegistryProcessIT {
 
             assertThat(secondId).isGreaterThan(firstId);
             assertThat(schemaById(restarted, firstId)).isEqualTo(avroSchema("Article"));
+        }
+    }
+
+    @Test
+    void secondRegistryOnABusyDataDirFailsWithTheReasonFromItsLog() throws Exception {
+        Path dataDir = tmp.resolve("registry-data");
+        try (SchemaRegistryProcess first =
+                SchemaRegistryProcess.start(options("busy-data-dir.log").withDataDir(dataDir))) {
+
+            assertThatThrownBy(
+                            () ->
+                                    SchemaRegistryProcess.start(
+                                            options("busy-data-dir.log").withDataDir(dataDir)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exited with code")
+                    .hasMessageContaining("Another registry is using the data directory")
+                    .hasMessageContaining("The file is locked");
+            assertThat(first.isAlive()).isTrue();
         }
     }
 

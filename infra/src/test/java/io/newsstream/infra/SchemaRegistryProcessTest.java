@@ -78,6 +78,18 @@ class SchemaRegistryProcessTest {
         assertThat(SchemaRegistryProcess.logTail(log, Files.size(log), 2)).isEqualTo("(empty)");
     }
 
+    @Test
+    void logTailLeavesOutStackFrames() throws Exception {
+        Path log = tmp.resolve("registry.log");
+        Files.writeString(
+                log,
+                "ERROR Failed to start\n\tat org.h2.Foo.bar(Foo.java:1)\n\t... 15 more\n"
+                        + "Caused by: The file is locked\n\tat org.h2.Baz.qux(Baz.java:2)\n");
+
+        assertThat(SchemaRegistryProcess.logTail(log, 0, 10))
+                .isEqualTo("ERROR Failed to start\nCaused by: The file is locked");
+    }
+
     private static Path createApp(Path root) throws Exception {
         Path app = root.resolve(SchemaRegistryProcess.APP_RELATIVE_PATH);
         Files.createDirectories(app.getParent());
