@@ -1,34 +1,32 @@
 package io.newsstream.schemas.serde;
 
-import org.junit.jupiter.api.Assumptions;
+import io.newsstream.infra.SchemaRegistryProcess;
+import java.io.IOException;
 
 /**
- * The real registry an integration test talks to: one given with {@code
- * -Dnewsstream.it.registry.url=http://HOST:PORT/apis/ccompat/v7}, else one started with the shared
- * fixture {@code io.newsstream.infra.SchemaRegistryProcess}.
- *
- * <p>TODO(serde): the fixture is being written on the {@code registry} branch; until it is merged
- * the integration tests are skipped unless a URL is given. Once it lands, start it here.
+ * The real registry an integration test talks to: by default a fresh in-memory one started with the
+ * shared fixture {@link SchemaRegistryProcess} (and stopped by {@link #close()}); with {@code
+ * -Dnewsstream.it.registry.url=http://HOST:PORT/apis/ccompat/v7}, an already running one.
  */
 final class RegistryUnderTest implements AutoCloseable {
 
     static final String URL_PROPERTY = "newsstream.it.registry.url";
 
     private final String url;
+    private final SchemaRegistryProcess process;
 
-    private RegistryUnderTest(String url) {
+    private RegistryUnderTest(String url, SchemaRegistryProcess process) {
         this.url = url;
+        this.process = process;
     }
 
-    static RegistryUnderTest start() {
+    static RegistryUnderTest start() throws IOException {
         String given = System.getProperty(URL_PROPERTY, "").strip();
-        Assumptions.assumeFalse(
-                given.isEmpty(),
-                "No registry: io.newsstream.infra.SchemaRegistryProcess is not on this branch yet;"
-                        + " run with -D"
-                        + URL_PROPERTY
-                        + "=http://HOST:PORT/apis/ccompat/v7 against a running registry");
-        return new RegistryUnderTest(given);
+        if (!given.isEmpty()) {
+            return new RegistryUnderTest(given, null);
+        }
+        SchemaRegistryProcess process = SchemaRegistryProcess.start();
+        return new RegistryUnderTest(process.url(), process);
     }
 
     String url() {
@@ -36,5 +34,9 @@ final class RegistryUnderTest implements AutoCloseable {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
 }
