@@ -4,6 +4,7 @@ import io.newsstream.producer.feed.ArticleSource;
 import io.newsstream.producer.feed.SourceItem;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.schemas.serde.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -261,16 +262,10 @@ public final class PublishRun {
                 || cause instanceof InvalidRecordException) {
             return true;
         }
-        if (cause instanceof SerializationException) {
-            for (Throwable c = cause; c != null; c = c.getCause()) {
-                if (c instanceof java.io.IOException
-                        || c.getClass().getSimpleName().contains("Unavailable")) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
+        // Registry trouble (unreachable, refusing the schema) fails every record of the type;
+        // any other serialization failure is about this record's content.
+        return cause instanceof SerializationException
+                && !(cause instanceof SchemaRegistryException);
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -8,6 +8,7 @@ import io.newsstream.producer.feed.SourceItem;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,5 +178,35 @@ class PublishRunTest {
         assertThat(result.failures())
                 .singleElement()
                 .satisfies(f -> assertThat(f.kafkaTopic()).isEqualTo(KafkaTopics.DEAD_LETTERS));
+    }
+
+    @Test
+    void unreachableRegistryStopsTheRunLikeAnUnreachableBroker() throws IOException {
+        rawProducer.sendException =
+                new SchemaRegistryUnavailableException(
+                        "Schema registry at http://x unreachable", null);
+
+        RunResult result = run(seedsAndAnEmptyFile());
+
+        assertThat(result.read()).isEqualTo(1);
+        assertThat(result.notRead()).isEqualTo(3);
+        assertThat(result.failures())
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f.cause())
+                                        .isInstanceOf(SchemaRegistryUnavailableException.class));
+    }
+
+    @Test
+    void recordThatCannotBeSerializedIsDeadLetteredAndTheRunGoesOn() throws IOException {
+        rawProducer.sendException = new SerializationException("Cannot serialize this record");
+
+        RunResult result = run(seedsAndAnEmptyFile());
+
+        assertThat(result.read()).isEqualTo(4);
+        assertThat(result.notRead()).isZero();
+        assertThat(result.failures()).hasSize(3);
+        assertThat(result.deadLettered()).isEqualTo(4);
     }
 }
