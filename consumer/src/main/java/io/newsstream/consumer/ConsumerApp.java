@@ -79,7 +79,7 @@ public final class ConsumerApp implements AutoCloseable {
             NewsTopicCatalog catalog = NewsTopicCatalog.load(config.newsTopicsFile());
             Map<String, String> newsTopicByKafkaTopic = config.newsTopicByKafkaTopic(catalog);
 
-            JdbcViewStore store = JdbcViewStore.sqlite(config.dbFile(), hook);
+            JdbcViewStore store = openStore(config, hook);
             opened.push(store);
 
             AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
@@ -129,6 +129,21 @@ public final class ConsumerApp implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** Opens (and migrates) the view store {@code view.store} selects. */
+    public static JdbcViewStore openStore(ConsumerConfig config, TransactionHook hook) {
+        return switch (config.store()) {
+            case SQLITE -> JdbcViewStore.sqlite(config.dbFile(), hook);
+            case POSTGRESQL ->
+                    JdbcViewStore.postgresql(
+                            config.jdbcUrl(),
+                            config.jdbcUser(),
+                            config.jdbcPassword(),
+                            config.jdbcSchema(),
+                            config.jdbcPoolSize(),
+                            hook);
+        };
     }
 
     private static HealthCheck health(ViewStore store, ViewUpdater updater) {

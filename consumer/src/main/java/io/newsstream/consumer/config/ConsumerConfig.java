@@ -31,6 +31,12 @@ import java.util.Map;
  * @param pollTimeout longest a single poll blocks
  * @param maxPollRecords most records per poll, hence per database transaction
  * @param maxRetryBackoff longest wait between retries when the store or Kafka fails
+ * @param store which view store to use
+ * @param jdbcUrl JDBC URL of the PostgreSQL view, null unless {@code store} is PostgreSQL
+ * @param jdbcUser database user, null to take it from the URL
+ * @param jdbcPassword database password, null to take it from the URL
+ * @param jdbcSchema PostgreSQL schema holding the view
+ * @param jdbcPoolSize most database connections of the PostgreSQL view
  */
 public record ConsumerConfig(
         String bootstrapServers,
@@ -46,7 +52,21 @@ public record ConsumerConfig(
         String deadLetterKafkaTopic,
         Duration pollTimeout,
         int maxPollRecords,
-        Duration maxRetryBackoff) {
+        Duration maxRetryBackoff,
+        ViewStoreKind store,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        String jdbcSchema,
+        int jdbcPoolSize) {
+
+    /** The view stores to choose from with {@code view.store}. */
+    public enum ViewStoreKind {
+        /** Embedded SQLite file: one consumer instance. */
+        SQLITE,
+        /** PostgreSQL server: the stack; several instances of one group may share it. */
+        POSTGRESQL
+    }
 
     public static final Setting BOOTSTRAP_SERVERS =
             new Setting("kafka.bootstrap.servers", "localhost:9092", "Kafka bootstrap servers.");
@@ -109,6 +129,38 @@ public record ConsumerConfig(
                     "30s",
                     "Longest wait between retries while the view store or Kafka is failing.");
 
+    public static final Setting VIEW_STORE =
+            new Setting(
+                    "view.store",
+                    "sqlite",
+                    "View store: sqlite (embedded file, one consumer instance) or postgresql (the"
+                            + " stack; several instances of one group may share it).");
+    public static final Setting JDBC_URL =
+            new Setting(
+                    "view.jdbc.url",
+                    "",
+                    "JDBC URL of the PostgreSQL view, required when view.store=postgresql, e.g."
+                            + " jdbc:postgresql://localhost:5432/newsstream.");
+    public static final Setting JDBC_USER =
+            new Setting("view.jdbc.user", "", "PostgreSQL user; defaults to the one in the URL.");
+    public static final Setting JDBC_PASSWORD =
+            new Setting(
+                    "view.jdbc.password",
+                    "",
+                    "PostgreSQL password; defaults to the one in the URL (or none).");
+    public static final Setting JDBC_SCHEMA =
+            new Setting(
+                    "view.jdbc.schema",
+                    "newsstream_view",
+                    "PostgreSQL schema of the view (created if missing). It must hold nothing"
+                            + " else: a rebuild drops it whole.");
+    public static final Setting JDBC_POOL_SIZE =
+            new Setting(
+                    "view.jdbc.pool.size",
+                    "8",
+                    "Most PostgreSQL connections per consumer instance (one writer, the rest"
+                            + " serve HTTP reads).");
+
     /** Every setting, in the order the README lists them. */
     public static final List<Setting> SETTINGS =
             List.of(
@@ -125,7 +177,13 @@ public record ConsumerConfig(
                     DEAD_LETTER_TOPIC,
                     POLL_TIMEOUT,
                     MAX_POLL_RECORDS,
-                    MAX_RETRY_BACKOFF);
+                    MAX_RETRY_BACKOFF,
+                    VIEW_STORE,
+                    JDBC_URL,
+                    JDBC_USER,
+                    JDBC_PASSWORD,
+                    JDBC_SCHEMA,
+                    JDBC_POOL_SIZE);
 
     /** Name of the SQLite file inside {@link #dataDir} unless {@code view.db.file} is set. */
     public static final String DEFAULT_DB_FILE_NAME = "view.db";
@@ -144,6 +202,18 @@ public record ConsumerConfig(
                 enrichedKafkaTopicPrefix.matches("[a-zA-Z0-9._-]+"),
                 ENRICHED_PREFIX,
                 "must be a valid Kafka topic name prefix");
+        require(store != null, VIEW_STORE, "must be sqlite or postgresql");
+        if (store == ViewStoreKind.POSTGRESQL) {
+            require(
+                    jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:"),
+                    JDBC_URL,
+                    "must be a jdbc:postgresql: URL when view.store=postgresql");
+        }
+        require(
+                jdbcSchema.matches("[a-z_][a-z0-9_]{0,62}"),
+                JDBC_SCHEMA,
+                "must be a lower-case SQL identifier ([a-z_][a-z0-9_]*)");
+        require(jdbcPoolSize >= 2, JDBC_POOL_SIZE, "must be at least 2");
         try {
             URI uri = URI.create(schemaRegistryUrl);
             require(
@@ -178,7 +248,50 @@ public record ConsumerConfig(
                 source.string(DEAD_LETTER_TOPIC),
                 source.duration(POLL_TIMEOUT),
                 source.integer(MAX_POLL_RECORDS),
-                source.duration(MAX_RETRY_BACKOFF));
+                source.duration(MAX_RETRY_BACKOFF),
+                storeKind(source.string(VIEW_STORE)),
+                source.optionalString(JDBC_URL),
+                source.optionalString(JDBC_USER),
+                source.optionalString(JDBC_PASSWORD),
+                source.string(JDBC_SCHEMA),
+                source.integer(JDBC_POOL_SIZE));
+    }
+
+    private static ViewStoreKind storeKind(String value) {
+        try {
+            return ViewStoreKind.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "Setting '"
+                            + VIEW_STORE.name()
+                            + "' (env "
+                            + VIEW_STORE.envVar()
+                            + ") must be sqlite or postgresql, not '"
+                            + value
+                            + "'");
+        }
+    }
+
+    /** Same as the record's, with the password hidden. */
+    @Override
+    public String toString() {
+        return "ConsumerConfig[bootstrapServers="
+                + bootstrapServers
+                + ", groupId="
+                + groupId
+                + ", store="
+                + store
+                + ", dbFile="
+                + dbFile
+                + ", jdbcUrl="
+                + (jdbcUrl == null ? null : jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***"))
+                + ", jdbcUser="
+                + jdbcUser
+                + ", jdbcSchema="
+                + jdbcSchema
+                + ", httpPort="
+                + httpPort
+                + ", ...]";
     }
 
     /**

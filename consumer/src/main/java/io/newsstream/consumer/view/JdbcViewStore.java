@@ -9,11 +9,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,9 +30,17 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * {@link ViewStore} over JDBC with Flyway-managed schema ({@code db/migration/view}). The SQL is
- * portable (SQLite 3.24+ and PostgreSQL both accept it, including the {@code ON CONFLICT} upsert);
- * {@link #sqlite(Path, TransactionHook)} opens the embedded default.
+ * {@link ViewStore} over JDBC with Flyway-managed schema: the shared migrations in {@code
+ * db/migration/view} plus one folder per dialect ({@code db/migration/view-sqlite}, {@code
+ * db/migration/view-postgresql}) for what differs, i.e. full-text search. The rest of the SQL is
+ * portable (SQLite 3.24+ and PostgreSQL both accept it, including the {@code ON CONFLICT} upsert).
+ * {@link #sqlite(Path, TransactionHook)} opens the embedded default, {@link #postgresql} the
+ * stack's store.
+ *
+ * <p>Upserts only move forward: a row is replaced only by a version read from the same or a later
+ * offset of its partition, and a stored offset only grows. A consumer instance that lost its
+ * partitions in a rebalance but still finishes a write (a zombie) therefore cannot undo what the
+ * new owner stored, which is what lets several instances of one group share a PostgreSQL view.
  *
  * <p>SQLite runs in WAL mode so HTTP reads proceed while the consumer writes; {@code
  * synchronous=NORMAL} may lose the last transactions on power loss but never splits a transaction,
@@ -39,13 +50,35 @@ public final class JdbcViewStore implements ViewStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcViewStore.class);
 
-    /** Flyway location of the view's migrations. */
+    /** Flyway location of the view's migrations shared by every dialect. */
     public static final String MIGRATIONS = "classpath:db/migration/view";
+
+    /** The SQL dialects the store speaks, each with its own migrations folder. */
+    public enum Dialect {
+        SQLITE("classpath:db/migration/view-sqlite"),
+        POSTGRESQL("classpath:db/migration/view-postgresql");
+
+        private final String migrations;
+
+        Dialect(String migrations) {
+            this.migrations = migrations;
+        }
+
+        /** Flyway location of this dialect's own migrations (applied with {@link #MIGRATIONS}). */
+        public String migrations() {
+            return migrations;
+        }
+    }
 
     private static final String COLUMNS =
             "news_topic, id, title, outlet, url, published_at, fetched_at, processed_at, sort_at,"
                     + " word_count, primary_news_topic, scores_json, enrichment_json,"
                     + " source_kafka_topic, source_partition, source_offset";
+
+    private static final String PREFIXED_COLUMNS =
+            Arrays.stream(COLUMNS.split(","))
+                    .map(c -> "a." + c.strip())
+                    .collect(Collectors.joining(", "));
 
     private static final String UPSERT_ARTICLE =
             "INSERT INTO articles ("
@@ -61,20 +94,34 @@ public final class JdbcViewStore implements ViewStore {
                     + " enrichment_json = excluded.enrichment_json,"
                     + " source_kafka_topic = excluded.source_kafka_topic,"
                     + " source_partition = excluded.source_partition,"
-                    + " source_offset = excluded.source_offset, stored_at = excluded.stored_at";
+                    + " source_offset = excluded.source_offset, stored_at = excluded.stored_at"
+                    // Never replace a version read later from the same partition (zombie writes).
+                    + " WHERE articles.source_kafka_topic <> excluded.source_kafka_topic"
+                    + " OR articles.source_partition <> excluded.source_partition"
+                    + " OR articles.source_offset <= excluded.source_offset";
 
     private static final String UPSERT_OFFSET =
             "INSERT INTO consumer_offsets (kafka_topic, kafka_partition, next_offset)"
                     + " VALUES (?, ?, ?) ON CONFLICT (kafka_topic, kafka_partition)"
-                    + " DO UPDATE SET next_offset = excluded.next_offset";
+                    + " DO UPDATE SET next_offset = excluded.next_offset"
+                    + " WHERE consumer_offsets.next_offset <= excluded.next_offset";
 
     private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final String schema;
     private final TransactionHook hook;
     private final String description;
     private volatile boolean open = true;
 
-    private JdbcViewStore(HikariDataSource dataSource, TransactionHook hook, String description) {
+    private JdbcViewStore(
+            HikariDataSource dataSource,
+            Dialect dialect,
+            String schema,
+            TransactionHook hook,
+            String description) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.schema = schema;
         this.hook = Objects.requireNonNull(hook, "hook");
         this.description = description;
     }
@@ -111,18 +158,82 @@ public final class JdbcViewStore implements ViewStore {
         hc.setMaximumPoolSize(4);
         hc.setMinimumIdle(1);
         hc.setInitializationFailTimeout(10_000);
-        return open(new HikariDataSource(hc), hook, "SQLite " + dbFile.toAbsolutePath());
+        return open(
+                new HikariDataSource(hc),
+                Dialect.SQLITE,
+                null,
+                hook,
+                "SQLite " + dbFile.toAbsolutePath());
+    }
+
+    /**
+     * Opens the PostgreSQL view in {@code schema} (created if missing) and migrates it.
+     *
+     * @param jdbcUrl e.g. {@code jdbc:postgresql://db:5432/newsstream}
+     * @param user null to take it from the URL
+     * @param password null to take it from the URL (or none)
+     * @param schema the schema holding the view and nothing else (a rebuild drops it whole)
+     * @param poolSize most connections: the writer plus concurrent HTTP readers
+     * @param hook {@link TransactionHook#NONE} outside crash tests
+     */
+    public static JdbcViewStore postgresql(
+            String jdbcUrl,
+            String user,
+            String password,
+            String schema,
+            int poolSize,
+            TransactionHook hook) {
+        if (schema == null || !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException(
+                    "The view's PostgreSQL schema must be a lower-case SQL identifier"
+                            + " ([a-z_][a-z0-9_]*): "
+                            + schema);
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            hc.setUsername(user);
+        }
+        if (password != null) {
+            hc.setPassword(password);
+        }
+        hc.setPoolName("view-postgresql");
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(1);
+        hc.setInitializationFailTimeout(10_000);
+        hc.setConnectionTimeout(10_000);
+        // One multi-row INSERT per batch instead of a round trip per row.
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("ApplicationName", "newsstream-view");
+        hc.addDataSourceProperty("currentSchema", schema);
+        String description = "PostgreSQL " + redact(jdbcUrl) + " schema " + schema;
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new ViewStoreException(
+                    "Cannot connect to "
+                            + description
+                            + ": "
+                            + e.getMessage()
+                            + "; check view.jdbc.url, view.jdbc.user and view.jdbc.password",
+                    e);
+        }
+        return open(ds, Dialect.POSTGRESQL, schema, hook, description);
+    }
+
+    private static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     private static JdbcViewStore open(
-            HikariDataSource dataSource, TransactionHook hook, String description) {
+            HikariDataSource dataSource,
+            Dialect dialect,
+            String schema,
+            TransactionHook hook,
+            String description) {
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(MIGRATIONS)
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            migrate(dataSource, dialect, schema);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new ViewStoreException(
@@ -130,12 +241,91 @@ public final class JdbcViewStore implements ViewStore {
                             + description
                             + ": "
                             + e.getMessage()
-                            + "; if the file is not a newsstream view, point view.data.dir"
-                            + " elsewhere",
+                            + (dialect == Dialect.SQLITE
+                                    ? "; if the file is not a newsstream view, point view.data.dir"
+                                            + " elsewhere"
+                                    : "; if the schema is not a newsstream view, set"
+                                            + " view.jdbc.schema to another one"),
                     e);
         }
         log.info("View store open: {}", description);
-        return new JdbcViewStore(dataSource, hook, description);
+        return new JdbcViewStore(dataSource, dialect, schema, hook, description);
+    }
+
+    private static void migrate(HikariDataSource dataSource, Dialect dialect, String schema) {
+        var flyway =
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations(MIGRATIONS, dialect.migrations())
+                        .failOnMissingLocations(true);
+        if (schema != null) {
+            flyway.schemas(schema).defaultSchema(schema);
+        }
+        flyway.load().migrate();
+    }
+
+    /** The dialect this store speaks. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Drops everything in the view (rows, offsets, search index, schema history) and migrates an
+     * empty schema: the first half of a rebuild. On PostgreSQL it drops the whole {@code schema};
+     * on SQLite every table of the file. No consumer may be writing meanwhile.
+     */
+    public void recreate() {
+        try (Connection c = connection();
+                Statement st = c.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                // The name was validated as a plain identifier when the store was opened.
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } else {
+                // Virtual tables first: dropping one drops its shadow tables.
+                for (String table :
+                        names(
+                                c,
+                                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                        + " AND sql LIKE 'CREATE VIRTUAL TABLE%'")) {
+                    st.execute("DROP TABLE IF EXISTS \"" + table + "\"");
+                }
+                for (String view : names(c, "SELECT name FROM sqlite_master WHERE type = 'view'")) {
+                    st.execute("DROP VIEW IF EXISTS \"" + view + "\"");
+                }
+                for (String table :
+                        names(
+                                c,
+                                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                        + " AND name NOT LIKE 'sqlite_%'")) {
+                    st.execute("DROP TABLE IF EXISTS \"" + table + "\"");
+                }
+            }
+        } catch (SQLException e) {
+            throw new ViewStoreException(
+                    "Cannot drop the view in " + description + ": " + e.getMessage(), e);
+        }
+        try {
+            migrate(dataSource, dialect, schema);
+        } catch (RuntimeException e) {
+            throw new ViewStoreException(
+                    "Dropped the view in "
+                            + description
+                            + " but cannot migrate it again: "
+                            + e.getMessage(),
+                    e);
+        }
+        log.info("View dropped and recreated empty: {}", description);
+    }
+
+    private static List<String> names(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -144,11 +334,20 @@ public final class JdbcViewStore implements ViewStore {
             return;
         }
         long now = System.currentTimeMillis();
+        // One version per key and statement: PostgreSQL refuses a multi-row upsert that touches
+        // the same row twice, and the last version read is the one to keep anyway.
+        Map<List<String>, ArticleRow> latest = new LinkedHashMap<>();
+        for (ArticleRow r : rows) {
+            latest.merge(
+                    List.of(r.newsTopic(), r.id()),
+                    r,
+                    (a, b) -> b.sourceOffset() >= a.sourceOffset() ? b : a);
+        }
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_ARTICLE)) {
-                    for (ArticleRow r : rows) {
+                    for (ArticleRow r : latest.values()) {
                         bindArticle(ps, r, now);
                         ps.addBatch();
                     }
@@ -323,6 +522,62 @@ public final class JdbcViewStore implements ViewStore {
             }
         } catch (SQLException e) {
             throw readFailure("the articles of " + newsTopic, e);
+        }
+        return out;
+    }
+
+    @Override
+    public List<ArticleRow> search(String newsTopic, String query, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        Objects.requireNonNull(query, "query");
+        List<String> words = ViewStore.searchWords(query);
+        if (words.isEmpty() || limit == 0) {
+            return List.of();
+        }
+        String topicFilter = newsTopic == null ? "" : " AND a.news_topic = ?";
+        String sql;
+        List<Object> params = new ArrayList<>();
+        if (dialect == Dialect.POSTGRESQL) {
+            // websearch_to_tsquery accepts any text (quotes, or, -word) without syntax errors.
+            sql =
+                    "SELECT "
+                            + PREFIXED_COLUMNS
+                            + " FROM articles a, websearch_to_tsquery('english', ?) q"
+                            + " WHERE a.search_vector @@ q"
+                            + topicFilter
+                            + " ORDER BY ts_rank(a.search_vector, q) DESC, a.sort_at DESC, a.id"
+                            + " LIMIT ?";
+            params.add(query);
+        } else {
+            // Each word quoted: user input can never be read as FTS5 query syntax.
+            sql =
+                    "SELECT "
+                            + PREFIXED_COLUMNS
+                            + " FROM articles_search s JOIN articles a ON a.rowid = s.rowid"
+                            + " WHERE articles_search MATCH ?"
+                            + topicFilter
+                            + " ORDER BY bm25(articles_search), a.sort_at DESC, a.id LIMIT ?";
+            params.add(words.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(" ")));
+        }
+        if (newsTopic != null) {
+            params.add(newsTopic);
+        }
+        params.add(limit);
+        List<ArticleRow> out = new ArrayList<>();
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readArticle(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailure("search results for '" + query + "'", e);
         }
         return out;
     }

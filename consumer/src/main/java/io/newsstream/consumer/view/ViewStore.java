@@ -1,8 +1,11 @@
 package io.newsstream.consumer.view;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,8 +24,8 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>Failures throw {@link ViewStoreException}.
  * </ul>
  *
- * The embedded default is SQLite ({@link JdbcViewStore#sqlite}); the schema is plain SQL so a
- * PostgreSQL implementation can share it.
+ * The embedded default is SQLite ({@link JdbcViewStore#sqlite}); the stack uses PostgreSQL ({@link
+ * JdbcViewStore#postgresql}), which several consumer instances of one group may share.
  */
 public interface ViewStore extends AutoCloseable {
 
@@ -43,6 +46,30 @@ public interface ViewStore extends AutoCloseable {
      * id ascending for a stable order).
      */
     List<ArticleRow> articles(String newsTopic, int limit, int offset);
+
+    /**
+     * Full-text search over title and body: at most {@code limit} rows containing every word of
+     * {@code query} (stemmed, case-insensitive), best match first, then newest first. One row per
+     * {@code (newsTopic, id)}: without a news topic, an article filed under two news topics can
+     * appear twice. A query without any word gives no rows. PostgreSQL reads {@code query} as web
+     * search syntax ({@code "a phrase"}, {@code or}, {@code -word}); SQLite matches the words only.
+     *
+     * @param newsTopic only rows of this news topic; null for all
+     */
+    default List<ArticleRow> search(String newsTopic, String query, int limit) {
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " does not support full-text search");
+    }
+
+    /** The words of a search query: runs of letters and digits, the rest is ignored. */
+    static List<String> searchWords(String query) {
+        List<String> words = new ArrayList<>();
+        Matcher m = Pattern.compile("[\\p{L}\\p{N}]+").matcher(query);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
 
     /** True until {@link #close()}. */
     boolean isOpen();

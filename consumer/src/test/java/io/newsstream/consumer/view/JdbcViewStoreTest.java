@@ -5,6 +5,7 @@ import static io.newsstream.consumer.TestArticles.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newsstream.consumer.TestPostgres;
 import io.newsstream.schemas.KafkaTopics;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +17,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * The {@link ViewStore} contract, run against both dialects: an embedded SQLite file and a fresh
+ * schema on the test PostgreSQL server (see {@link TestPostgres}).
+ */
+@ParameterizedClass
+@EnumSource(JdbcViewStore.Dialect.class)
 class JdbcViewStoreTest {
 
     private static final String AIRSPACE = "airspace-deal";
@@ -26,17 +36,31 @@ class JdbcViewStoreTest {
     private static final TopicPartition AIRSPACE_P1 =
             new TopicPartition(KafkaTopics.enrichedFor(AIRSPACE), 1);
 
+    @Parameter JdbcViewStore.Dialect dialect;
     @TempDir Path dir;
+    private TestPostgres postgres;
     private JdbcViewStore store;
 
     @BeforeEach
     void open() {
-        store = JdbcViewStore.sqlite(dir.resolve("data/view.db"), TransactionHook.NONE);
+        if (dialect == JdbcViewStore.Dialect.POSTGRESQL) {
+            postgres = TestPostgres.freshSchema();
+        }
+        store = open(TransactionHook.NONE);
+    }
+
+    private JdbcViewStore open(TransactionHook hook) {
+        return dialect == JdbcViewStore.Dialect.POSTGRESQL
+                ? postgres.open(hook)
+                : JdbcViewStore.sqlite(dir.resolve("data/view.db"), hook);
     }
 
     @AfterEach
     void close() {
         store.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     @Test
@@ -52,11 +76,11 @@ class JdbcViewStoreTest {
     }
 
     @Test
-    void createsTheDataDirectoryAndSurvivesReopening() {
+    void keepsRowsAndOffsetsAcrossReopening() {
         store.write(List.of(row("a1", AIRSPACE, null)), Map.of(AIRSPACE_P0, 7L));
         store.close();
 
-        store = JdbcViewStore.sqlite(dir.resolve("data/view.db"), TransactionHook.NONE);
+        store = open(TransactionHook.NONE);
 
         assertThat(store.countArticles(AIRSPACE)).isEqualTo(1);
         assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).containsEntry(AIRSPACE_P0, 7L);
@@ -117,8 +141,7 @@ class JdbcViewStoreTest {
         store.write(List.of(row("a1", AIRSPACE, null)), Map.of(AIRSPACE_P0, 1L));
         store.close();
         store =
-                JdbcViewStore.sqlite(
-                        dir.resolve("data/view.db"),
+                open(
                         new TransactionHook() {
                             @Override
                             public void beforeCommit(
@@ -143,8 +166,7 @@ class JdbcViewStoreTest {
         AtomicInteger afterCommits = new AtomicInteger();
         store.close();
         store =
-                JdbcViewStore.sqlite(
-                        dir.resolve("data/view.db"),
+                open(
                         new TransactionHook() {
                             @Override
                             public void afterCommit(
@@ -219,6 +241,131 @@ class JdbcViewStoreTest {
                 .containsExactly(
                         new NewsTopicStats(AIRSPACE, 3, t, FETCHED),
                         new NewsTopicStats(STRIKES, 1, t, t));
+    }
+
+    @Test
+    void aStoredOffsetNeverMovesBackwards() {
+        // A zombie instance that lost the partition writes late: it must not rewind the new owner.
+        store.write(List.of(), Map.of(AIRSPACE_P0, 9L));
+        store.write(List.of(), Map.of(AIRSPACE_P0, 4L));
+
+        assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).containsEntry(AIRSPACE_P0, 9L);
+    }
+
+    @Test
+    void aVersionReadEarlierFromTheSamePartitionDoesNotReplaceALaterOne() {
+        ArticleRow later = withOffset(row("a1", AIRSPACE, null), 7, "Later title");
+        ArticleRow earlier = withOffset(row("a1", AIRSPACE, null), 3, "Earlier title");
+
+        store.write(List.of(later), Map.of(AIRSPACE_P0, 8L));
+        store.write(List.of(earlier), Map.of(AIRSPACE_P0, 4L));
+
+        assertThat(store.articles(AIRSPACE, 10, 0)).containsExactly(later);
+    }
+
+    @Test
+    void theSameArticleTwiceInOneBatchKeepsTheLaterVersion() {
+        ArticleRow first = withOffset(row("a1", AIRSPACE, null), 1, "First");
+        ArticleRow second = withOffset(row("a1", AIRSPACE, null), 2, "Second");
+
+        store.write(List.of(first, second), Map.of(AIRSPACE_P0, 3L));
+
+        assertThat(store.articles(AIRSPACE, 10, 0)).containsExactly(second);
+    }
+
+    @Test
+    void writesABatchOfThousandsOfRowsInOneTransaction() {
+        List<ArticleRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            rows.add(withOffset(row("a" + i, AIRSPACE, null), i, "Title " + i));
+        }
+
+        store.write(rows, Map.of(AIRSPACE_P0, 2_000L));
+
+        assertThat(store.countArticles(AIRSPACE)).isEqualTo(2_000);
+        assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).containsEntry(AIRSPACE_P0, 2_000L);
+    }
+
+    @Test
+    void searchFindsWordsOfTitleAndBodyStemmedAndRanksTitleMatchesFirst() {
+        // TestArticles bodies mention "airspace" and "officials told Reuters".
+        ArticleRow inTitle = withTitle(row("t1", AIRSPACE, null), "Officials meet at the border");
+        ArticleRow inBodyOnly = withTitle(row("b1", AIRSPACE, null), "Quiet day in Islamabad");
+        ArticleRow otherTopic = withTitle(row("s1", STRIKES, null), "Strikes continue");
+        store.write(List.of(inBodyOnly, inTitle, otherTopic), Map.of(AIRSPACE_P0, 3L));
+
+        // "official" matches "Officials" (stemming, any case); title beats body.
+        assertThat(store.search(AIRSPACE, "OFFICIAL", 10))
+                .extracting(ArticleRow::id)
+                .containsExactly("t1", "b1");
+        assertThat(store.search(null, "reuters", 10))
+                .extracting(ArticleRow::id)
+                .containsExactlyInAnyOrder("t1", "b1", "s1");
+        assertThat(store.search(STRIKES, "strikes airspace", 10))
+                .extracting(ArticleRow::id)
+                .containsExactly("s1");
+        assertThat(store.search(null, "reuters", 1)).hasSize(1);
+        assertThat(store.search(null, "xylophone", 10)).isEmpty();
+        assertThat(store.search(null, "  \"'*:()  ", 10)).isEmpty();
+    }
+
+    @Test
+    void searchSeesTheCurrentVersionOfAnUpsertedRowOnly() {
+        store.write(List.of(withTitle(row("a1", AIRSPACE, null), "Zebra talks")), Map.of());
+        store.write(
+                List.of(withOffset(withTitle(row("a1", AIRSPACE, null), "Giraffe talks"), 1, null)),
+                Map.of());
+
+        assertThat(store.search(null, "zebra", 10)).isEmpty();
+        assertThat(store.search(null, "giraffe", 10))
+                .extracting(ArticleRow::id)
+                .containsExactly("a1");
+    }
+
+    @Test
+    void searchTreatsQuerySyntaxAsPlainText() {
+        store.write(List.of(row("a1", AIRSPACE, null)), Map.of());
+
+        assertThat(store.search(null, "airspace\" OR title:(x*", 10)).isEmpty();
+        assertThat(store.search(null, "\"Pakistani airspace\"", 10))
+                .extracting(ArticleRow::id)
+                .containsExactly("a1");
+    }
+
+    @Test
+    void recreateDropsRowsOffsetsAndTheSearchIndex() {
+        store.write(List.of(row("a1", AIRSPACE, null)), Map.of(AIRSPACE_P0, 1L));
+
+        store.recreate();
+
+        assertThat(store.countArticles(AIRSPACE)).isZero();
+        assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).isEmpty();
+        assertThat(store.search(null, "airspace", 10)).isEmpty();
+        store.write(List.of(row("a1", AIRSPACE, null)), Map.of(AIRSPACE_P0, 1L));
+        assertThat(store.search(null, "airspace", 10)).hasSize(1);
+    }
+
+    private static ArticleRow withOffset(ArticleRow r, long offset, String title) {
+        return new ArticleRow(
+                r.newsTopic(),
+                r.id(),
+                title == null ? r.title() : title,
+                r.outlet(),
+                r.url(),
+                r.publishedAt(),
+                r.fetchedAt(),
+                r.processedAt(),
+                r.wordCount(),
+                r.primaryNewsTopic(),
+                r.scoresJson(),
+                r.enrichmentJson(),
+                r.sourceKafkaTopic(),
+                r.sourcePartition(),
+                offset);
+    }
+
+    private static ArticleRow withTitle(ArticleRow r, String title) {
+        return withOffset(r, r.sourceOffset(), title);
     }
 
     @Test
