@@ -5,6 +5,7 @@ import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.config.ConsumerConfig;
 import io.newsstream.consumer.http.HealthCheck;
 import io.newsstream.consumer.http.ViewHttpServer;
+import io.newsstream.consumer.metrics.Metrics;
 import io.newsstream.consumer.view.JdbcViewStore;
 import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.consumer.view.ViewStore;
@@ -110,13 +111,16 @@ public final class ConsumerApp implements AutoCloseable {
             loop.start();
             opened.push(updater);
 
+            Metrics metrics = new Metrics();
+            metrics.bindViewUpdater(updater::status);
             ViewHttpServer http =
                     ViewHttpServer.start(
                             store,
                             catalog,
                             health(store, updater),
                             config.httpHost(),
-                            config.httpPort());
+                            config.httpPort(),
+                            metrics);
             opened.push(http);
 
             log.info(

@@ -15,6 +15,7 @@ import io.newsstream.consumer.http.ApiJson.ArticlePageJson;
 import io.newsstream.consumer.http.ApiJson.ErrorJson;
 import io.newsstream.consumer.http.ApiJson.HealthJson;
 import io.newsstream.consumer.http.ApiJson.NewsTopicJson;
+import io.newsstream.consumer.metrics.Metrics;
 import io.newsstream.consumer.view.ArticleRow;
 import io.newsstream.consumer.view.NewsTopicStats;
 import io.newsstream.consumer.view.ViewStore;
@@ -58,7 +59,8 @@ public final class ViewHttpServer implements AutoCloseable {
     private final ObjectMapper json;
     private final Javalin app;
 
-    private ViewHttpServer(ViewStore store, NewsTopicCatalog catalog, HealthCheck health) {
+    private ViewHttpServer(
+            ViewStore store, NewsTopicCatalog catalog, HealthCheck health, Metrics metrics) {
         this.store = Objects.requireNonNull(store);
         this.catalog = Objects.requireNonNull(catalog);
         this.health = Objects.requireNonNull(health);
@@ -77,6 +79,9 @@ public final class ViewHttpServer implements AutoCloseable {
                             cfg.routes.get("/api/topics/{topic}/articles", this::articles);
                             cfg.routes.exception(BadRequest.class, this::badRequest);
                             cfg.routes.exception(Exception.class, this::serverError);
+                            if (metrics != null) {
+                                MetricsRoutes.install(cfg, metrics);
+                            }
                         });
     }
 
@@ -88,7 +93,20 @@ public final class ViewHttpServer implements AutoCloseable {
      */
     public static ViewHttpServer start(
             ViewStore store, NewsTopicCatalog catalog, HealthCheck health, String host, int port) {
-        ViewHttpServer server = new ViewHttpServer(store, catalog, health);
+        return start(store, catalog, health, host, port, null);
+    }
+
+    /**
+     * As above, also serving {@code GET /metrics} and timing every request into {@code metrics}.
+     */
+    public static ViewHttpServer start(
+            ViewStore store,
+            NewsTopicCatalog catalog,
+            HealthCheck health,
+            String host,
+            int port,
+            Metrics metrics) {
+        ViewHttpServer server = new ViewHttpServer(store, catalog, health, metrics);
         server.app.start(host, port);
         log.info("View HTTP API listening on http://{}:{}/", host, server.port());
         return server;

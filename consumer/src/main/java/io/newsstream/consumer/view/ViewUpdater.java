@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +87,12 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicLong consumedRecords = new AtomicLong();
     private final AtomicLong storedRecords = new AtomicLong();
+
+    /** Records between the stored offset and the end of each assigned partition, when known. */
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile boolean started;
     private volatile boolean assigned;
@@ -178,7 +185,25 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             return;
         }
         if (!records.isEmpty()) {
+            consumedRecords.addAndGet(records.count());
             process(records);
+        }
+        recordLag();
+    }
+
+    /**
+     * After a successful poll the stored offset equals the consumer's position, so the consumer's
+     * own lag (last stable offset minus position, no broker call) is the view's lag.
+     */
+    private void recordLag() {
+        for (TopicPartition tp : consumer.assignment()) {
+            if (pendingRewind.contains(tp)) {
+                continue;
+            }
+            OptionalLong l = consumer.currentLag(tp);
+            if (l.isPresent()) {
+                lag.put(tp, l.getAsLong());
+            }
         }
     }
 
@@ -205,6 +230,9 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                 items.add(item);
                 next.put(tp, rec.offset() + 1);
             }
+            // The position may already be past a transaction marker that follows the last
+            // record; storing it keeps the stored offset (and the lag) exact at the end.
+            next.put(tp, Math.max(next.get(tp), consumer.position(tp)));
         }
         // Dead letters first: once the offset past a record is stored, it is never read again.
         for (Item item : items) {
@@ -448,6 +476,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
 
         private void forget(Collection<TopicPartition> partitions) {
             pendingRewind.removeAll(partitions);
+            lag.keySet().removeAll(partitions);
             partitions.forEach(storedPositions::remove);
             Set<TopicPartition> left = new HashSet<>(assignment);
             left.removeAll(partitions);
@@ -487,7 +516,9 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                 storedRecords.get(),
                 deadLetters.get(),
                 lastError,
-                failure);
+                failure,
+                consumedRecords.get(),
+                Map.copyOf(lag));
     }
 
     /**
@@ -498,6 +529,10 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
      * @param deadLetters records dead-lettered since start
      * @param lastError the last failure being retried, null when the last poll succeeded
      * @param failure what stopped the loop, null while running or after a clean stop
+     * @param consumedRecords records polled from Kafka since start (repeats after a retry count
+     *     again)
+     * @param lag per assigned partition whose end is known: records between the view's stored
+     *     offset and the end (last stable offset) of the partition
      */
     public record Status(
             boolean running,
@@ -506,7 +541,9 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             long storedRecords,
             long deadLetters,
             String lastError,
-            Throwable failure) {}
+            Throwable failure,
+            long consumedRecords,
+            Map<TopicPartition, Long> lag) {}
 
     /** The dead-letter topic could not be written; the record is retried, not skipped. */
     public static final class DeadLetterException extends RuntimeException {

@@ -92,6 +92,27 @@ class ViewUpdaterTest {
     }
 
     @Test
+    void countsConsumedRecordsAndReportsTheLagBehindTheEndOfEachPartition() {
+        ViewStore store = store(TransactionHook.NONE);
+        MockConsumer<String, EnrichedArticle> consumer = consumer(AIRSPACE_P0, UNCLASSIFIED_P0);
+        // Five records exist on the airspace partition; the first poll brings only two of them.
+        consumer.updateEndOffsets(Map.of(AIRSPACE_P0, 5L, UNCLASSIFIED_P0, 0L));
+        consumer.schedulePollTask(
+                () -> {
+                    consumer.addRecord(article(AIRSPACE_P0, 0, "a0", AIRSPACE));
+                    consumer.addRecord(article(AIRSPACE_P0, 1, "a1", AIRSPACE));
+                });
+        ViewUpdater updater = start(consumer, store);
+
+        await().untilAsserted(
+                        () ->
+                                assertThat(updater.status().lag())
+                                        .isEqualTo(Map.of(AIRSPACE_P0, 3L, UNCLASSIFIED_P0, 0L)));
+        assertThat(updater.status().consumedRecords()).isEqualTo(2);
+        assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).containsEntry(AIRSPACE_P0, 2L);
+    }
+
+    @Test
     void resumesFromTheStoredOffsetsAndIgnoresKafkasCommittedOffsets() {
         ViewStore store = store(TransactionHook.NONE);
         // The view stored up to offset 2 of the airspace partition and nothing of unclassified,
