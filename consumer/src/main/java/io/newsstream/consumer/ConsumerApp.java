@@ -14,9 +14,12 @@ import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -214,6 +217,11 @@ public final class ConsumerApp implements AutoCloseable {
         return store.isOpen() && updater.status().assigned();
     }
 
+    /** The view store this instance reads and writes. */
+    public ViewStore store() {
+        return store;
+    }
+
     /** The view updater's counters and state. */
     public ViewUpdater.Status status() {
         return updater.status();
@@ -250,21 +258,38 @@ public final class ConsumerApp implements AutoCloseable {
 
     /**
      * Runs until interrupted (Ctrl-C, SIGTERM). Configuration: {@code NEWSSTREAM_*} environment
-     * variables over an optional properties file given as the only argument.
+     * variables over an optional properties file. With {@code --rebuild} it drops the view, replays
+     * the enriched topics from the beginning with progress on standard output ({@link ViewRebuild})
+     * and exits: 0 when caught up, 1 on failure.
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length > 1) {
-            System.err.println("Usage: ConsumerApp [consumer.properties]");
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean rebuild = rest.remove("--rebuild");
+        if (rest.size() > 1 || rest.stream().anyMatch(a -> a.startsWith("--"))) {
+            System.err.println("Usage: ConsumerApp [--rebuild] [consumer.properties]");
             System.exit(2);
         }
         ConsumerConfig config;
         try {
             config =
                     ConsumerConfig.load(
-                            args.length == 1 ? Path.of(args[0]) : null, Map.of(), System.getenv());
+                            rest.size() == 1 ? Path.of(rest.get(0)) : null,
+                            Map.of(),
+                            System.getenv());
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (rebuild) {
+            try {
+                ViewRebuild.run(
+                        config, System.out::println, Duration.ofSeconds(2), Duration.ofHours(6));
+                System.exit(0);
+            } catch (RuntimeException e) {
+                System.err.println("Rebuild failed: " + e.getMessage());
+                System.exit(1);
+            }
             return;
         }
         ConsumerApp app = start(config);
