@@ -1,0 +1,197 @@
+package io.newsstream.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.view.TransactionHook;
+import io.newsstream.infra.testing.RealInfrastructure;
+import io.newsstream.schemas.KafkaTopics;
+import io.newsstream.schemas.event.EnrichedArticle;
+import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.schemas.serde.AvroSerdes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * How many rows per second the consumer sustains into its view store: produces {@code
+ * -Dnewsstream.bench.records} (default 20,000) enriched articles of about 600 words (~4 KB) to one
+ * enriched topic with 3 partitions, then starts the consumer application with the store under test
+ * and times it from the moment it has joined its group until every article is stored (HTTP, Kafka
+ * deserialisation and upserts included). Prints the figure and appends it to {@code
+ * target/view-throughput.txt}. Run alone with:
+ *
+ * <pre>
+ * ./mvnw -B -q -pl consumer -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=ViewThroughputIT -Dnewsstream.bench.records=50000
+ * </pre>
+ */
+class ViewThroughputIT {
+
+    private static final int RECORDS = Integer.getInteger("newsstream.bench.records", 20_000);
+    private static final String AIRSPACE = "airspace-deal";
+    private static final int PARTITIONS = 3;
+
+    private static RealInfrastructure infra;
+    private static AvroSerdes serdes;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void infrastructure() {
+        infra = RealInfrastructure.get();
+        serdes = AvroSerdes.forUrl(infra.schemaRegistryUrl());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConsumerConfig.ViewStoreKind.class)
+    void measuresTheRowsPerSecondTheConsumerSustainsIntoTheStore(ConsumerConfig.ViewStoreKind kind)
+            throws Exception {
+        String run = RealInfrastructure.uniqueName("view-bench") + ".";
+        String prefix = run + KafkaTopics.ENRICHED_PREFIX;
+        List<String> topics = new ArrayList<>();
+        for (String id : NewsTopicCatalog.loadDefault().ids()) {
+            topics.add(prefix + id);
+        }
+        topics.add(prefix + NewsTopicCatalog.UNCLASSIFIED);
+        topics.add(run + KafkaTopics.DEAD_LETTERS);
+        infra.createTopics(topics, PARTITIONS);
+        produce(prefix + AIRSPACE);
+
+        Map<String, String> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        settings.put(ConsumerConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        settings.put(ConsumerConfig.GROUP_ID.name(), run + "view");
+        settings.put(ConsumerConfig.DATA_DIR.name(), dir.resolve("view").toString());
+        settings.put(ConsumerConfig.HTTP_HOST.name(), "127.0.0.1");
+        settings.put(ConsumerConfig.HTTP_PORT.name(), "0");
+        settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
+        settings.put(
+                ConsumerConfig.UNCLASSIFIED_TOPIC.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
+        settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), run + KafkaTopics.DEAD_LETTERS);
+        settings.put(ConsumerConfig.VIEW_STORE.name(), kind.name().toLowerCase());
+        TestPostgres postgres = null;
+        if (kind == ConsumerConfig.ViewStoreKind.POSTGRESQL) {
+            postgres = TestPostgres.freshSchema();
+            settings.put(ConsumerConfig.JDBC_URL.name(), TestPostgres.URL);
+            settings.put(ConsumerConfig.JDBC_SCHEMA.name(), postgres.schema());
+        }
+        try (ConsumerApp app =
+                ConsumerApp.start(
+                        ConsumerConfig.load(null, settings, Map.of()), TransactionHook.NONE)) {
+            await().atMost(Duration.ofSeconds(60)).until(app::isReady);
+            long t0 = System.nanoTime();
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> app.status().storedRecords() >= RECORDS);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            assertThat(app.store().countArticles(AIRSPACE)).isEqualTo(RECORDS);
+            report(
+                    String.format(
+                            "%s view: %,d rows in %.1f s = %,.0f rows/s (max.poll.records %d, %d"
+                                    + " partitions, ~%d KB per article)",
+                            kind,
+                            RECORDS,
+                            seconds,
+                            RECORDS / seconds,
+                            app.config().maxPollRecords(),
+                            PARTITIONS,
+                            BODY_WORDS * 7 / 1024));
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    private static final int BODY_WORDS = 600;
+
+    private void produce(String kafkaTopic) {
+        Random random = new Random(42);
+        String[] words = VOCABULARY.split(" ");
+        try (KafkaProducer<String, EnrichedArticle> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                infra.bootstrapServers(),
+                                ProducerConfig.BATCH_SIZE_CONFIG,
+                                131_072,
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                10,
+                                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                                "lz4"),
+                        new StringSerializer(),
+                        serdes.serde(EnrichedArticle.class, false).serializer())) {
+            for (int i = 0; i < RECORDS; i++) {
+                String id = "bench-" + i;
+                StringBuilder body = new StringBuilder();
+                for (int w = 0; w < BODY_WORDS; w++) {
+                    body.append(words[random.nextInt(words.length)])
+                            .append(w % 17 == 16 ? ". " : " ");
+                }
+                EnrichedArticle base =
+                        TestArticles.enriched(
+                                id, AIRSPACE, Instant.parse("2011-05-01T00:00:00Z").plusSeconds(i));
+                EnrichedArticle article =
+                        EnrichedArticle.newBuilder(base)
+                                .setArticle(
+                                        RawArticle.newBuilder(base.getArticle())
+                                                .setTitle(
+                                                        "Airspace talks "
+                                                                + words[
+                                                                        random.nextInt(
+                                                                                words.length)]
+                                                                + " "
+                                                                + i)
+                                                .setBody(body.toString())
+                                                .build())
+                                .setWordCount(BODY_WORDS)
+                                .build();
+                producer.send(new ProducerRecord<>(kafkaTopic, id, article));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void report(String line) throws IOException {
+        // A benchmark's result is its output: printed for whoever runs it, kept under target/.
+        System.out.println(line);
+        Path out = Path.of("target", "view-throughput.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(
+                out,
+                Instant.now() + " " + line + System.lineSeparator(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static final String VOCABULARY =
+            "pakistan united states airspace drone strikes officials said told reuters islamabad"
+                    + " washington military intelligence chief visit agreement talks government"
+                    + " minister army border tribal region attack militants operation cooperation"
+                    + " negotiations deal corridor supply routes nato afghanistan kabul president"
+                    + " senate congress aid billion dollars security forces spokesman statement"
+                    + " parliament resolution sovereignty violation raid compound abbottabad"
+                    + " commission inquiry report week month year meeting general director the of"
+                    + " and to in a on for with that by was were is are from as at which had has"
+                    + " have been an it its their they would will could after before during";
+}
