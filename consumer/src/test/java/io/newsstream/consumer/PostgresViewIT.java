@@ -191,6 +191,28 @@ class PostgresViewIT {
         await().untilAsserted(() -> assertThat(rowCount(AIRSPACE)).isEqualTo(90));
         assertThat(distinctIds(AIRSPACE)).isEqualTo(90);
         assertStoredOffsetsAtTheEnd();
+        // The survivor reads every partition now, and its metrics say it is up to date on each.
+        await().untilAsserted(
+                        () -> {
+                            String metrics = get(second, "/metrics");
+                            assertThat(metrics)
+                                    .contains("newsstream_view_records_stored_total")
+                                    .contains(
+                                            "newsstream_view_lag_records{kafka_topic=\""
+                                                    + kafkaTopic(AIRSPACE)
+                                                    + "\",partition=\"2\"} 0.0");
+                            assertThat(
+                                            metrics.lines()
+                                                    .filter(
+                                                            l ->
+                                                                    l.startsWith(
+                                                                            "newsstream_view_lag_records{"))
+                                                    .count())
+                                    .isEqualTo(kafkaTopicsRead().size() * PARTITIONS);
+                            assertThat(metrics.lines())
+                                    .filteredOn(l -> l.startsWith("newsstream_view_lag_records{"))
+                                    .allMatch(l -> l.endsWith(" 0.0"));
+                        });
     }
 
     @Test
@@ -362,6 +384,17 @@ class PostgresViewIT {
                                     assertThat(store.nextOffsets(withData.keySet()))
                                             .isEqualTo(withData));
         }
+    }
+
+    private static String get(ConsumerApp app, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(
+                                                "http://127.0.0.1:" + app.httpPort() + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private long groupMembers() throws Exception {

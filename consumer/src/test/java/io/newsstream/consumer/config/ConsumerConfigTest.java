@@ -62,6 +62,48 @@ class ConsumerConfigTest {
     }
 
     @Test
+    void selectsThePostgresqlStoreFromTheEnvironment() {
+        ConsumerConfig config =
+                ConsumerConfig.load(
+                        null,
+                        Map.of(),
+                        Map.of(
+                                "NEWSSTREAM_VIEW_STORE", "postgresql",
+                                "NEWSSTREAM_VIEW_JDBC_URL", "jdbc:postgresql://db:5432/news",
+                                "NEWSSTREAM_VIEW_JDBC_USER", "view",
+                                "NEWSSTREAM_VIEW_JDBC_PASSWORD", "s3cret"));
+
+        assertThat(config.store()).isEqualTo(ConsumerConfig.ViewStoreKind.POSTGRESQL);
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/news");
+        assertThat(config.jdbcUser()).isEqualTo("view");
+        assertThat(config.jdbcPassword()).isEqualTo("s3cret");
+        assertThat(config.jdbcSchema()).isEqualTo("newsstream_view");
+        assertThat(config.toString()).doesNotContain("s3cret");
+        assertThat(ConsumerConfig.load(null, Map.of(), Map.of()).store())
+                .isEqualTo(ConsumerConfig.ViewStoreKind.SQLITE);
+    }
+
+    @Test
+    void rejectsPostgresqlWithoutAJdbcUrlAndUnknownStoresNamingTheSetting() {
+        assertThatThrownBy(
+                        () ->
+                                ConsumerConfig.load(
+                                        null, Map.of("view.store", "postgresql"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("view.jdbc.url");
+        assertThatThrownBy(() -> ConsumerConfig.load(null, Map.of("view.store", "mysql"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("view.store")
+                .hasMessageContaining("mysql");
+        assertThatThrownBy(
+                        () ->
+                                ConsumerConfig.load(
+                                        null, Map.of("view.jdbc.schema", "View; DROP"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("view.jdbc.schema");
+    }
+
+    @Test
     void rejectsAnOutOfRangePortNamingTheSetting() {
         assertThatThrownBy(() -> ConsumerConfig.load(null, Map.of("http.port", "70000"), Map.of()))
                 .isInstanceOf(ConfigException.class)
