@@ -227,6 +227,21 @@ class JdbcViewStoreTest {
     }
 
     @Test
+    void ordersTiesByIdInByteOrderWhateverTheServerLocale() {
+        Instant t = Instant.parse("2011-05-01T00:00:00Z");
+        store.write(
+                List.of(
+                        row("a-lower", AIRSPACE, t),
+                        row("B-upper", AIRSPACE, t),
+                        row("_x", AIRSPACE, t)),
+                Map.of());
+
+        assertThat(store.articles(AIRSPACE, 10, 0))
+                .extracting(ArticleRow::id)
+                .containsExactly("B-upper", "_x", "a-lower");
+    }
+
+    @Test
     void countsAndTimeRangesPerNewsTopic() {
         Instant t = Instant.parse("2011-05-01T00:00:00Z");
         store.write(
