@@ -527,11 +527,11 @@ public final class JdbcViewStore implements ViewStore {
     }
 
     @Override
-    public List<ArticleRow> search(String newsTopic, String query, int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative: " + limit);
+    public List<ArticleRow> search(String query, String newsTopic, int limit, int offset) {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException(
+                    "limit and offset must not be negative: " + limit + ", " + offset);
         }
-        Objects.requireNonNull(query, "query");
         List<String> words = ViewStore.searchWords(query);
         if (words.isEmpty() || limit == 0) {
             return List.of();
@@ -547,8 +547,8 @@ public final class JdbcViewStore implements ViewStore {
                             + " FROM articles a, websearch_to_tsquery('english', ?) q"
                             + " WHERE a.search_vector @@ q"
                             + topicFilter
-                            + " ORDER BY ts_rank(a.search_vector, q) DESC, a.sort_at DESC, a.id"
-                            + " LIMIT ?";
+                            + " ORDER BY ts_rank(a.search_vector, q) DESC, a.sort_at DESC, a.id,"
+                            + " a.news_topic LIMIT ? OFFSET ?";
             params.add(query);
         } else {
             // Each word quoted: user input can never be read as FTS5 query syntax.
@@ -558,13 +558,15 @@ public final class JdbcViewStore implements ViewStore {
                             + " FROM articles_search s JOIN articles a ON a.rowid = s.rowid"
                             + " WHERE articles_search MATCH ?"
                             + topicFilter
-                            + " ORDER BY bm25(articles_search), a.sort_at DESC, a.id LIMIT ?";
+                            + " ORDER BY bm25(articles_search), a.sort_at DESC, a.id, a.news_topic"
+                            + " LIMIT ? OFFSET ?";
             params.add(words.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(" ")));
         }
         if (newsTopic != null) {
             params.add(newsTopic);
         }
         params.add(limit);
+        params.add(offset);
         List<ArticleRow> out = new ArrayList<>();
         try (Connection c = connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {

@@ -48,21 +48,38 @@ public interface ViewStore extends AutoCloseable {
     List<ArticleRow> articles(String newsTopic, int limit, int offset);
 
     /**
-     * Full-text search over title and body: at most {@code limit} rows containing every word of
-     * {@code query} (stemmed, case-insensitive), best match first, then newest first. One row per
-     * {@code (newsTopic, id)}: without a news topic, an article filed under two news topics can
-     * appear twice. A query without any word gives no rows. PostgreSQL reads {@code query} as web
-     * search syntax ({@code "a phrase"}, {@code or}, {@code -word}); SQLite matches the words only.
+     * Full-text search over title and body: at most {@code limit} rows (after skipping {@code
+     * offset}) containing every word of {@code query} (stemmed, case-insensitive), best match
+     * first, then newest first, then by id. Within one news topic, or every news topic when {@code
+     * newsTopic} is null: an article filed under two news topics is returned once per news topic. A
+     * query whose words are all stop words or punctuation finds nothing. PostgreSQL reads {@code
+     * query} as web search syntax ({@code "a phrase"}, {@code or}, {@code -word}); SQLite matches
+     * the words only.
      *
-     * @param newsTopic only rows of this news topic; null for all
+     * @param query words separated by white space: at least one, at most {@link #MAX_SEARCH_WORDS},
+     *     else {@link IllegalArgumentException}
      */
-    default List<ArticleRow> search(String newsTopic, String query, int limit) {
+    default List<ArticleRow> search(String query, String newsTopic, int limit, int offset) {
         throw new UnsupportedOperationException(
                 getClass().getSimpleName() + " does not support full-text search");
     }
 
-    /** The words of a search query: runs of letters and digits, the rest is ignored. */
+    /** Most words a search query may have. */
+    int MAX_SEARCH_WORDS = 10;
+
+    /**
+     * Checks a search query against {@link #search}'s contract and returns its words: runs of
+     * letters and digits (the rest is ignored).
+     */
     static List<String> searchWords(String query) {
+        if (query == null || query.isBlank()) {
+            throw new IllegalArgumentException("a search needs at least one word");
+        }
+        int given = query.strip().split("\\s+").length;
+        if (given > MAX_SEARCH_WORDS) {
+            throw new IllegalArgumentException(
+                    "a search takes at most " + MAX_SEARCH_WORDS + " words, got " + given);
+        }
         List<String> words = new ArrayList<>();
         Matcher m = Pattern.compile("[\\p{L}\\p{N}]+").matcher(query);
         while (m.find()) {

@@ -310,18 +310,18 @@ class JdbcViewStoreTest {
         store.write(List.of(inBodyOnly, inTitle, otherTopic), Map.of(AIRSPACE_P0, 3L));
 
         // "official" matches "Officials" (stemming, any case); title beats body.
-        assertThat(store.search(AIRSPACE, "OFFICIAL", 10))
+        assertThat(store.search("OFFICIAL", AIRSPACE, 10, 0))
                 .extracting(ArticleRow::id)
                 .containsExactly("t1", "b1");
-        assertThat(store.search(null, "reuters", 10))
+        assertThat(store.search("reuters", null, 10, 0))
                 .extracting(ArticleRow::id)
                 .containsExactlyInAnyOrder("t1", "b1", "s1");
-        assertThat(store.search(STRIKES, "strikes airspace", 10))
+        assertThat(store.search("strikes airspace", STRIKES, 10, 0))
                 .extracting(ArticleRow::id)
                 .containsExactly("s1");
-        assertThat(store.search(null, "reuters", 1)).hasSize(1);
-        assertThat(store.search(null, "xylophone", 10)).isEmpty();
-        assertThat(store.search(null, "  \"'*:()  ", 10)).isEmpty();
+        assertThat(store.search("reuters", null, 1, 0)).hasSize(1);
+        assertThat(store.search("xylophone", null, 10, 0)).isEmpty();
+        assertThat(store.search("  \"'*:()  ", null, 10, 0)).isEmpty();
     }
 
     @Test
@@ -331,18 +331,72 @@ class JdbcViewStoreTest {
                 List.of(withOffset(withTitle(row("a1", AIRSPACE, null), "Giraffe talks"), 1, null)),
                 Map.of());
 
-        assertThat(store.search(null, "zebra", 10)).isEmpty();
-        assertThat(store.search(null, "giraffe", 10))
+        assertThat(store.search("zebra", null, 10, 0)).isEmpty();
+        assertThat(store.search("giraffe", null, 10, 0))
                 .extracting(ArticleRow::id)
                 .containsExactly("a1");
+    }
+
+    @Test
+    void searchPagesAndRefusesAnEmptyOrTooLongQuery() {
+        store.write(
+                List.of(
+                        row("a1", AIRSPACE, Instant.parse("2011-05-01T00:00:00Z")),
+                        row("a2", AIRSPACE, Instant.parse("2011-05-02T00:00:00Z")),
+                        row("a3", AIRSPACE, Instant.parse("2011-05-03T00:00:00Z"))),
+                Map.of());
+
+        // Equally good matches: newest first, then the next page.
+        assertThat(store.search("airspace", AIRSPACE, 2, 0))
+                .extracting(ArticleRow::id)
+                .containsExactly("a3", "a2");
+        assertThat(store.search("airspace", AIRSPACE, 2, 2))
+                .extracting(ArticleRow::id)
+                .containsExactly("a1");
+        assertThatThrownBy(() -> store.search("  ", null, 10, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.search("a b c d e f g h i j k", null, 10, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 10 words");
+    }
+
+    @Test
+    void searchFindsEveryWordCaseInsensitivelyAcrossNewsTopicsInTheSameOrderOnBothStores() {
+        Instant may1 = Instant.parse("2011-05-01T09:00:00Z");
+        Instant may3 = Instant.parse("2011-05-03T09:00:00Z");
+        store.write(
+                List.of(
+                        withTitle(row("a1", AIRSPACE, may1), "Talks on AIRSPACE use in Islamabad"),
+                        withTitle(row("a2", AIRSPACE, may3), "Drone strikes near Kabul"),
+                        withTitle(
+                                row("s1", STRIKES, may3),
+                                "Drone strikes near Miramshah; 100% sure")),
+                Map.of());
+
+        assertThat(store.search("airspace islamabad", null, 10, 0))
+                .extracting(ArticleRow::id)
+                .containsExactly("a1");
+        assertThat(store.search("Drone STRIKES", null, 10, 0))
+                .extracting(ArticleRow::newsTopic, ArticleRow::id)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AIRSPACE, "a2"),
+                        org.assertj.core.groups.Tuple.tuple(STRIKES, "s1"));
+        assertThat(store.search("drone", STRIKES, 10, 0))
+                .extracting(ArticleRow::id)
+                .containsExactly("s1");
+        assertThat(store.search("100%", null, 10, 0))
+                .extracting(ArticleRow::id)
+                .containsExactly("s1");
+        assertThat(store.search("_", null, 10, 0)).isEmpty();
+        assertThat(store.search("nothing-like-this", null, 10, 0)).isEmpty();
     }
 
     @Test
     void searchTreatsQuerySyntaxAsPlainText() {
         store.write(List.of(row("a1", AIRSPACE, null)), Map.of());
 
-        assertThat(store.search(null, "airspace\" OR title:(x*", 10)).isEmpty();
-        assertThat(store.search(null, "\"Pakistani airspace\"", 10))
+        assertThat(store.search("airspace\" OR title:(x*", null, 10, 0)).isEmpty();
+        assertThat(store.search("\"Pakistani airspace\"", null, 10, 0))
                 .extracting(ArticleRow::id)
                 .containsExactly("a1");
     }
@@ -355,9 +409,9 @@ class JdbcViewStoreTest {
 
         assertThat(store.countArticles(AIRSPACE)).isZero();
         assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).isEmpty();
-        assertThat(store.search(null, "airspace", 10)).isEmpty();
+        assertThat(store.search("airspace", null, 10, 0)).isEmpty();
         store.write(List.of(row("a1", AIRSPACE, null)), Map.of(AIRSPACE_P0, 1L));
-        assertThat(store.search(null, "airspace", 10)).hasSize(1);
+        assertThat(store.search("airspace", null, 10, 0)).hasSize(1);
     }
 
     private static ArticleRow withOffset(ArticleRow r, long offset, String title) {
