@@ -35,9 +35,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * How many rows per second the consumer sustains into its view store: produces {@code
  * -Dnewsstream.bench.records} (default 20,000) enriched articles of about 600 words (~4 KB) to one
  * enriched topic with 3 partitions, then starts the consumer application with the store under test
- * and times it from the moment it has joined its group until every article is stored (HTTP, Kafka
- * deserialisation and upserts included). Prints the figure and appends it to {@code
- * target/view-throughput.txt}. Run alone with:
+ * ({@code -Dnewsstream.bench.instances} instances of one group for PostgreSQL, default 1) and
+ * counts the rows stored from the moment every instance has its partitions until the last one
+ * (Kafka, Avro, JSON, upserts and the search index included). Prints the figure and appends it to
+ * {@code target/view-throughput.txt}. Run alone with:
  *
  * <pre>
  * ./mvnw -B -q -pl consumer -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
@@ -47,6 +48,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ViewThroughputIT {
 
     private static final int RECORDS = Integer.getInteger("newsstream.bench.records", 20_000);
+
+    /** Consumer instances of one group sharing the PostgreSQL view (SQLite always runs one). */
+    private static final int INSTANCES = Integer.getInteger("newsstream.bench.instances", 1);
+
     private static final String AIRSPACE = "airspace-deal";
     private static final int PARTITIONS = 3;
 
@@ -94,29 +99,54 @@ class ViewThroughputIT {
             settings.put(ConsumerConfig.JDBC_URL.name(), TestPostgres.URL);
             settings.put(ConsumerConfig.JDBC_SCHEMA.name(), postgres.schema());
         }
-        try (ConsumerApp app =
-                ConsumerApp.start(
-                        ConsumerConfig.load(null, settings, Map.of()), TransactionHook.NONE)) {
-            await().atMost(Duration.ofSeconds(60)).until(app::isReady);
+        int instances = kind == ConsumerConfig.ViewStoreKind.POSTGRESQL ? INSTANCES : 1;
+        List<ConsumerApp> apps = new ArrayList<>();
+        try {
+            ConsumerConfig config = ConsumerConfig.load(null, settings, Map.of());
+            for (int i = 0; i < instances; i++) {
+                apps.add(ConsumerApp.start(config, TransactionHook.NONE));
+            }
+            // Timed from the moment every instance reads its share of the airspace partitions.
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () ->
+                                    apps.stream()
+                                            .allMatch(
+                                                    a ->
+                                                            a.isReady()
+                                                                    && a
+                                                                            .status()
+                                                                            .assignment()
+                                                                            .stream()
+                                                                            .anyMatch(
+                                                                                    tp ->
+                                                                                            tp.topic()
+                                                                                                    .endsWith(
+                                                                                                            AIRSPACE))));
+            ConsumerApp app = apps.get(0);
             long t0 = System.nanoTime();
+            long before = app.store().countArticles(AIRSPACE);
             await().atMost(Duration.ofMinutes(10))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> app.status().storedRecords() >= RECORDS);
+                    .until(() -> app.store().countArticles(AIRSPACE) >= RECORDS);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            long timed = RECORDS - before;
 
             assertThat(app.store().countArticles(AIRSPACE)).isEqualTo(RECORDS);
             report(
                     String.format(
-                            "%s view: %,d rows in %.1f s = %,.0f rows/s (max.poll.records %d, %d"
-                                    + " partitions, ~%d KB per article)",
+                            "%s view, %d instance(s): %,d rows in %.1f s = %,.0f rows/s"
+                                    + " (max.poll.records %d, %d partitions, ~%d KB per article)",
                             kind,
-                            RECORDS,
+                            instances,
+                            timed,
                             seconds,
-                            RECORDS / seconds,
+                            timed / seconds,
                             app.config().maxPollRecords(),
                             PARTITIONS,
                             BODY_WORDS * 7 / 1024));
         } finally {
+            apps.forEach(ConsumerApp::close);
             if (postgres != null) {
                 postgres.close();
             }
