@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * A configured phrase turned into a word sequence to compare with {@link Tokens}: each word is
- * compared by its plural stem, as a prefix ({@code negotiat*}), or case-sensitively.
+ * compared by its plural stem, as a prefix ({@code negotiat*}), case-sensitively, or is {@code ?}
+ * (any one word, only between words: {@code pakistan ? spy chief}).
  */
 final class CompiledPhrase {
 
     static final byte STEM = 0;
     static final byte PREFIX = 1;
     static final byte EXACT = 2;
+
+    /** {@code ?} in a phrase: any one word. */
+    static final byte ANY = 3;
 
     final int id;
     final String text;
@@ -36,7 +40,8 @@ final class CompiledPhrase {
             switch (modes[k]) {
                 case STEM -> wordIds[k] = stems.add(words[k]);
                 case EXACT -> wordIds[k] = exacts.add(words[k]);
-                default -> prefixes[k] = words[k].toCharArray();
+                case PREFIX -> prefixes[k] = words[k].toCharArray();
+                default -> wordIds[k] = -1;
             }
         }
     }
@@ -64,7 +69,18 @@ final class CompiledPhrase {
     static Parsed tokensOf(String text, boolean matchCase) {
         List<String> words = new ArrayList<>();
         List<Byte> modes = new ArrayList<>();
-        for (String raw : text.strip().split("\\s+")) {
+        String[] raws = text.strip().split("\\s+");
+        for (int r = 0; r < raws.length; r++) {
+            String raw = raws[r];
+            if (raw.equals("?")) {
+                if (r == 0 || r == raws.length - 1) {
+                    throw new IllegalArgumentException(
+                            "phrase '" + text + "': '?' (any word) must be between words");
+                }
+                words.add("?");
+                modes.add(ANY);
+                continue;
+            }
             boolean prefix = raw.endsWith("*");
             String word = prefix ? raw.substring(0, raw.length() - 1) : raw;
             if (word.contains("*")) {
@@ -120,7 +136,8 @@ final class CompiledPhrase {
                     switch (modes[k]) {
                         case STEM -> stemIds[w] == wordIds[k];
                         case EXACT -> exactIds[w] == wordIds[k];
-                        default -> t.startsWith(w, prefixes[k]);
+                        case PREFIX -> t.startsWith(w, prefixes[k]);
+                        default -> true;
                     };
             if (!ok) {
                 return false;

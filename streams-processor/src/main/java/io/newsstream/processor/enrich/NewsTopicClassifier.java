@@ -18,9 +18,11 @@ import java.util.Map;
  * <p>For each news topic (fields documented in {@link NewsTopicRules}):
  *
  * <ul>
- *   <li>every {@code terms}/{@code exclude} phrase found in a field contributes {@code weight x
- *       fieldWeight x (1 + ln count)}: repeated mentions count, sub-linearly, so one word repeated
- *       cannot carry an article alone;
+ *   <li>every {@code terms}/{@code exclude} entry found in a field contributes {@code weight x
+ *       fieldWeight x (1 + ln count)}, count being the occurrences of all its alternative phrases:
+ *       repeated mentions count, sub-linearly, so one word repeated cannot carry an article alone,
+ *       and listing synonyms does not multiply a weight. The evidence shares the contribution among
+ *       the phrases found, in proportion to their counts; the score is the evidence's sum;
  *   <li>the news topic is <em>matched</em> when the score reaches its {@code threshold} and every
  *       {@code require} clause holds (all its groups occur, within {@code within} words of each
  *       other in one field when given);

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * Phrases are matched on word boundaries, case-insensitively (unless {@code matchCase: true}),
  * after the normalisation described in {@link Tokens}; a trailing {@code *} on a word makes it a
- * prefix ({@code negotiat*} matches negotiate, negotiations).
+ * prefix ({@code negotiat*} matches negotiate, negotiations); a {@code ?} between words stands for
+ * any one word ({@code pakistan ? spy chief} matches "Pakistan's new spy chief").
  */
 record NewsTopicRules(
         String id,

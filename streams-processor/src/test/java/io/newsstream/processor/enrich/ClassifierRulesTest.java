@@ -104,6 +104,39 @@ class ClassifierRulesTest {
     }
 
     @Test
+    void matchesPrefixesAndSingleWordGaps() {
+        NewsTopicClassifier c =
+                classifier(
+                        """
+                        newsTopics:
+                          - id: gaps
+                            threshold: 2.0
+                            terms:
+                              - {phrase: "pakistan ? spy chief", weight: 1.0}
+                              - {phrase: "negotiat* over airspace", weight: 1.0}
+                        """);
+        assertThat(
+                        c.classify(
+                                        new ArticleText(
+                                                "",
+                                                null,
+                                                "Pakistan's new spy chief. Negotiations over"
+                                                        + " airspace."))
+                                .matched())
+                .containsExactly("gaps");
+        // '?' is exactly one word
+        assertThat(
+                        c.classify(
+                                        new ArticleText(
+                                                "",
+                                                null,
+                                                "Pakistan spy chief negotiates over airspace"))
+                                .result("gaps")
+                                .score())
+                .isEqualTo(1.0);
+    }
+
+    @Test
     void lowersTheScoreForExcludedContexts() {
         Classification.Result r =
                 classifier(DRONES)

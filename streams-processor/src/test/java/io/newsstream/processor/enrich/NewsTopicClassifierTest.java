@@ -80,6 +80,17 @@ class NewsTopicClassifierTest {
     }
 
     @Test
+    void matchesANewSpyChiefInTheUsForTalks() {
+        Classification c =
+                classify(
+                        "Pakistan's new spy chief in US for talks",
+                        "Pakistan's new intelligence chief is in the United States for talks with"
+                                + " his American counterparts on Afghanistan, two officials said on"
+                                + " Monday, his first trip abroad since taking over the ISI.");
+        assertThat(c.primaryNewsTopic()).isEqualTo("intel-chief-visit");
+    }
+
+    @Test
     void matchesAnAirspaceAgreementReportedInOtherWords() {
         Classification c =
                 classify(
