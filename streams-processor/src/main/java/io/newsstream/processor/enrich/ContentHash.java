@@ -34,7 +34,10 @@ public final class ContentHash {
         if (s == null) {
             return "";
         }
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // NFKC leaves ASCII unchanged; skipping it there saves most of the cost
+        String n =
+                (isAscii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC))
+                        .toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(n.length());
         boolean space = false;
         for (int i = 0; i < n.length(); i++) {
@@ -56,5 +59,14 @@ public final class ContentHash {
                     });
         }
         return out.toString();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }
