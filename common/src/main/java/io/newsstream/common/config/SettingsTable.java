@@ -16,7 +16,12 @@ public final class SettingsTable {
                     .append("` | `")
                     .append(s.envVar())
                     .append("` | ")
-                    .append(s.defaultValue() == null ? "(required)" : "`" + s.defaultValue() + "`")
+                    .append(
+                            s.defaultValue() == null
+                                    ? "(required)"
+                                    : s.defaultValue().isEmpty()
+                                            ? "(none)"
+                                            : "`" + s.defaultValue() + "`")
                     .append(" | ")
                     .append(s.description().replace("|", "\\|"))
                     .append(" |\n");

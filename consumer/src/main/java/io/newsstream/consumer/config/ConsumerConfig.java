@@ -1,0 +1,220 @@
+package io.newsstream.consumer.config;
+
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.Setting;
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.schemas.KafkaTopics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The consumer application's configuration: immutable, validated on creation. Built by {@link
+ * #load} from the declared {@link #SETTINGS} (defaults, then an optional properties file, then
+ * overrides, then {@code NEWSSTREAM_*} environment variables).
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param schemaRegistryUrl base URL of the Confluent-compatible schema registry API
+ * @param groupId Kafka consumer group of the view
+ * @param dataDir directory of the embedded view database
+ * @param dbFile the SQLite file (inside {@code dataDir} unless set)
+ * @param httpHost interface the HTTP API binds
+ * @param httpPort HTTP port, 0 for any free port
+ * @param newsTopicsFile news topic definitions, null for the bundled default
+ * @param enrichedKafkaTopicPrefix prefix of the per-news-topic enriched Kafka topics
+ * @param unclassifiedKafkaTopic Kafka topic of articles matching no news topic
+ * @param deadLetterKafkaTopic Kafka topic the consumer writes rejected records to
+ * @param pollTimeout longest a single poll blocks
+ * @param maxPollRecords most records per poll, hence per database transaction
+ * @param maxRetryBackoff longest wait between retries when the store or Kafka fails
+ */
+public record ConsumerConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String groupId,
+        Path dataDir,
+        Path dbFile,
+        String httpHost,
+        int httpPort,
+        Path newsTopicsFile,
+        String enrichedKafkaTopicPrefix,
+        String unclassifiedKafkaTopic,
+        String deadLetterKafkaTopic,
+        Duration pollTimeout,
+        int maxPollRecords,
+        Duration maxRetryBackoff) {
+
+    public static final Setting BOOTSTRAP_SERVERS =
+            new Setting("kafka.bootstrap.servers", "localhost:9092", "Kafka bootstrap servers.");
+    public static final Setting SCHEMA_REGISTRY_URL =
+            new Setting(
+                    "schema.registry.url",
+                    "http://localhost:8081/apis/ccompat/v7",
+                    "Base URL of the schema registry's Confluent-compatible REST API.");
+    public static final Setting GROUP_ID =
+            new Setting(
+                    "consumer.group.id",
+                    "newsstream-view",
+                    "Kafka consumer group of the view. Offsets live in the view database; Kafka's"
+                            + " committed offsets only serve lag monitoring.");
+    public static final Setting DATA_DIR =
+            new Setting(
+                    "view.data.dir",
+                    "data/consumer",
+                    "Directory of the embedded view database (created if missing).");
+    public static final Setting DB_FILE =
+            new Setting(
+                    "view.db.file",
+                    "",
+                    "SQLite file of the view; defaults to view.db inside view.data.dir.");
+    public static final Setting HTTP_HOST =
+            new Setting("http.host", "0.0.0.0", "Interface the HTTP API binds.");
+    public static final Setting HTTP_PORT =
+            new Setting("http.port", "8080", "Port of the HTTP API; 0 picks a free port.");
+    public static final Setting NEWS_TOPICS_FILE =
+            new Setting(
+                    "news.topics.file",
+                    "",
+                    "YAML file of news topic definitions; defaults to the bundled"
+                            + " news-topics.yaml. Must match the streams processor's.");
+    public static final Setting ENRICHED_PREFIX =
+            new Setting(
+                    "kafka.topic.enriched.prefix",
+                    KafkaTopics.ENRICHED_PREFIX,
+                    "Prefix of the per-news-topic enriched Kafka topics (prefix + news topic id).");
+    public static final Setting UNCLASSIFIED_TOPIC =
+            new Setting(
+                    "kafka.topic.unclassified",
+                    KafkaTopics.UNCLASSIFIED,
+                    "Kafka topic of enriched articles that match no news topic.");
+    public static final Setting DEAD_LETTER_TOPIC =
+            new Setting(
+                    "kafka.topic.dead.letters",
+                    KafkaTopics.DEAD_LETTERS,
+                    "Kafka topic for records the view cannot deserialize or store.");
+    public static final Setting POLL_TIMEOUT =
+            new Setting("consumer.poll.timeout", "500ms", "Longest a single Kafka poll blocks.");
+    public static final Setting MAX_POLL_RECORDS =
+            new Setting(
+                    "consumer.max.poll.records",
+                    "500",
+                    "Most records per poll; each poll is one database transaction.");
+    public static final Setting MAX_RETRY_BACKOFF =
+            new Setting(
+                    "consumer.retry.max.backoff",
+                    "30s",
+                    "Longest wait between retries while the view store or Kafka is failing.");
+
+    /** Every setting, in the order the README lists them. */
+    public static final List<Setting> SETTINGS =
+            List.of(
+                    BOOTSTRAP_SERVERS,
+                    SCHEMA_REGISTRY_URL,
+                    GROUP_ID,
+                    DATA_DIR,
+                    DB_FILE,
+                    HTTP_HOST,
+                    HTTP_PORT,
+                    NEWS_TOPICS_FILE,
+                    ENRICHED_PREFIX,
+                    UNCLASSIFIED_TOPIC,
+                    DEAD_LETTER_TOPIC,
+                    POLL_TIMEOUT,
+                    MAX_POLL_RECORDS,
+                    MAX_RETRY_BACKOFF);
+
+    /** Name of the SQLite file inside {@link #dataDir} unless {@code view.db.file} is set. */
+    public static final String DEFAULT_DB_FILE_NAME = "view.db";
+
+    public ConsumerConfig {
+        require(!bootstrapServers.isBlank(), BOOTSTRAP_SERVERS, "must not be empty");
+        require(!groupId.isBlank(), GROUP_ID, "must not be empty");
+        require(httpPort >= 0 && httpPort <= 65535, HTTP_PORT, "must be from 0 to 65535");
+        require(maxPollRecords >= 1, MAX_POLL_RECORDS, "must be at least 1");
+        require(!pollTimeout.isNegative() && !pollTimeout.isZero(), POLL_TIMEOUT, "must be > 0");
+        require(
+                !maxRetryBackoff.isNegative() && !maxRetryBackoff.isZero(),
+                MAX_RETRY_BACKOFF,
+                "must be > 0");
+        require(
+                enrichedKafkaTopicPrefix.matches("[a-zA-Z0-9._-]+"),
+                ENRICHED_PREFIX,
+                "must be a valid Kafka topic name prefix");
+        try {
+            URI uri = URI.create(schemaRegistryUrl);
+            require(
+                    "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()),
+                    SCHEMA_REGISTRY_URL,
+                    "must be an http(s) URL");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "Setting '"
+                            + SCHEMA_REGISTRY_URL.name()
+                            + "' is not a URL: "
+                            + schemaRegistryUrl);
+        }
+    }
+
+    /** Resolves the settings from {@code source}. */
+    public static ConsumerConfig from(ConfigSource source) {
+        Path dataDir = source.path(DATA_DIR);
+        String db = source.optionalString(DB_FILE);
+        String newsTopics = source.optionalString(NEWS_TOPICS_FILE);
+        return new ConsumerConfig(
+                source.string(BOOTSTRAP_SERVERS),
+                source.string(SCHEMA_REGISTRY_URL),
+                source.string(GROUP_ID),
+                dataDir,
+                db == null ? dataDir.resolve(DEFAULT_DB_FILE_NAME) : Path.of(db),
+                source.string(HTTP_HOST),
+                source.integer(HTTP_PORT),
+                newsTopics == null ? null : Path.of(newsTopics),
+                source.string(ENRICHED_PREFIX),
+                source.string(UNCLASSIFIED_TOPIC),
+                source.string(DEAD_LETTER_TOPIC),
+                source.duration(POLL_TIMEOUT),
+                source.integer(MAX_POLL_RECORDS),
+                source.duration(MAX_RETRY_BACKOFF));
+    }
+
+    /**
+     * @param file optional properties file, may be null
+     * @param overrides explicit values (flags, the local launcher, tests)
+     * @param env usually {@code System.getenv()}
+     */
+    public static ConsumerConfig load(
+            Path file, Map<String, String> overrides, Map<String, String> env) {
+        return from(ConfigSource.load(SETTINGS, file, overrides, env));
+    }
+
+    /**
+     * The Kafka topics the view reads, each mapped to the news topic its articles are filed under:
+     * one enriched topic per news topic of the catalogue, plus the unclassified topic.
+     */
+    public Map<String, String> newsTopicByKafkaTopic(NewsTopicCatalog catalog) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String id : catalog.ids()) {
+            out.put(enrichedKafkaTopicPrefix + id, id);
+        }
+        out.put(unclassifiedKafkaTopic, NewsTopicCatalog.UNCLASSIFIED);
+        return out;
+    }
+
+    private static void require(boolean ok, Setting s, String what) {
+        if (!ok) {
+            throw new ConfigException(
+                    "Setting '"
+                            + s.name()
+                            + "' (env "
+                            + s.envVar()
+                            + ") "
+                            + what
+                            + ": "
+                            + s.description());
+        }
+    }
+}

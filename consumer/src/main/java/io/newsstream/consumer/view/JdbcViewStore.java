@@ -1,0 +1,381 @@
+package io.newsstream.consumer.view;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * {@link ViewStore} over JDBC with Flyway-managed schema ({@code db/migration/view}). The SQL is
+ * portable (SQLite 3.24+ and PostgreSQL both accept it, including the {@code ON CONFLICT} upsert);
+ * {@link #sqlite(Path, TransactionHook)} opens the embedded default.
+ *
+ * <p>SQLite runs in WAL mode so HTTP reads proceed while the consumer writes; {@code
+ * synchronous=NORMAL} may lose the last transactions on power loss but never splits a transaction,
+ * so rows and offsets stay consistent and the consumer simply re-reads what was lost.
+ */
+public final class JdbcViewStore implements ViewStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcViewStore.class);
+
+    /** Flyway location of the view's migrations. */
+    public static final String MIGRATIONS = "classpath:db/migration/view";
+
+    private static final String COLUMNS =
+            "news_topic, id, title, outlet, url, published_at, fetched_at, processed_at, sort_at,"
+                    + " word_count, primary_news_topic, scores_json, enrichment_json,"
+                    + " source_kafka_topic, source_partition, source_offset";
+
+    private static final String UPSERT_ARTICLE =
+            "INSERT INTO articles ("
+                    + COLUMNS
+                    + ", stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (news_topic, id) DO UPDATE SET"
+                    + " title = excluded.title, outlet = excluded.outlet, url = excluded.url,"
+                    + " published_at = excluded.published_at, fetched_at = excluded.fetched_at,"
+                    + " processed_at = excluded.processed_at, sort_at = excluded.sort_at,"
+                    + " word_count = excluded.word_count,"
+                    + " primary_news_topic = excluded.primary_news_topic,"
+                    + " scores_json = excluded.scores_json,"
+                    + " enrichment_json = excluded.enrichment_json,"
+                    + " source_kafka_topic = excluded.source_kafka_topic,"
+                    + " source_partition = excluded.source_partition,"
+                    + " source_offset = excluded.source_offset, stored_at = excluded.stored_at";
+
+    private static final String UPSERT_OFFSET =
+            "INSERT INTO consumer_offsets (kafka_topic, kafka_partition, next_offset)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (kafka_topic, kafka_partition)"
+                    + " DO UPDATE SET next_offset = excluded.next_offset";
+
+    private final HikariDataSource dataSource;
+    private final TransactionHook hook;
+    private final String description;
+    private volatile boolean open = true;
+
+    private JdbcViewStore(HikariDataSource dataSource, TransactionHook hook, String description) {
+        this.dataSource = dataSource;
+        this.hook = Objects.requireNonNull(hook, "hook");
+        this.description = description;
+    }
+
+    /**
+     * Opens (creating if needed) the SQLite view at {@code dbFile} and migrates its schema.
+     *
+     * @param hook {@link TransactionHook#NONE} outside crash tests
+     */
+    public static JdbcViewStore sqlite(Path dbFile, TransactionHook hook) {
+        Path parent = dbFile.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new ViewStoreException(
+                    "Cannot create the view's data directory "
+                            + parent
+                            + ": "
+                            + e.getMessage()
+                            + "; set view.data.dir to a writable directory",
+                    e);
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(10_000);
+        SQLiteDataSource sqliteDs = new SQLiteDataSource(sqlite);
+        sqliteDs.setUrl("jdbc:sqlite:" + dbFile.toAbsolutePath());
+
+        HikariConfig hc = new HikariConfig();
+        hc.setDataSource(sqliteDs);
+        hc.setPoolName("view-sqlite");
+        // One writer (the consumer) plus a few concurrent HTTP readers; WAL allows both.
+        hc.setMaximumPoolSize(4);
+        hc.setMinimumIdle(1);
+        hc.setInitializationFailTimeout(10_000);
+        return open(new HikariDataSource(hc), hook, "SQLite " + dbFile.toAbsolutePath());
+    }
+
+    private static JdbcViewStore open(
+            HikariDataSource dataSource, TransactionHook hook, String description) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new ViewStoreException(
+                    "Cannot migrate the view schema in "
+                            + description
+                            + ": "
+                            + e.getMessage()
+                            + "; if the file is not a newsstream view, point view.data.dir"
+                            + " elsewhere",
+                    e);
+        }
+        log.info("View store open: {}", description);
+        return new JdbcViewStore(dataSource, hook, description);
+    }
+
+    @Override
+    public void write(List<ArticleRow> rows, Map<TopicPartition, Long> nextOffsets) {
+        if (rows.isEmpty() && nextOffsets.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(UPSERT_ARTICLE)) {
+                    for (ArticleRow r : rows) {
+                        bindArticle(ps, r, now);
+                        ps.addBatch();
+                    }
+                    if (!rows.isEmpty()) {
+                        ps.executeBatch();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(UPSERT_OFFSET)) {
+                    for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
+                        ps.setString(1, e.getKey().topic());
+                        ps.setInt(2, e.getKey().partition());
+                        ps.setLong(3, e.getValue());
+                        ps.addBatch();
+                    }
+                    if (!nextOffsets.isEmpty()) {
+                        ps.executeBatch();
+                    }
+                }
+                hook.beforeCommit(rows, nextOffsets);
+                c.commit();
+            } catch (Throwable t) {
+                rollbackQuietly(c, t);
+                throw t;
+            }
+        } catch (SQLException e) {
+            throw new ViewStoreException(
+                    "Cannot write "
+                            + rows.size()
+                            + " article(s) and offsets "
+                            + nextOffsets
+                            + " to "
+                            + description
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        hook.afterCommit(rows, nextOffsets);
+    }
+
+    private static void bindArticle(PreparedStatement ps, ArticleRow r, long now)
+            throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.newsTopic());
+        ps.setString(i++, r.id());
+        ps.setString(i++, r.title());
+        setNullableString(ps, i++, r.outlet());
+        setNullableString(ps, i++, r.url());
+        if (r.publishedAt() == null) {
+            ps.setNull(i++, Types.BIGINT);
+        } else {
+            ps.setLong(i++, r.publishedAt().toEpochMilli());
+        }
+        ps.setLong(i++, r.fetchedAt().toEpochMilli());
+        ps.setLong(i++, r.processedAt().toEpochMilli());
+        ps.setLong(i++, r.sortAt().toEpochMilli());
+        ps.setInt(i++, r.wordCount());
+        setNullableString(ps, i++, r.primaryNewsTopic());
+        ps.setString(i++, r.scoresJson());
+        ps.setString(i++, r.enrichmentJson());
+        ps.setString(i++, r.sourceKafkaTopic());
+        ps.setInt(i++, r.sourcePartition());
+        ps.setLong(i++, r.sourceOffset());
+        ps.setLong(i, now);
+    }
+
+    private static void setNullableString(PreparedStatement ps, int i, String v)
+            throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, Long> nextOffsets(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Set<TopicPartition> wanted = Set.copyOf(partitions);
+        Set<String> kafkaTopics =
+                wanted.stream().map(TopicPartition::topic).collect(Collectors.toSet());
+        Map<TopicPartition, Long> out = new HashMap<>();
+        String sql =
+                "SELECT kafka_partition, next_offset FROM consumer_offsets WHERE kafka_topic = ?";
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String kafkaTopic : kafkaTopics) {
+                ps.setString(1, kafkaTopic);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        TopicPartition tp = new TopicPartition(kafkaTopic, rs.getInt(1));
+                        if (wanted.contains(tp)) {
+                            out.put(tp, rs.getLong(2));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailure("stored offsets", e);
+        }
+        return out;
+    }
+
+    @Override
+    public List<NewsTopicStats> newsTopicStats() {
+        String sql =
+                "SELECT news_topic, COUNT(*), MIN(sort_at), MAX(sort_at) FROM articles"
+                        + " GROUP BY news_topic ORDER BY news_topic";
+        List<NewsTopicStats> out = new ArrayList<>();
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(
+                        new NewsTopicStats(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                Instant.ofEpochMilli(rs.getLong(3)),
+                                Instant.ofEpochMilli(rs.getLong(4))));
+            }
+        } catch (SQLException e) {
+            throw readFailure("news topic counts", e);
+        }
+        return out;
+    }
+
+    @Override
+    public long countArticles(String newsTopic) {
+        try (Connection c = connection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT COUNT(*) FROM articles WHERE news_topic = ?")) {
+            ps.setString(1, newsTopic);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw readFailure("the article count of " + newsTopic, e);
+        }
+    }
+
+    @Override
+    public List<ArticleRow> articles(String newsTopic, int limit, int offset) {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException(
+                    "limit and offset must not be negative: " + limit + ", " + offset);
+        }
+        String sql =
+                "SELECT "
+                        + COLUMNS
+                        + " FROM articles WHERE news_topic = ?"
+                        + " ORDER BY sort_at DESC, id ASC LIMIT ? OFFSET ?";
+        List<ArticleRow> out = new ArrayList<>();
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, newsTopic);
+            ps.setInt(2, limit);
+            ps.setInt(3, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readArticle(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailure("the articles of " + newsTopic, e);
+        }
+        return out;
+    }
+
+    private static ArticleRow readArticle(ResultSet rs) throws SQLException {
+        long published = rs.getLong("published_at");
+        Instant publishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(published);
+        return new ArticleRow(
+                rs.getString("news_topic"),
+                rs.getString("id"),
+                rs.getString("title"),
+                rs.getString("outlet"),
+                rs.getString("url"),
+                publishedAt,
+                Instant.ofEpochMilli(rs.getLong("fetched_at")),
+                Instant.ofEpochMilli(rs.getLong("processed_at")),
+                rs.getInt("word_count"),
+                rs.getString("primary_news_topic"),
+                rs.getString("scores_json"),
+                rs.getString("enrichment_json"),
+                rs.getString("source_kafka_topic"),
+                rs.getInt("source_partition"),
+                rs.getLong("source_offset"));
+    }
+
+    private Connection connection() throws SQLException {
+        if (!open) {
+            throw new SQLException("the view store " + description + " is closed");
+        }
+        return dataSource.getConnection();
+    }
+
+    private ViewStoreException readFailure(String what, SQLException e) {
+        return new ViewStoreException(
+                "Cannot read " + what + " from " + description + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open && !dataSource.isClosed();
+    }
+
+    @Override
+    public void close() {
+        if (open) {
+            open = false;
+            dataSource.close();
+            log.info("View store closed: {}", description);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,547 @@
+package io.newsstream.consumer.view;
+
+import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.EnrichedArticle;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link ViewStore} up to date from the enriched Kafka topics, exactly once.
+ *
+ * <ul>
+ *   <li>In: the per-news-topic enriched topics and the unclassified topic (keys: article id;
+ *       values: {@link EnrichedArticle}), read with {@code isolation.level=read_committed} and no
+ *       auto-commit. Each Kafka topic maps to the news topic its rows are filed under.
+ *   <li>Out: rows in the store; {@link DeadLetter}s (key: {@code topic/partition@offset}) for
+ *       records that cannot be deserialized or stored.
+ *   <li>State: the next offset of every partition, stored in the same database transaction as the
+ *       rows of each poll. On assignment the consumer seeks to those offsets (the beginning when
+ *       the store has none), so a crash anywhere neither loses nor repeats a record; the upsert by
+ *       {@code (newsTopic, id)} is a second safety net. Offsets are also committed to Kafka,
+ *       asynchronously and after the database, for lag monitoring only.
+ * </ul>
+ *
+ * A record that cannot be used is dead-lettered (synchronously, before the offset that skips it is
+ * stored) and the view moves on; nothing stalls on it and nothing is dropped silently. When the
+ * store or the dead-letter topic is unavailable the updater pauses, rewinds to the stored offsets
+ * and retries with back-off; dead letters may then be repeated (at least once on that topic).
+ *
+ * <p>{@link #run()} is the poll loop and owns the consumer; {@link #close()} may be called from any
+ * thread.
+ */
+public final class ViewUpdater implements Runnable, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ViewUpdater.class);
+
+    /** The {@code component} of the dead letters this class writes. */
+    public static final String COMPONENT = "consumer";
+
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
+    private static final int EXCERPT_CHARS = 500;
+
+    private final Consumer<String, EnrichedArticle> consumer;
+    private final Producer<String, DeadLetter> deadLetterProducer;
+    private final ViewStore store;
+    private final Map<String, String> newsTopicByKafkaTopic;
+    private final String deadLetterKafkaTopic;
+    private final Duration pollTimeout;
+    private final Duration maxBackoff;
+    private final Duration sendTimeout;
+
+    /** Partitions assigned but not yet positioned at their stored offsets (poll thread only). */
+    private final Set<TopicPartition> pendingRewind = new HashSet<>();
+
+    /** What the last successful store write recorded per partition (poll thread only). */
+    private final Map<TopicPartition, Long> storedPositions = new HashMap<>();
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicLong storedRecords = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
+    private volatile boolean started;
+    private volatile boolean assigned;
+    private volatile Set<TopicPartition> assignment = Set.of();
+    private volatile String lastError;
+    private volatile Throwable failure;
+
+    /**
+     * @param newsTopicByKafkaTopic the Kafka topics to read, each with the news topic id its rows
+     *     are filed under
+     * @param pollTimeout longest a single poll blocks
+     * @param maxBackoff longest wait between retries when the store or Kafka fails
+     */
+    public ViewUpdater(
+            Consumer<String, EnrichedArticle> consumer,
+            Producer<String, DeadLetter> deadLetterProducer,
+            ViewStore store,
+            Map<String, String> newsTopicByKafkaTopic,
+            String deadLetterKafkaTopic,
+            Duration pollTimeout,
+            Duration maxBackoff) {
+        this.consumer = Objects.requireNonNull(consumer);
+        this.deadLetterProducer = Objects.requireNonNull(deadLetterProducer);
+        this.store = Objects.requireNonNull(store);
+        this.newsTopicByKafkaTopic = Map.copyOf(newsTopicByKafkaTopic);
+        this.deadLetterKafkaTopic = Objects.requireNonNull(deadLetterKafkaTopic);
+        this.pollTimeout = pollTimeout;
+        this.maxBackoff = maxBackoff;
+        this.sendTimeout = Duration.ofSeconds(30);
+    }
+
+    @Override
+    public void run() {
+        started = true;
+        Duration backoff = INITIAL_BACKOFF;
+        try {
+            consumer.subscribe(List.copyOf(newsTopicByKafkaTopic.keySet()), new Rebalance());
+            while (!stopping()) {
+                try {
+                    pollOnce();
+                    backoff = INITIAL_BACKOFF;
+                    lastError = null;
+                } catch (WakeupException e) {
+                    if (!stopping()) {
+                        throw e;
+                    }
+                } catch (RuntimeException e) {
+                    lastError = e.toString();
+                    log.error(
+                            "View update failed; rewinding to the stored offsets and retrying in"
+                                    + " {} ms",
+                            backoff.toMillis(),
+                            e);
+                    rewindAllLater();
+                    if (stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(maxBackoff) > 0
+                                    ? maxBackoff
+                                    : backoff.multipliedBy(2);
+                }
+            }
+            commitStoredPositionsQuietly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure = t;
+            lastError = t.toString();
+            // Logged and kept for status(); the thread ends here either way.
+            log.error("View updater stopped by an unexpected failure", t);
+        } finally {
+            assigned = false;
+            try {
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            } catch (RuntimeException e) {
+                log.warn("Closing the view consumer failed", e);
+            }
+            finished.countDown();
+        }
+    }
+
+    private void pollOnce() {
+        rewindPending();
+        ConsumerRecords<String, EnrichedArticle> records;
+        try {
+            records = consumer.poll(pollTimeout);
+        } catch (RecordDeserializationException e) {
+            skipUndeserializable(e);
+            return;
+        }
+        if (!records.isEmpty()) {
+            process(records);
+        }
+    }
+
+    private void process(ConsumerRecords<String, EnrichedArticle> records) {
+        List<Item> items = new ArrayList<>(records.count());
+        List<ArticleRow> rows = new ArrayList<>(records.count());
+        Map<TopicPartition, Long> next = new LinkedHashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            String newsTopic = newsTopicByKafkaTopic.get(tp.topic());
+            for (ConsumerRecord<String, EnrichedArticle> rec : records.records(tp)) {
+                Item item = new Item(tp, rec);
+                try {
+                    item.row =
+                            ArticleRows.from(
+                                    newsTopic,
+                                    rec.value(),
+                                    tp.topic(),
+                                    tp.partition(),
+                                    rec.offset());
+                    rows.add(item.row);
+                } catch (RuntimeException e) {
+                    item.rejection = e;
+                }
+                items.add(item);
+                next.put(tp, rec.offset() + 1);
+            }
+        }
+        // Dead letters first: once the offset past a record is stored, it is never read again.
+        for (Item item : items) {
+            if (item.rejection != null) {
+                deadLetter(
+                        item.tp,
+                        item.record.offset(),
+                        "the record is not a usable article: " + item.rejection.getMessage(),
+                        item.rejection,
+                        excerpt(item.record.value()),
+                        null);
+            }
+        }
+        try {
+            store.write(rows, next);
+            storedRecords.addAndGet(rows.size());
+            storedPositions.putAll(next);
+        } catch (ViewStoreException e) {
+            log.warn(
+                    "Writing {} records in one transaction failed; retrying them one by one to find"
+                            + " the one that cannot be stored",
+                    rows.size(),
+                    e);
+            writeOneByOne(items);
+        }
+        commitToKafkaAsync(next);
+    }
+
+    /** Isolates the record(s) the store rejects, so that one bad record cannot stall the view. */
+    private void writeOneByOne(List<Item> items) {
+        for (Item item : items) {
+            long offset = item.record.offset();
+            if (item.row == null) {
+                writeOffset(item.tp, offset + 1);
+                continue;
+            }
+            try {
+                store.write(List.of(item.row), Map.of(item.tp, offset + 1));
+                storedRecords.incrementAndGet();
+                storedPositions.put(item.tp, offset + 1);
+            } catch (ViewStoreException e) {
+                // If even an offset-only write fails the store is unavailable, not the record bad:
+                // this throws and the loop rewinds and retries later.
+                writeOffset(item.tp, offset);
+                deadLetter(
+                        item.tp,
+                        offset,
+                        "the article could not be stored in the view: " + e.getMessage(),
+                        e,
+                        excerpt(item.record.value()),
+                        null);
+                writeOffset(item.tp, offset + 1);
+            }
+        }
+    }
+
+    private void writeOffset(TopicPartition tp, long nextOffset) {
+        store.write(List.of(), Map.of(tp, nextOffset));
+        storedPositions.put(tp, nextOffset);
+    }
+
+    private void skipUndeserializable(RecordDeserializationException e) {
+        TopicPartition tp = e.topicPartition();
+        long offset = e.offset();
+        boolean key =
+                e.origin() == RecordDeserializationException.DeserializationExceptionOrigin.KEY;
+        ByteBuffer raw = key ? e.keyBuffer() : e.valueBuffer();
+        byte[] payload = bytes(raw);
+        String what = key ? "key" : "value";
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        deadLetter(
+                tp,
+                offset,
+                "the "
+                        + what
+                        + " could not be deserialized as an EnrichedArticle ("
+                        + cause.getMessage()
+                        + "); fix whatever wrote it to "
+                        + tp.topic()
+                        + " - the view skipped it",
+                cause,
+                payload == null
+                        ? null
+                        : truncate(new String(payload, StandardCharsets.UTF_8), EXCERPT_CHARS),
+                payload);
+        writeOffset(tp, offset + 1);
+        consumer.seek(tp, offset + 1);
+        commitToKafkaAsync(Map.of(tp, offset + 1));
+    }
+
+    private void deadLetter(
+            TopicPartition tp,
+            long offset,
+            String reason,
+            Throwable error,
+            String excerpt,
+            byte[] payload) {
+        String source = tp.topic() + "/" + tp.partition() + "@" + offset;
+        DeadLetter letter =
+                DeadLetter.newBuilder()
+                        .setComponent(COMPONENT)
+                        .setSource(source)
+                        .setReason(reason)
+                        .setErrorClass(error == null ? null : error.getClass().getName())
+                        .setPayloadExcerpt(excerpt)
+                        .setPayload(payload == null ? null : ByteBuffer.wrap(payload))
+                        .setKafkaTopic(tp.topic())
+                        .setPartition(tp.partition())
+                        .setOffset(offset)
+                        .setOccurredAt(Instant.now())
+                        .build();
+        try {
+            deadLetterProducer
+                    .send(new ProducerRecord<>(deadLetterKafkaTopic, source, letter))
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeadLetterException("Interrupted while dead-lettering " + source, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DeadLetterException(
+                    "Cannot write the dead letter for "
+                            + source
+                            + " to "
+                            + deadLetterKafkaTopic
+                            + ": "
+                            + e.getMessage()
+                            + "; the record will be retried",
+                    e);
+        }
+        deadLetters.incrementAndGet();
+        log.warn("Dead-lettered {}: {}", source, reason);
+    }
+
+    private void commitToKafkaAsync(Map<TopicPartition, Long> next) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        next.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
+        consumer.commitAsync(
+                offsets,
+                (committed, e) -> {
+                    if (e != null) {
+                        // Only lag monitoring reads these; the store holds the real position.
+                        log.debug(
+                                "Async offset commit for lag monitoring failed: {}", e.toString());
+                    }
+                });
+    }
+
+    private void commitStoredPositionsQuietly() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        storedPositions.forEach(
+                (tp, o) -> {
+                    if (consumer.assignment().contains(tp)) {
+                        offsets.put(tp, new OffsetAndMetadata(o));
+                    }
+                });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.debug("Final offset commit for lag monitoring failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Seeks pending partitions to their stored offsets (the beginning if none) and resumes them.
+     */
+    private void rewindPending() {
+        if (pendingRewind.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> current = consumer.assignment();
+        pendingRewind.retainAll(current);
+        if (pendingRewind.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> parts = Set.copyOf(pendingRewind);
+        Map<TopicPartition, Long> stored = store.nextOffsets(parts);
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        for (TopicPartition tp : parts) {
+            Long next = stored.get(tp);
+            if (next == null) {
+                fromBeginning.add(tp);
+            } else {
+                consumer.seek(tp, next);
+                storedPositions.put(tp, next);
+            }
+        }
+        if (!fromBeginning.isEmpty()) {
+            consumer.seekToBeginning(fromBeginning);
+        }
+        consumer.resume(parts);
+        pendingRewind.removeAll(parts);
+        log.info(
+                "Positioned {} partition(s) at the view's stored offsets {}; from the beginning: {}",
+                parts.size(),
+                stored,
+                fromBeginning);
+    }
+
+    /** After a failure mid-poll: nothing past the stored offsets may be trusted. */
+    private void rewindAllLater() {
+        try {
+            Set<TopicPartition> current = consumer.assignment();
+            pendingRewind.addAll(current);
+            consumer.pause(current);
+        } catch (RuntimeException e) {
+            log.warn("Cannot pause the view consumer's partitions", e);
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            pendingRewind.addAll(partitions);
+            consumer.pause(partitions);
+            try {
+                rewindPending();
+            } catch (RuntimeException e) {
+                lastError = e.toString();
+                log.error(
+                        "Cannot read the stored offsets for {}; the partitions stay paused and"
+                                + " the read is retried",
+                        partitions,
+                        e);
+            }
+            assignment = Set.copyOf(consumer.assignment());
+            assigned = true;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            pendingRewind.removeAll(partitions);
+            partitions.forEach(storedPositions::remove);
+            Set<TopicPartition> left = new HashSet<>(assignment);
+            left.removeAll(partitions);
+            assignment = Set.copyOf(left);
+        }
+    }
+
+    private boolean stopping() {
+        return stopRequested.getCount() == 0;
+    }
+
+    /** Asks the loop to stop and waits (up to {@code timeout}) until it has closed the consumer. */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        stopRequested.countDown();
+        consumer.wakeup();
+        return !started || finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!stop(Duration.ofSeconds(30))) {
+                log.warn("The view updater did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A snapshot for health checks and tests. */
+    public Status status() {
+        boolean running = started && finished.getCount() > 0;
+        return new Status(
+                running,
+                running && assigned,
+                assignment,
+                storedRecords.get(),
+                deadLetters.get(),
+                lastError,
+                failure);
+    }
+
+    /**
+     * @param running the poll loop is running
+     * @param assigned the consumer has joined its group and received an assignment (maybe empty)
+     * @param assignment the partitions it reads
+     * @param storedRecords articles written to the store since start
+     * @param deadLetters records dead-lettered since start
+     * @param lastError the last failure being retried, null when the last poll succeeded
+     * @param failure what stopped the loop, null while running or after a clean stop
+     */
+    public record Status(
+            boolean running,
+            boolean assigned,
+            Set<TopicPartition> assignment,
+            long storedRecords,
+            long deadLetters,
+            String lastError,
+            Throwable failure) {}
+
+    /** The dead-letter topic could not be written; the record is retried, not skipped. */
+    public static final class DeadLetterException extends RuntimeException {
+        DeadLetterException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final class Item {
+        final TopicPartition tp;
+        final ConsumerRecord<String, EnrichedArticle> record;
+        ArticleRow row;
+        RuntimeException rejection;
+
+        Item(TopicPartition tp, ConsumerRecord<String, EnrichedArticle> record) {
+            this.tp = tp;
+            this.record = record;
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        if (b == null) {
+            return null;
+        }
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    private static String excerpt(Object value) {
+        return value == null ? null : truncate(String.valueOf(value), EXCERPT_CHARS);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+}

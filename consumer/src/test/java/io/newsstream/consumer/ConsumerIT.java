@@ -1,0 +1,394 @@
+package io.newsstream.consumer;
+
+import static io.newsstream.consumer.TestArticles.enriched;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.view.ArticleRow;
+import io.newsstream.consumer.view.TransactionHook;
+import io.newsstream.infra.testing.RealInfrastructure;
+import io.newsstream.schemas.KafkaTopics;
+import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.EnrichedArticle;
+import io.newsstream.schemas.serde.AvroSerdes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The consumer application against a real broker and registry: the view as seen over HTTP,
+ * restarts, crashes on either side of the database commit, and dead letters.
+ *
+ * <p>Every test gets its own Kafka topics (a unique prefix in front of the default names), consumer
+ * group and data directory, so tests share the broker but nothing else.
+ */
+class ConsumerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String AIRSPACE = "airspace-deal";
+    private static final String STRIKES = "joint-strikes";
+    private static final String INTEL = "intel-chief-visit";
+    private static final int PARTITIONS = 2;
+
+    private static RealInfrastructure infra;
+    private static String bootstrap;
+    private static String registryUrl;
+    private static AvroSerdes serdes;
+
+    @TempDir Path dir;
+    private String prefix;
+    private String groupId;
+    private KafkaProducer<String, EnrichedArticle> producer;
+    private final List<ConsumerApp> apps = new ArrayList<>();
+
+    @BeforeAll
+    static void infrastructure() {
+        // Joining a consumer group on a fresh broker takes a few seconds.
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(60));
+        infra = RealInfrastructure.get();
+        bootstrap = infra.bootstrapServers();
+        registryUrl = infra.schemaRegistryUrl();
+        serdes = AvroSerdes.forUrl(registryUrl);
+    }
+
+    @BeforeEach
+    void topics() {
+        String run = RealInfrastructure.uniqueName("consumer-it") + ".";
+        prefix = run + KafkaTopics.ENRICHED_PREFIX;
+        groupId = run + "view";
+        List<String> names = new ArrayList<>(kafkaTopicsRead());
+        names.add(deadLetterTopic());
+        infra.createTopics(names, PARTITIONS);
+        producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                                run + "tx",
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new StringSerializer(),
+                        serdes.serde(EnrichedArticle.class, false).serializer());
+        producer.initTransactions();
+    }
+
+    @AfterEach
+    void closeAll() {
+        apps.forEach(ConsumerApp::close);
+        producer.close();
+    }
+
+    @Test
+    void servesEveryNewsTopicAndAfterARestartNeitherLosesNorRepeats() throws Exception {
+        produce(
+                List.of(
+                        article(AIRSPACE, "a1", "2011-05-01T09:00:00Z"),
+                        article(AIRSPACE, "a2", "2011-05-03T09:00:00Z"),
+                        article(AIRSPACE, "shared", "2011-05-02T09:00:00Z"),
+                        article(STRIKES, "shared", "2011-05-02T09:00:00Z"),
+                        article(STRIKES, "s1", "2011-04-30T09:00:00Z"),
+                        article(NewsTopicCatalog.UNCLASSIFIED, "u1", null)));
+        produceAborted(List.of(article(AIRSPACE, "aborted", "2011-05-04T09:00:00Z")));
+
+        ConsumerApp first = start(TransactionHook.NONE);
+        await().untilAsserted(
+                        () ->
+                                assertThat(counts(first))
+                                        .containsExactlyEntriesOf(counts(3, 0, 2, 1)));
+        JsonNode page = json(first, "/api/topics/" + AIRSPACE + "/articles");
+        assertThat(page.get("articles").findValuesAsText("id"))
+                .containsExactly("a2", "shared", "a1");
+        assertThat(json(first, "/health").get("status").asText()).isEqualTo("UP");
+        first.close();
+
+        // While it is down: two new articles and a repeated delivery of an old one.
+        produce(
+                List.of(
+                        article(AIRSPACE, "a3", "2011-05-05T09:00:00Z"),
+                        article(INTEL, "i1", "2011-05-06T09:00:00Z"),
+                        article(AIRSPACE, "a1", "2011-05-01T09:00:00Z")));
+        ConsumerApp second = start(TransactionHook.NONE);
+
+        // Only what was produced while it was down is read: nothing of the first run again.
+        await().untilAsserted(
+                        () -> {
+                            assertThat(second.status().storedRecords()).isEqualTo(3);
+                            assertThat(counts(second)).containsExactlyEntriesOf(counts(4, 1, 2, 1));
+                        });
+        assertThat(
+                        json(second, "/api/topics/" + AIRSPACE + "/articles")
+                                .get("articles")
+                                .findValuesAsText("id"))
+                .containsExactly("a3", "a2", "shared", "a1")
+                .doesNotContain("aborted");
+    }
+
+    @Test
+    void aCrashBetweenTheRowWriteAndTheCommitLosesNothing() throws Exception {
+        AtomicBoolean armed = new AtomicBoolean(true);
+        ConsumerApp crashing =
+                start(
+                        new TransactionHook() {
+                            @Override
+                            public void beforeCommit(
+                                    List<ArticleRow> rows, Map<TopicPartition, Long> offsets) {
+                                if (!rows.isEmpty() && armed.getAndSet(false)) {
+                                    throw new SimulatedCrash();
+                                }
+                            }
+                        });
+        awaitReady(crashing);
+        produce(List.of(article(AIRSPACE, "a1", null), article(AIRSPACE, "a2", null)));
+
+        await().until(() -> crashing.status().failure() instanceof SimulatedCrash);
+        assertThat(counts(crashing).get(AIRSPACE)).isZero();
+        crashing.close();
+
+        ConsumerApp restarted = start(TransactionHook.NONE);
+        await().untilAsserted(() -> assertThat(counts(restarted).get(AIRSPACE)).isEqualTo(2));
+        assertThat(restarted.status().storedRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void aCrashAfterTheDatabaseCommitRepeatsNothing() throws Exception {
+        AtomicBoolean armed = new AtomicBoolean(true);
+        ConsumerApp crashing =
+                start(
+                        new TransactionHook() {
+                            @Override
+                            public void afterCommit(
+                                    List<ArticleRow> rows, Map<TopicPartition, Long> offsets) {
+                                if (!rows.isEmpty() && armed.getAndSet(false)) {
+                                    throw new SimulatedCrash();
+                                }
+                            }
+                        });
+        awaitReady(crashing);
+        // One transaction, one partition: the whole batch lands in a single poll.
+        produce(
+                List.of(
+                        article(AIRSPACE, "a1", null),
+                        article(AIRSPACE, "a2", null),
+                        article(AIRSPACE, "a3", null)));
+
+        await().until(() -> crashing.status().failure() instanceof SimulatedCrash);
+        long storedBeforeCrash = counts(crashing).get(AIRSPACE);
+        assertThat(storedBeforeCrash).isPositive();
+        crashing.close();
+        // Kafka never got the commit for what the database holds: restarting from Kafka's
+        // committed offsets would read it again.
+        assertThat(kafkaCommitted(kafkaTopic(AIRSPACE))).isLessThan(storedBeforeCrash);
+
+        ConsumerApp restarted = start(TransactionHook.NONE);
+        awaitReady(restarted);
+        produce(List.of(article(AIRSPACE, "marker", null)));
+        await().untilAsserted(() -> assertThat(counts(restarted).get(AIRSPACE)).isEqualTo(4));
+        assertThat(restarted.status().storedRecords()).isEqualTo(4 - storedBeforeCrash);
+    }
+
+    @Test
+    void deadLettersAnUndecodableRecordAndKeepsGoing() throws Exception {
+        ConsumerApp app = start(TransactionHook.NONE);
+        byte[] garbage = "this is not an enriched article".getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<String, byte[]> raw =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(kafkaTopic(AIRSPACE), 0, "bad", garbage)).get();
+        }
+        producer.beginTransaction();
+        producer.send(
+                new ProducerRecord<>(
+                        kafkaTopic(AIRSPACE), 0, "a1", enriched("a1", AIRSPACE, null)));
+        producer.commitTransaction();
+
+        await().untilAsserted(() -> assertThat(counts(app).get(AIRSPACE)).isEqualTo(1));
+        assertThat(app.status().deadLetters()).isEqualTo(1);
+        DeadLetter letter = readOneDeadLetter();
+        assertThat(letter.getComponent()).isEqualTo("consumer");
+        assertThat(letter.getKafkaTopic()).isEqualTo(kafkaTopic(AIRSPACE));
+        assertThat(letter.getPartition()).isEqualTo(0);
+        assertThat(letter.getOffset()).isEqualTo(0L);
+        assertThat(letter.getSource()).isEqualTo(kafkaTopic(AIRSPACE) + "/0@0");
+        assertThat(letter.getPayload().remaining()).isEqualTo(garbage.length);
+    }
+
+    // --- fixtures ---
+
+    /** An Error, like a process death: nothing in the application handles it. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash");
+        }
+    }
+
+    private ConsumerApp start(TransactionHook hook) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS.name(), bootstrap);
+        settings.put(ConsumerConfig.SCHEMA_REGISTRY_URL.name(), registryUrl);
+        settings.put(ConsumerConfig.GROUP_ID.name(), groupId);
+        settings.put(ConsumerConfig.DATA_DIR.name(), dir.resolve("view").toString());
+        settings.put(ConsumerConfig.HTTP_HOST.name(), "127.0.0.1");
+        settings.put(ConsumerConfig.HTTP_PORT.name(), "0");
+        settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
+        settings.put(ConsumerConfig.UNCLASSIFIED_TOPIC.name(), kafkaTopic("unclassified"));
+        settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), deadLetterTopic());
+        settings.put(ConsumerConfig.POLL_TIMEOUT.name(), "100ms");
+        settings.put(ConsumerConfig.MAX_RETRY_BACKOFF.name(), "1s");
+        ConsumerApp app = ConsumerApp.start(ConsumerConfig.load(null, settings, Map.of()), hook);
+        apps.add(app);
+        return app;
+    }
+
+    private static void awaitReady(ConsumerApp app) {
+        await().atMost(Duration.ofSeconds(60)).until(app::isReady);
+    }
+
+    private String kafkaTopic(String newsTopic) {
+        return prefix + newsTopic;
+    }
+
+    private String deadLetterTopic() {
+        return prefix.replace(KafkaTopics.ENRICHED_PREFIX, "") + KafkaTopics.DEAD_LETTERS;
+    }
+
+    private List<String> kafkaTopicsRead() {
+        List<String> names = new ArrayList<>();
+        for (String id : NewsTopicCatalog.loadDefault().ids()) {
+            names.add(kafkaTopic(id));
+        }
+        names.add(kafkaTopic(NewsTopicCatalog.UNCLASSIFIED));
+        return names;
+    }
+
+    private ProducerRecord<String, EnrichedArticle> article(
+            String newsTopic, String id, String published) {
+        String primary = NewsTopicCatalog.UNCLASSIFIED.equals(newsTopic) ? null : newsTopic;
+        return new ProducerRecord<>(
+                kafkaTopic(newsTopic),
+                0,
+                id,
+                enriched(id, primary, published == null ? null : Instant.parse(published)));
+    }
+
+    private void produce(List<ProducerRecord<String, EnrichedArticle>> records) throws Exception {
+        producer.beginTransaction();
+        for (ProducerRecord<String, EnrichedArticle> r : records) {
+            producer.send(r);
+        }
+        producer.commitTransaction();
+    }
+
+    private void produceAborted(List<ProducerRecord<String, EnrichedArticle>> records) {
+        producer.beginTransaction();
+        records.forEach(producer::send);
+        producer.flush();
+        producer.abortTransaction();
+    }
+
+    private static Map<String, Long> counts(long airspace, long intel, long strikes, long none) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put(AIRSPACE, airspace);
+        m.put(INTEL, intel);
+        m.put(STRIKES, strikes);
+        m.put(NewsTopicCatalog.UNCLASSIFIED, none);
+        return m;
+    }
+
+    /** Article count per entry of GET /api/topics, in response order. */
+    private static Map<String, Long> counts(ConsumerApp app) throws Exception {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (JsonNode t : json(app, "/api/topics")) {
+            out.put(t.get("id").asText(), t.get("articleCount").asLong());
+        }
+        return out;
+    }
+
+    private static JsonNode json(ConsumerApp app, String path) throws Exception {
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    private long kafkaCommitted(String kafkaTopic) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets =
+                    admin.listConsumerGroupOffsets(groupId)
+                            .partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS);
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(kafkaTopic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        }
+    }
+
+    private DeadLetter readOneDeadLetter() {
+        try (KafkaConsumer<String, DeadLetter> c =
+                new KafkaConsumer<>(
+                        Map.of(
+                                "bootstrap.servers",
+                                bootstrap,
+                                "group.id",
+                                groupId + "-dead-letter-reader",
+                                "auto.offset.reset",
+                                "earliest"),
+                        new StringDeserializer(),
+                        serdes.serde(DeadLetter.class, false).deserializer())) {
+            c.subscribe(List.of(deadLetterTopic()));
+            List<DeadLetter> letters = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<String, DeadLetter> r :
+                                        c.poll(Duration.ofMillis(200))) {
+                                    letters.add(r.value());
+                                }
+                                return !letters.isEmpty();
+                            });
+            assertThat(letters).hasSize(1);
+            return letters.get(0);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.newsstream.producer.feed;
+
+import io.newsstream.producer.parse.ParsedArticle;
+import java.util.Objects;
+
+/**
+ * One input read by an {@link ArticleSource}: a parsed article, or an input that could not be read
+ * as one (which goes to the dead-letter topic, never silently away).
+ */
+public sealed interface SourceItem {
+
+    /** Where the input came from: a file path, a feed URL, a feed URL plus entry id... */
+    String origin();
+
+    /** An input read as an article. */
+    record Parsed(String origin, ParsedArticle article) implements SourceItem {
+        public Parsed {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(article, "article");
+        }
+    }
+
+    /**
+     * An input that is not an article.
+     *
+     * @param origin where it came from
+     * @param reason human-readable reason, saying what to do where possible
+     * @param errorClass class of the exception behind it, or {@code null}
+     * @param payload the input's bytes as read, or {@code null} when they could not be read
+     */
+    record Rejected(String origin, String reason, String errorClass, byte[] payload)
+            implements SourceItem {
+        public Rejected {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

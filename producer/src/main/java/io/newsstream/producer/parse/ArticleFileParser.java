@@ -1,0 +1,368 @@
+package io.newsstream.producer.parse;
+
+import io.newsstream.producer.parse.ArticleParseException.Reason;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads an article text file (text copied out of a web page, like the seed articles) into a {@link
+ * ParsedArticle}. Pure: no I/O beyond the bytes it is given, no Kafka types; thread-safe.
+ *
+ * <p>What it does, in order:
+ *
+ * <ol>
+ *   <li>Decodes the bytes (UTF-8, else windows-1252; byte-order marks honoured; binary refused),
+ *       unifies line endings and white space (non-breaking spaces become spaces).
+ *   <li>Splits off the reader-comment section at its heading ("Reader Comments (10)") and reads the
+ *       comments apart ({@link CommentSection}).
+ *   <li>Drops page furniture lines ({@link PageFurniture}); a print-edition footer or copyright
+ *       line names the outlet but is not the publication date.
+ *   <li>Takes metadata lines out of the head of the page: the publication date ("Published: January
+ *       22, 2012"), a byline ("By ..."), a URL line.
+ *   <li>Reads the head: the first paragraph is the headline; under it, a repeated paragraph (kept
+ *       once) or a short line before a dateline is the subtitle, and captions are set apart.
+ *   <li>Strips the dateline ("ISLAMABAD:") from the start of the body; the rest, paragraph by
+ *       paragraph, is the body.
+ *   <li>Works out the outlet ({@link Outlets}): the caller's hint wins.
+ * </ol>
+ *
+ * <p>Inputs that are not an article raise {@link ArticleParseException} with a reason and a message
+ * that says what to do.
+ */
+public final class ArticleFileParser {
+
+    private static final Logger log = LoggerFactory.getLogger(ArticleFileParser.class);
+
+    /** A headline has at most this many words. */
+    public static final int MAX_TITLE_WORDS = 30;
+
+    /** A subtitle has at most this many words. */
+    public static final int MAX_SUBTITLE_WORDS = 60;
+
+    /** Metadata lines (date, byline) are looked for in this many paragraphs at the top. */
+    private static final int HEAD_PARAGRAPHS = 8;
+
+    private static final Pattern INVISIBLE =
+            Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
+    private static final Pattern SPACES =
+            Pattern.compile("[\\s\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
+    private static final Pattern URL_LINE =
+            Pattern.compile(
+                    "(?i)^(?:(?:url|source|link|canonical(?:\\s+url)?|original(?:\\s+article)?)\\s*:\\s*)?"
+                            + "(?<url>https?://\\S+)$");
+    private static final Pattern BYLINE = Pattern.compile("^By\\s+(?<name>[^.!?;:]+)$");
+    private static final Pattern SENTENCE_BREAK =
+            Pattern.compile(
+                    "(?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Jr|Sr|No|vs))[.!?][\"”’]?\\s+[\"“‘]?\\p{Lu}");
+
+    /** Parses the bytes of an article file. */
+    public ParsedArticle parse(byte[] content, ArticleHints hints) throws ArticleParseException {
+        TextDecoder.Decoded decoded = TextDecoder.decode(content);
+        return parse(decoded.text(), decoded.charset(), hints);
+    }
+
+    /** Parses article text already decoded. */
+    public ParsedArticle parse(String text, ArticleHints hints) throws ArticleParseException {
+        return parse(text, null, hints);
+    }
+
+    private ParsedArticle parse(String text, String charset, ArticleHints hints)
+            throws ArticleParseException {
+        List<String> lines = normalisedLines(text);
+        if (lines.stream().allMatch(String::isEmpty)) {
+            throw new ArticleParseException(
+                    Reason.EMPTY,
+                    "The file contains only white space: there is no article to read.");
+        }
+
+        // 1. The comment section, from its heading on.
+        int marker = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (CommentSection.isMarker(lines.get(i))) {
+                marker = i;
+                break;
+            }
+        }
+        List<String> articleLines = marker < 0 ? lines : lines.subList(0, marker);
+        List<ArticleComment> comments = List.of();
+        if (marker >= 0) {
+            comments = CommentSection.parse(lines.subList(marker + 1, lines.size()));
+            OptionalInt declared = CommentSection.declaredCount(lines.get(marker));
+            if (declared.isPresent() && declared.getAsInt() != comments.size()) {
+                log.warn(
+                        "{}: the page announces {} comments but {} were read",
+                        source(hints),
+                        declared.getAsInt(),
+                        comments.size());
+            }
+        }
+
+        // 2. Furniture out (remembering outlets it names), then paragraphs.
+        String namedOutlet = null;
+        List<List<String>> blocks = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String line : articleLines) {
+            if (line.isEmpty()) {
+                if (!current.isEmpty()) {
+                    blocks.add(current);
+                    current = new ArrayList<>();
+                }
+                continue;
+            }
+            if (PageFurniture.isFurniture(line)) {
+                Optional<String> named = PageFurniture.namedOutlet(line);
+                if (named.isPresent() && namedOutlet == null) {
+                    namedOutlet = named.get();
+                }
+                continue;
+            }
+            current.add(line);
+        }
+        if (!current.isEmpty()) {
+            blocks.add(current);
+        }
+
+        // 3. Metadata lines: publication date and byline at the top, a URL line anywhere.
+        Instant publishedAt = null;
+        String byline = null;
+        String url = null;
+        for (int b = 0; b < blocks.size(); b++) {
+            List<String> kept = new ArrayList<>();
+            for (String line : blocks.get(b)) {
+                Matcher u = URL_LINE.matcher(line);
+                if (u.matches()) {
+                    if (url == null) {
+                        url = u.group("url");
+                    }
+                    continue;
+                }
+                if (b < HEAD_PARAGRAPHS) {
+                    Optional<PublicationDates.DateLine> date = PublicationDates.dateLine(line);
+                    if (date.isPresent()) {
+                        if (date.get().publication() && publishedAt == null) {
+                            publishedAt = date.get().instant().orElse(null);
+                        }
+                        continue;
+                    }
+                    Optional<String> by = byline(line);
+                    if (by.isPresent()) {
+                        if (byline == null) {
+                            byline = by.get();
+                        }
+                        continue;
+                    }
+                }
+                kept.add(line);
+            }
+            blocks.set(b, kept);
+        }
+        blocks.removeIf(List::isEmpty);
+        if (blocks.isEmpty()) {
+            throw new ArticleParseException(
+                    Reason.NO_TITLE,
+                    "No article text in "
+                            + source(hints)
+                            + ": after removing page furniture and metadata nothing is left."
+                            + " An article file starts with its headline, then a blank line, then"
+                            + " the text.");
+        }
+
+        // 4. Headline: the first line.
+        List<String> first = blocks.get(0);
+        String title = first.get(0);
+        if (first.size() > 1) {
+            blocks.set(0, List.of(title));
+            blocks.add(1, first.subList(1, first.size()));
+        }
+        String titleProblem = titleProblem(title);
+        if (titleProblem != null) {
+            throw new ArticleParseException(
+                    Reason.NO_TITLE,
+                    "No headline in "
+                            + source(hints)
+                            + ": the first paragraph ('"
+                            + excerpt(title, 80)
+                            + "') "
+                            + titleProblem
+                            + ". An article file starts with its headline on a line of its own,"
+                            + " then a blank line, then the text.");
+        }
+
+        // 5. Under the headline: subtitle and captions.
+        List<String> paragraphs = new ArrayList<>();
+        for (int b = 1; b < blocks.size(); b++) {
+            paragraphs.add(String.join(" ", blocks.get(b)));
+        }
+        String subtitle = null;
+        List<String> captions = new ArrayList<>();
+        int i = 0;
+        while (i < paragraphs.size()) {
+            String p = paragraphs.get(i);
+            String next = i + 1 < paragraphs.size() ? paragraphs.get(i + 1) : null;
+            if (Captions.hasMarker(p)) {
+                captions.add(p);
+                i++;
+            } else if (next != null && Captions.words(p).equals(Captions.words(next))) {
+                // Pages that print the standfirst twice (the Express Tribune seed): keep one.
+                if (subtitle == null && wordCount(p) <= MAX_SUBTITLE_WORDS) {
+                    subtitle = p;
+                    i += 2;
+                } else {
+                    paragraphs.remove(i + 1);
+                    break;
+                }
+            } else if (next != null && Captions.repeatsLede(p, next)) {
+                captions.add(p);
+                i++;
+            } else if (subtitle == null
+                    && next != null
+                    && wordCount(p) <= MAX_SUBTITLE_WORDS
+                    && !SENTENCE_BREAK.matcher(p).find()
+                    && Datelines.startsWithDateline(next)
+                    && Datelines.find(p).isEmpty()) {
+                subtitle = p;
+                i++;
+            } else {
+                break;
+            }
+        }
+
+        // 6. Body: dateline off the first paragraph; captions anywhere else set apart.
+        List<String> body = new ArrayList<>();
+        String dateline = null;
+        String datelineAgency = null;
+        for (String p : paragraphs.subList(i, paragraphs.size())) {
+            if (Captions.hasMarker(p)) {
+                captions.add(p);
+                continue;
+            }
+            if (body.isEmpty() && dateline == null) {
+                Optional<Datelines.Dateline> d = Datelines.find(p);
+                if (d.isPresent()) {
+                    dateline = d.get().place();
+                    datelineAgency = d.get().agency();
+                    p = d.get().rest();
+                    if (p.isEmpty()) {
+                        continue; // a dateline on a line of its own
+                    }
+                }
+            }
+            body.add(p);
+        }
+        if (body.isEmpty()) {
+            throw new ArticleParseException(
+                    Reason.NO_BODY,
+                    "The article '"
+                            + excerpt(title, 80)
+                            + "' in "
+                            + source(hints)
+                            + " has a headline but no text under it. Put the article text after the"
+                            + " headline, paragraphs separated by blank lines.");
+        }
+
+        // 7. Outlet.
+        String outlet = hints.outlet();
+        if (outlet == null) {
+            outlet = namedOutlet;
+        }
+        if (outlet == null && datelineAgency != null) {
+            outlet = Outlets.displayName(datelineAgency);
+        }
+        if (outlet == null) {
+            outlet = Outlets.fromSourceName(hints.sourceName()).orElse(null);
+        }
+        if (outlet == null) {
+            List<String> texts = new ArrayList<>(body);
+            texts.addAll(captions);
+            outlet = Outlets.fromCredits(texts).orElse(null);
+        }
+
+        String canonical = canonicalUrl(hints.url() != null ? hints.url() : url, hints);
+        return new ParsedArticle(
+                canonical,
+                outlet,
+                title,
+                subtitle,
+                byline,
+                dateline,
+                publishedAt,
+                String.join("\n\n", body),
+                captions,
+                comments,
+                charset);
+    }
+
+    /** Lines with unified line endings and white space, stripped; blank lines become "". */
+    static List<String> normalisedLines(String text) {
+        String t = text.replace("\r\n", "\n").replace('\r', '\n');
+        List<String> out = new ArrayList<>();
+        for (String line : t.split("\n", -1)) {
+            String l = INVISIBLE.matcher(line).replaceAll("");
+            out.add(SPACES.matcher(l).replaceAll(" ").strip());
+        }
+        return out;
+    }
+
+    /** Null when the line can be a headline, else why not. */
+    private static String titleProblem(String line) {
+        int words = wordCount(line);
+        if (words > MAX_TITLE_WORDS) {
+            return "has " + words + " words, more than a headline's " + MAX_TITLE_WORDS;
+        }
+        if (SENTENCE_BREAK.matcher(line).find()) {
+            return "has several sentences, like body text";
+        }
+        return null;
+    }
+
+    private static Optional<String> byline(String line) {
+        Matcher m = BYLINE.matcher(line);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String name = m.group("name").strip();
+        String[] words = name.split("\\s+");
+        if (words.length > 8) {
+            return Optional.empty();
+        }
+        for (String w : words) {
+            boolean connector = w.matches("(?i)and|&|,|of|the|in|for|de|van|von|al|bin|ul|staff");
+            if (!connector && !Character.isUpperCase(w.codePointAt(0))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(name);
+    }
+
+    private static String canonicalUrl(String url, ArticleHints hints) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            return ArticleIds.canonicalUrl(url);
+        } catch (IllegalArgumentException e) {
+            log.warn("{}: ignoring URL '{}': {}", source(hints), url, e.getMessage());
+            return null;
+        }
+    }
+
+    private static int wordCount(String s) {
+        String t = s.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
+    }
+
+    private static String source(ArticleHints hints) {
+        return hints.sourceName() == null ? "the input" : hints.sourceName();
+    }
+
+    static String excerpt(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+}

@@ -1,0 +1,114 @@
+package io.newsstream.producer.parse;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Stable article ids, used as the Kafka key and the {@code RawArticle.id}.
+ *
+ * <ul>
+ *   <li>With a URL: the canonical URL itself (scheme and host lower-cased, default port, fragment
+ *       and tracking parameters such as {@code utm_*} removed).
+ *   <li>Without: {@code sha256:} followed by the lower-case hex SHA-256 of the normalised outlet,
+ *       title and body (Unicode NFKC, lower case, runs of white space collapsed to one space),
+ *       separated by U+001F.
+ * </ul>
+ *
+ * <p>So re-reading the same file, whatever its line endings, byte-order mark or non-breaking
+ * spaces, gives the same id; a different outlet (e.g. an outlet override) gives a different one.
+ */
+public final class ArticleIds {
+
+    /** Prefix of content-hash ids. */
+    public static final String CONTENT_HASH_PREFIX = "sha256:";
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern TRACKING_PARAM =
+            Pattern.compile(
+                    "(?i)(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|_ga)(=.*)?");
+
+    private ArticleIds() {}
+
+    /** The id of a parsed article: its canonical URL when it has one, else its content hash. */
+    public static String of(ParsedArticle article) {
+        if (article.url() != null) {
+            return canonicalUrl(article.url());
+        }
+        return contentHash(article.outlet(), article.title(), article.body());
+    }
+
+    /** {@code sha256:<hex>} of the normalised outlet (may be null), title and body. */
+    public static String contentHash(String outlet, String title, String body) {
+        String material =
+                normalise(outlet) + '\u001f' + normalise(title) + '\u001f' + normalise(body);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest(material.getBytes(StandardCharsets.UTF_8));
+            return CONTENT_HASH_PREFIX + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    /**
+     * The canonical form of an http(s) URL.
+     *
+     * @throws IllegalArgumentException when it is not an absolute http or https URL
+     */
+    public static String canonicalUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Not a valid URL: '" + url + "'", e);
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "Not an absolute http(s) URL: '"
+                            + url
+                            + "'; give a URL such as https://host/path");
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort =
+                port == -1
+                        || "http".equals(scheme) && port == 80
+                        || "https".equals(scheme) && port == 443;
+        String path =
+                uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String query = uri.getRawQuery();
+        if (query != null) {
+            query =
+                    Stream.of(query.split("&"))
+                            .filter(p -> !p.isEmpty() && !TRACKING_PARAM.matcher(p).matches())
+                            .collect(Collectors.joining("&"));
+        }
+        StringBuilder sb = new StringBuilder(scheme).append("://").append(host);
+        if (!defaultPort) {
+            sb.append(':').append(port);
+        }
+        sb.append(path);
+        if (query != null && !query.isEmpty()) {
+            sb.append('?').append(query);
+        }
+        return sb.toString();
+    }
+
+    static String normalise(String s) {
+        if (s == null) {
+            return "";
+        }
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return WHITESPACE.matcher(n).replaceAll(" ").strip();
+    }
+}

@@ -1,0 +1,69 @@
+package io.newsstream.producer.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Photo captions among an article's paragraphs.
+ *
+ * <p>Two signs: a caption marker ("FILE - ...", "FILE PHOTO: ...", "Photo: ...", a trailing photo
+ * credit such as "Photo: AFP" or "(AFP Photo)"); or, for the paragraph just under the headline,
+ * that it ends by repeating the opening of the next paragraph, as wire pages do when the caption is
+ * a photo description followed by the lede (the AFP seed). A repeated passage must be at least
+ * {@value #MIN_REPEATED_WORDS} words long to count.
+ */
+final class Captions {
+
+    static final int MIN_REPEATED_WORDS = 8;
+
+    private static final Pattern LEADING_MARKER =
+            Pattern.compile(
+                    "^(?:FILE\\s*[-–—]\\s|FILE PHOTO\\s*[:\\-–—]|(?i:photo|photograph|image|picture|caption)\\s*:)");
+    private static final Pattern TRAILING_CREDIT =
+            Pattern.compile(
+                    "(?:\\b(?:Photo|PHOTO|Photograph|Image)(?:\\s+by|\\s*:|\\s+credit\\s*:)\\s*[A-Z][\\w .&/-]{1,40}"
+                            + "|\\((?:[A-Z][\\w .&-]{1,30}\\s+)?(?:Photo|PHOTO)(?:\\s*:\\s*[A-Z][\\w .&/-]{1,30})?\\))\\.?$");
+    private static final Pattern SENTENCE_START =
+            Pattern.compile("[.!?][\"”’)]?\\s+(?=[\"“‘]?\\p{Lu})");
+
+    private Captions() {}
+
+    /** Whether the paragraph carries a caption marker or a trailing photo credit. */
+    static boolean hasMarker(String paragraph) {
+        return LEADING_MARKER.matcher(paragraph).find()
+                || TRAILING_CREDIT.matcher(paragraph).find();
+    }
+
+    /**
+     * Whether {@code candidate} is a photo description followed by the opening of {@code next}:
+     * from some sentence of it on (not its first), its words are the first words of {@code next}.
+     */
+    static boolean repeatsLede(String candidate, String next) {
+        List<String> nextWords = words(next);
+        Matcher m = SENTENCE_START.matcher(candidate);
+        while (m.find()) {
+            List<String> tail = words(candidate.substring(m.end()));
+            if (tail.size() >= MIN_REPEATED_WORDS
+                    && tail.size() <= nextWords.size()
+                    && nextWords.subList(0, tail.size()).equals(tail)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lower-case words without punctuation, for comparing passages. */
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("\\s+")) {
+            String clean = w.replaceAll("[^\\p{L}\\p{N}]", "");
+            if (!clean.isEmpty()) {
+                out.add(clean);
+            }
+        }
+        return out;
+    }
+}

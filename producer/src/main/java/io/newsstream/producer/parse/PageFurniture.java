@@ -1,0 +1,132 @@
+package io.newsstream.producer.parse;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lines that belong to the web page around an article, not to the article: navigation,
+ * accessibility links, share and print links, section links, the print-edition footer, copyright
+ * lines.
+ *
+ * <p>Only whole lines are matched, so an article sentence that merely contains "Breaking News" is
+ * kept. Some furniture names the outlet ({@link #namedOutlet(String)}).
+ */
+final class PageFurniture {
+
+    private static final List<Pattern> LINES =
+            List.of(
+                    Pattern.compile(
+                            "(?i)^(accessibility links|skip to (main )?content|skip navigation|"
+                                    + "home|menu|main menu|toggle navigation|search|sign in|log in|"
+                                    + "login|register|newsletters?|close|listen|watch live|live tv|"
+                                    + "breaking news|facebook conversations|advertisement|"
+                                    + "sponsored( content)?|related( articles| stories| content| news)?|"
+                                    + "read more|read next|back to top|top of page|"
+                                    + "next article|previous article|most read|most popular|"
+                                    + "trending|see also|you may also like|recommended( for you)?|"
+                                    + "print this (page|article|story)|e-?mail this (page|article|story)|"
+                                    + "share this (page|article|story)|"
+                                    + "follow us( on .{1,40})?|subscribe( to .{1,40})?|"
+                                    + "sign up for .{1,60}|"
+                                    + "load more comments|show more comments|post a comment|leave a comment|"
+                                    + "report abuse|view comments|comments are closed\\.?)$"),
+                    // "More in Pakistan", "More from World": a section link, a few words at most.
+                    Pattern.compile("^More (in|from|on) \\S+( \\S+){0,3}$"));
+
+    /** Words of a share bar: a line made only of these (and separators) is furniture. */
+    private static final Set<String> SHARE_BAR_WORDS =
+            Set.of(
+                    "share",
+                    "print",
+                    "email",
+                    "e-mail",
+                    "mail",
+                    "tweet",
+                    "facebook",
+                    "twitter",
+                    "x",
+                    "whatsapp",
+                    "linkedin",
+                    "pinterest",
+                    "reddit",
+                    "telegram",
+                    "comment",
+                    "comments",
+                    "save",
+                    "copy",
+                    "link",
+                    "recommend",
+                    "like",
+                    "reply",
+                    "report",
+                    "on",
+                    "via",
+                    "this",
+                    "article");
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s|·•/,]+");
+
+    /** "Published in The Express Tribune, January 23rd, 2012." */
+    private static final Pattern PRINT_FOOTER =
+            Pattern.compile(
+                    "^Published in (?:the print edition of )?(?<outlet>.+?),\\s*"
+                            + "(?<date>(?:[A-Z][a-z]+\\.? \\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+),?\\s*\\d{4})\\.?$");
+
+    /** "© 2021 VOA", "Copyright 2012 Agence France-Presse. All rights reserved." */
+    private static final Pattern COPYRIGHT =
+            Pattern.compile(
+                    "(?i)^(?:©|\\(c\\)|copyright)(?:\\s*(?:©|\\(c\\)))?\\s*(?:\\d{4}(?:\\s*[-–]\\s*\\d{4})?\\s*,?\\s*)?"
+                            + "(?<holder>[^.]{2,60}?)\\.?(?:\\s*all rights reserved\\.?)?$");
+
+    private PageFurniture() {}
+
+    /** Whether this whole (normalised) line is page furniture. */
+    static boolean isFurniture(String line) {
+        String l = line.strip();
+        if (l.isEmpty()) {
+            return false;
+        }
+        for (Pattern p : LINES) {
+            if (p.matcher(l).matches()) {
+                return true;
+            }
+        }
+        return isShareBar(l) || namedOutlet(l).isPresent();
+    }
+
+    /** The outlet a furniture line names: a print-edition footer or a copyright line. */
+    static Optional<String> namedOutlet(String line) {
+        String l = line.strip();
+        Matcher m = PRINT_FOOTER.matcher(l);
+        if (m.matches()) {
+            return Optional.of(Outlets.displayName(m.group("outlet")));
+        }
+        m = COPYRIGHT.matcher(l);
+        if (m.matches()) {
+            return Optional.of(Outlets.displayName(m.group("holder")));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isShareBar(String line) {
+        String[] words = SEPARATORS.split(line.toLowerCase(Locale.ROOT).strip());
+        if (words.length == 0 || words.length > 8) {
+            return false;
+        }
+        boolean anyShareWord = false;
+        for (String w : words) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            if (!SHARE_BAR_WORDS.contains(w)) {
+                return false;
+            }
+            anyShareWord |= !w.equals("on") && !w.equals("via") && !w.equals("this");
+        }
+        return anyShareWord;
+    }
+}

@@ -1,0 +1,204 @@
+package io.newsstream.producer.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newsstream.producer.parse.ArticleParseException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Odd inputs, from the hand-written fixtures in src/test/resources/articles. */
+class ArticleFileParserTest {
+
+    private final ArticleFileParser parser = new ArticleFileParser();
+
+    private static byte[] fixture(String name) {
+        try (InputStream in =
+                ArticleFileParserTest.class.getResourceAsStream("/articles/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing test fixture /articles/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ParsedArticle parse(String name) throws ArticleParseException {
+        return parser.parse(fixture(name), ArticleHints.fromSource(name));
+    }
+
+    @Test
+    void crlfLineEndingsLeaveNoCarriageReturnAndJoinWrappedLines() throws Exception {
+        ParsedArticle a = parse("crlf-reuters-dateline.txt");
+        assertThat(a.title()).isEqualTo("Talks on airspace use continue");
+        assertThat(a.byline()).isEqualTo("Jane Doe and Ali Khan");
+        assertThat(a.publishedAt()).isEqualTo(Instant.parse("2021-10-09T15:05:00Z"));
+        assertThat(a.dateline()).isEqualTo("KABUL");
+        assertThat(a.paragraphs())
+                .containsExactly(
+                        "Talks between the two governments continued on Saturday, officials said,"
+                                + " with no agreement in sight.",
+                        "A second paragraph follows here.");
+        assertThat(a.toString()).doesNotContain("\r");
+    }
+
+    @Test
+    void agencyInTheDatelineNamesTheOutlet() throws Exception {
+        assertThat(parse("crlf-reuters-dateline.txt").outlet()).isEqualTo("Reuters");
+    }
+
+    @Test
+    void sameArticleWithOtherLineEndingsOrABomHasTheSameId() throws Exception {
+        byte[] crlf = fixture("crlf-reuters-dateline.txt");
+        String lf = new String(crlf, StandardCharsets.UTF_8).replace("\r\n", "\n");
+        byte[] bomLf = ("\uFEFF" + lf.replace(" ", "\u00A0 ")).getBytes(StandardCharsets.UTF_8);
+        String id = parser.parse(crlf, ArticleHints.NONE).id();
+        assertThat(parser.parse(lf.getBytes(StandardCharsets.UTF_8), ArticleHints.NONE).id())
+                .isEqualTo(id);
+        assertThat(parser.parse(bomLf, ArticleHints.NONE).id()).isEqualTo(id);
+    }
+
+    @Test
+    void utf8BomIsDroppedAndAUrlLineGivesTheCanonicalUrlAsId() throws Exception {
+        ParsedArticle a = parse("bom-utf8-url.txt");
+        assertThat(a.title()).isEqualTo("Café owners welcome the deal");
+        assertThat(a.charset()).isEqualTo("UTF-8");
+        assertThat(a.url()).isEqualTo("https://www.example.com/news/cafe-deal?id=7");
+        assertThat(a.id()).isEqualTo("https://www.example.com/news/cafe-deal?id=7");
+        assertThat(a.body()).doesNotContain("https://", "©");
+    }
+
+    @Test
+    void datelineOnALineOfItsOwnIsStillTheDateline() throws Exception {
+        ParsedArticle a = parse("bom-utf8-url.txt");
+        assertThat(a.dateline()).isEqualTo("ISLAMABAD");
+        assertThat(a.paragraphs())
+                .containsExactly(
+                        "Café owners said the deal was good news. “We are happy,” one said.");
+    }
+
+    @Test
+    void copyrightLineNamesTheOutletByItsKnownName() throws Exception {
+        assertThat(parse("bom-utf8-url.txt").outlet()).isEqualTo("VOA");
+    }
+
+    @Test
+    void windows1252BytesAreDecodedNotMangled() throws Exception {
+        ParsedArticle a = parse("latin1-windows1252.txt");
+        assertThat(a.charset()).isEqualTo("windows-1252");
+        assertThat(a.title()).isEqualTo("Café prices rise in São Paulo");
+        assertThat(a.body()).contains("“It is hard,” said one owner.").doesNotContain("\uFFFD");
+    }
+
+    @Test
+    void utf16WithBomIsDecoded() throws Exception {
+        byte[] body = "Title here\n\nBody text here.".getBytes(StandardCharsets.UTF_16LE);
+        byte[] bytes = new byte[body.length + 2];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xFE;
+        System.arraycopy(body, 0, bytes, 2, body.length);
+        ParsedArticle a = parser.parse(bytes, ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("Title here");
+        assertThat(a.body()).isEqualTo("Body text here.");
+    }
+
+    @Test
+    void emptyFileIsRefusedWithAClearReason() {
+        assertThatThrownBy(() -> parse("empty.txt"))
+                .isInstanceOfSatisfying(
+                        ArticleParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY))
+                .hasMessageContaining("empty (0 bytes)");
+    }
+
+    @Test
+    void whitespaceOnlyFileIsRefusedAsEmpty() {
+        assertThatThrownBy(() -> parse("whitespace-only.txt"))
+                .isInstanceOfSatisfying(
+                        ArticleParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY))
+                .hasMessageContaining("only white space");
+    }
+
+    @Test
+    void binaryDataIsRefusedAsUndecodable() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H'};
+        assertThatThrownBy(() -> parser.parse(png, ArticleHints.NONE))
+                .isInstanceOfSatisfying(
+                        ArticleParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNDECODABLE))
+                .hasMessageContaining("not an article text file");
+    }
+
+    @Test
+    void bodyTextWithoutAHeadlineIsRefusedSayingWhatToDo() {
+        assertThatThrownBy(() -> parse("no-title.txt"))
+                .isInstanceOfSatisfying(
+                        ArticleParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_TITLE))
+                .hasMessageContaining("no-title.txt")
+                .hasMessageContaining("starts with its headline");
+    }
+
+    @Test
+    void pageFurnitureAloneIsNotAnArticle() {
+        assertThatThrownBy(() -> parse("furniture-only.txt"))
+                .isInstanceOfSatisfying(
+                        ArticleParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_TITLE));
+    }
+
+    @Test
+    void headlineWithoutTextIsRefused() {
+        assertThatThrownBy(() -> parse("title-only.txt"))
+                .isInstanceOfSatisfying(
+                        ArticleParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_BODY))
+                .hasMessageContaining("A headline with nothing under it");
+    }
+
+    @Test
+    void commentsWithoutBulletsAreReadByTheirTimeLines() throws Exception {
+        ParsedArticle a = parse("comments-without-bullets.txt");
+        assertThat(a.body()).isEqualTo("The budget was presented on Friday.");
+        assertThat(a.comments())
+                .containsExactly(
+                        new ArticleComment(
+                                "Alice",
+                                "3 hours ago",
+                                "A fair budget at last.\nMore of this please."),
+                        new ArticleComment("Bob", "Oct 10, 2021 at 9:15 am", "I disagree."),
+                        new ArticleComment(null, "yesterday", "Anonymous but with an opinion."));
+    }
+
+    @Test
+    void callerUrlWinsOverTheText() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        fixture("bom-utf8-url.txt"),
+                        new ArticleHints(null, null, "HTTP://news.example.org/a#x"));
+        assertThat(a.url()).isEqualTo("http://news.example.org/a");
+    }
+
+    @Test
+    void navigationAboveTheHeadlineIsNotTakenForIt() throws Exception {
+        String page =
+                "Home\nMenu\nSearch\n\nSign in\n\nShare on Facebook | Share on Twitter\n\n"
+                        + "Real headline here\n\nThe text.\n\nRelated stories\n";
+        ParsedArticle a = parser.parse(page, ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("Real headline here");
+        assertThat(a.body()).isEqualTo("The text.");
+    }
+
+    @Test
+    void aSentenceMerelyContainingFurnitureWordsIsKept() throws Exception {
+        String page = "Headline\n\nBreaking news of the talks reached Kabul on Friday.\n\nShare\n";
+        assertThat(parser.parse(page, ArticleHints.NONE).body())
+                .isEqualTo("Breaking news of the talks reached Kabul on Friday.");
+    }
+}

@@ -1,0 +1,212 @@
+package io.newsstream.producer.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsstream.producer.feed.ArticleFileSource;
+import io.newsstream.producer.feed.ArticleSource;
+import io.newsstream.producer.feed.SourceItem;
+import io.newsstream.schemas.KafkaTopics;
+import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PublishRunTest {
+
+    private static final Path SEEDS =
+            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "seeds");
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir Path dir;
+
+    private ScriptedProducer<RawArticle> rawProducer = ScriptedProducer.acceptingAll();
+    private final ScriptedProducer<DeadLetter> deadLetterProducer = ScriptedProducer.acceptingAll();
+
+    private RunResult run(ArticleSource source) {
+        PublishRun run =
+                new PublishRun(
+                        new RawArticlePublisher(rawProducer, KafkaTopics.RAW_ARTICLES),
+                        new DeadLetterPublisher(deadLetterProducer, KafkaTopics.DEAD_LETTERS),
+                        "seeds",
+                        1,
+                        CLOCK);
+        return run.publish(source);
+    }
+
+    private ArticleSource seedsAndAnEmptyFile() throws IOException {
+        Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
+        return ArticleFileSource.of(List.of(SEEDS, empty), "*.txt", null);
+    }
+
+    @Test
+    void publishesEachArticleKeyedByItsIdAndDeadLettersTheEmptyFile() throws IOException {
+        RunResult result = run(seedsAndAnEmptyFile());
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.read()).isEqualTo(4);
+        assertThat(result.published()).isEqualTo(3);
+        assertThat(result.deadLettered()).isEqualTo(1);
+        List<ProducerRecord<String, RawArticle>> raws = rawProducer.history();
+        assertThat(raws).hasSize(3);
+        assertThat(raws)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.topic()).isEqualTo(KafkaTopics.RAW_ARTICLES);
+                            assertThat(r.key()).isEqualTo(r.value().getId()).startsWith("sha256:");
+                            assertThat(r.value().getSourceType()).isEqualTo("article-file");
+                            assertThat(r.value().getFeedId()).isEqualTo("seeds");
+                            assertThat(r.value().getFetchedAt()).isEqualTo(CLOCK.instant());
+                        });
+        assertThat(raws)
+                .extracting(r -> r.value().getOutlet())
+                .containsExactly("AFP", "The Express Tribune", "VOA");
+        ProducerRecord<String, DeadLetter> letter = deadLetterProducer.history().get(0);
+        assertThat(letter.topic()).isEqualTo(KafkaTopics.DEAD_LETTERS);
+        assertThat(letter.key()).isEqualTo(dir.resolve("empty.txt").toAbsolutePath().toString());
+        assertThat(letter.value().getComponent()).isEqualTo("producer");
+        assertThat(letter.value().getReason()).startsWith("EMPTY:");
+        assertThat(letter.value().getErrorClass()).endsWith("ArticleParseException");
+        assertThat(letter.value().getPayloadExcerpt()).isEmpty();
+    }
+
+    @Test
+    void republishingTheSameFilesGivesTheSameKeys() throws IOException {
+        ArticleSource source = seedsAndAnEmptyFile();
+        run(source);
+        List<String> first = rawProducer.history().stream().map(ProducerRecord::key).toList();
+        rawProducer = ScriptedProducer.acceptingAll();
+        run(source);
+        assertThat(rawProducer.history().stream().map(ProducerRecord::key).toList())
+                .isEqualTo(first);
+    }
+
+    @Test
+    void recordTooLargeIsReportedAndDeadLetteredAndTheRunGoesOn() throws IOException {
+        rawProducer =
+                new ScriptedProducer<>(
+                        r ->
+                                r.value().getOutlet().equals("AFP")
+                                        ? new RecordTooLargeException(
+                                                "The message is 2000000 bytes")
+                                        : null);
+
+        RunResult result = run(seedsAndAnEmptyFile());
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.published()).isEqualTo(2);
+        assertThat(result.deadLettered()).isEqualTo(2);
+        assertThat(result.failures())
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.origin()).endsWith(".txt").contains("afp-");
+                            assertThat(f.articleId()).startsWith("sha256:");
+                            assertThat(f.kafkaTopic()).isEqualTo(KafkaTopics.RAW_ARTICLES);
+                            assertThat(f.cause()).isInstanceOf(RecordTooLargeException.class);
+                            assertThat(f.message()).contains("max.request.size");
+                        });
+        DeadLetter refused = deadLetterProducer.history().get(1).value();
+        assertThat(refused.getReason()).contains("Kafka refused the article", "2000000 bytes");
+        assertThat(refused.getErrorClass()).isEqualTo(RecordTooLargeException.class.getName());
+        assertThat(refused.getPayloadExcerpt())
+                .startsWith("Pakistan intel chief to discuss drones in US");
+        assertThat(refused.getPayload()).isNull();
+        assertThat(result.summary()).contains("1 records failed");
+    }
+
+    @Test
+    void failureThatWouldFailEveryRecordStopsTheRunAndCountsWhatWasNotRead() throws IOException {
+        rawProducer =
+                new ScriptedProducer<>(
+                        r -> new TimeoutException("Topic not present in metadata after 60000 ms."));
+
+        RunResult result = run(seedsAndAnEmptyFile());
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.read()).isEqualTo(1);
+        assertThat(result.notRead()).isEqualTo(3);
+        assertThat(result.published()).isZero();
+        assertThat(result.failures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.cause()).isInstanceOf(TimeoutException.class));
+        assertThat(deadLetterProducer.history()).isEmpty();
+        assertThat(result.summary()).contains("3 inputs not read");
+    }
+
+    @Test
+    void deadLetterThatCannotBeWrittenIsAFailureToo() {
+        ScriptedProducer<DeadLetter> failing =
+                new ScriptedProducer<>(r -> new RecordTooLargeException("too big"));
+        ArticleSource source =
+                new ArticleSource() {
+                    @Override
+                    public String sourceType() {
+                        return "test";
+                    }
+
+                    @Override
+                    public Iterator<SourceItem> iterator() {
+                        return List.<SourceItem>of(
+                                        new SourceItem.Rejected(
+                                                "x", "EMPTY: empty", null, new byte[0]))
+                                .iterator();
+                    }
+                };
+        RunResult result =
+                new PublishRun(
+                                new RawArticlePublisher(rawProducer, KafkaTopics.RAW_ARTICLES),
+                                new DeadLetterPublisher(failing, KafkaTopics.DEAD_LETTERS),
+                                "f",
+                                100,
+                                CLOCK)
+                        .publish(source);
+        assertThat(result.deadLettered()).isZero();
+        assertThat(result.failures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.kafkaTopic()).isEqualTo(KafkaTopics.DEAD_LETTERS));
+    }
+
+    @Test
+    void unreachableRegistryStopsTheRunLikeAnUnreachableBroker() throws IOException {
+        rawProducer.sendException =
+                new SchemaRegistryUnavailableException(
+                        "Schema registry at http://x unreachable", null);
+
+        RunResult result = run(seedsAndAnEmptyFile());
+
+        assertThat(result.read()).isEqualTo(1);
+        assertThat(result.notRead()).isEqualTo(3);
+        assertThat(result.failures())
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f.cause())
+                                        .isInstanceOf(SchemaRegistryUnavailableException.class));
+    }
+
+    @Test
+    void recordThatCannotBeSerializedIsDeadLetteredAndTheRunGoesOn() throws IOException {
+        rawProducer.sendException = new SerializationException("Cannot serialize this record");
+
+        RunResult result = run(seedsAndAnEmptyFile());
+
+        assertThat(result.read()).isEqualTo(4);
+        assertThat(result.notRead()).isZero();
+        assertThat(result.failures()).hasSize(3);
+        assertThat(result.deadLettered()).isEqualTo(4);
+    }
+}
