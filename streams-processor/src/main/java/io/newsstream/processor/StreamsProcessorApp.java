@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -175,7 +176,12 @@ public final class StreamsProcessorApp {
                 return;
             }
             closed = true;
-            streams.close(CLOSE_TIMEOUT);
+            // Leave the group: otherwise the next start (or the other instances) wait a whole
+            // session timeout for this member before the partitions are assigned again.
+            streams.close(
+                    CloseOptions.groupMembershipOperation(
+                                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(CLOSE_TIMEOUT));
             onClose.run();
         }
     }
