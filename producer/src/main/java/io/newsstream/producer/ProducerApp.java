@@ -3,8 +3,12 @@ package io.newsstream.producer;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.SettingsTable;
 import io.newsstream.producer.config.ProducerAppConfig;
-import io.newsstream.producer.feed.ArticleFileSource;
 import io.newsstream.producer.feed.ArticleSource;
+import io.newsstream.producer.feed.DocumentSource;
+import io.newsstream.producer.feed.FeedContext;
+import io.newsstream.producer.feed.FeedTypes;
+import io.newsstream.producer.feed.HttpFetcher;
+import io.newsstream.producer.feed.ReadabilityPages;
 import io.newsstream.producer.publish.DeadLetterPublisher;
 import io.newsstream.producer.publish.PublishRun;
 import io.newsstream.producer.publish.RawArticlePublisher;
@@ -53,21 +57,63 @@ public final class ProducerApp {
 
     /** Publishes the configured inputs ({@code producer.inputs}). */
     public static RunResult run(ProducerAppConfig config) {
-        return run(config, config.inputs());
+        return runLocations(config, config.inputs());
     }
 
     /**
-     * Publishes the article files the inputs name (files, or directories standing for their files
-     * matching {@code producer.file-pattern}, sorted), with a registry client of its own.
+     * Publishes the files the inputs name (files, or directories standing for their files matching
+     * {@code producer.file-pattern}, sorted), with a registry client of its own. Each file is read
+     * as its {@code producer.feed-type} says (by default: RSS/Atom when it is one, else an article
+     * text file).
      *
-     * @throws IllegalArgumentException when an input does not exist
+     * @throws IllegalArgumentException when an input does not exist or a feed type is unknown
      */
     public static RunResult run(ProducerAppConfig config, List<Path> inputs) {
-        try (ArticleFileSource source =
-                        ArticleFileSource.of(inputs, config.filePattern(), config.outlet());
+        return runLocations(config, inputs.stream().map(Path::toString).toList());
+    }
+
+    /**
+     * Publishes what the locations name: files, directories (their matching files, sorted) and
+     * http(s) URLs, each fetched once. Unreachable URLs and unreadable documents are dead-lettered
+     * and the run goes on.
+     *
+     * @throws IllegalArgumentException when a path does not exist or a feed type is unknown
+     */
+    public static RunResult runLocations(ProducerAppConfig config, List<String> locations) {
+        FeedTypes types = feedTypes(config);
+        try (DocumentSource source =
+                        new DocumentSource(
+                                DocumentSource.expand(locations, config.filePattern()),
+                                types,
+                                config.feedType(),
+                                feedContext(config, config.outlet()),
+                                httpFetcher(config),
+                                config.maxDocumentBytes());
                 AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl())) {
             return run(config, source, serdes);
         }
+    }
+
+    /** The feed types: built-in, service-loaded and configured ({@code producer.feed-types}). */
+    public static FeedTypes feedTypes(ProducerAppConfig config) {
+        FeedTypes types =
+                FeedTypes.load(config.feedTypes(), Thread.currentThread().getContextClassLoader());
+        if (!types.knows(config.feedType())) {
+            types.get(config.feedType()); // throws, naming the known types
+        }
+        return types;
+    }
+
+    /** The HTTP client settings of the configuration. */
+    public static HttpFetcher httpFetcher(ProducerAppConfig config) {
+        return new HttpFetcher(config.httpTimeout(), config.maxDocumentBytes());
+    }
+
+    /** The context feed types get: the outlet, and a page fetcher when pages are fetched. */
+    public static FeedContext feedContext(ProducerAppConfig config, String outlet) {
+        return new FeedContext(
+                outlet,
+                config.fetchLinkedPages() ? new ReadabilityPages(httpFetcher(config)) : null);
     }
 
     /**
@@ -112,7 +158,7 @@ public final class ProducerApp {
     static int execute(String[] args, Map<String, String> env, PrintStream err) {
         Path configFile = null;
         Map<String, String> overrides = new LinkedHashMap<>();
-        List<Path> inputs = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -132,7 +178,7 @@ public final class ProducerApp {
                 err.println("Unknown option '" + a + "'\n" + usage());
                 return EXIT_USAGE;
             } else if (!a.equals("--")) {
-                inputs.add(Path.of(a));
+                inputs.add(a);
             }
         }
         ProducerAppConfig config;
@@ -142,7 +188,7 @@ public final class ProducerApp {
             err.println("Configuration error: " + e.getMessage());
             return EXIT_USAGE;
         }
-        List<Path> toRead = inputs.isEmpty() ? config.inputs() : inputs;
+        List<String> toRead = inputs.isEmpty() ? config.inputs() : inputs;
         if (toRead.isEmpty()) {
             err.println(
                     "No inputs: give article files or directories as arguments, or set "
@@ -155,7 +201,7 @@ public final class ProducerApp {
         }
         RunResult result;
         try {
-            result = run(config, toRead);
+            result = runLocations(config, toRead);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return EXIT_USAGE;

@@ -84,7 +84,12 @@ public final class PublishRun {
             if (item instanceof SourceItem.Parsed parsed) {
                 RawArticle article =
                         RawArticles.from(
-                                parsed.article(), feedId, source.sourceType(), clock.instant());
+                                parsed.article(),
+                                feedId,
+                                parsed.sourceType() != null
+                                        ? parsed.sourceType()
+                                        : source.sourceType(),
+                                clock.instant());
                 pending.add(
                         raw.publish(article)
                                 .whenComplete(
