@@ -261,7 +261,7 @@ public final class PublishRun {
      * record may well succeed; other failures (timeouts, an unreachable broker or registry,
      * authorization) would fail every record.
      */
-    static boolean isRecordSpecific(Throwable cause) {
+    public static boolean isRecordSpecific(Throwable cause) {
         if (cause instanceof RecordTooLargeException
                 || cause instanceof RecordBatchTooLargeException
                 || cause instanceof InvalidRecordException) {
