@@ -92,8 +92,18 @@ public final class RssAtomFeedType implements FeedType {
         return items;
     }
 
+    /** Pages repeat the headline above the text: the body does not. */
+    static String withoutHeadline(String text, String title) {
+        String[] parts = text.split("\n\n", 2);
+        if (parts.length == 2 && parts[0].strip().equalsIgnoreCase(title.strip())) {
+            return parts[1];
+        }
+        return text;
+    }
+
     private static ParsedArticle withPageText(ParsedArticle article, LinkedPages pages) {
-        Optional<String> text = pages.mainText(article.url());
+        Optional<String> text =
+                pages.mainText(article.url()).map(t -> withoutHeadline(t, article.title()));
         if (text.isPresent() && text.get().length() > article.body().length()) {
             return article.withBody(text.get());
         }
