@@ -43,14 +43,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In-process use (the local launcher): {@link #run(ProducerAppConfig, List)} returns the counts
  * and failures. Command line: {@code ProducerApp [--config FILE] [--set NAME=VALUE]...
- * [FILE|DIR]...}; exit status 0 when everything was published or dead-lettered, 1 when records
- * failed or the run stopped, 2 on a usage or configuration error.
+ * [FILE|DIR|URL]...}; exit status 0 when everything was published, 3 when some inputs were
+ * dead-lettered, 1 when records failed or the run stopped, 2 on a usage or configuration error.
  */
 public final class ProducerApp {
 
     private static final Logger log = LoggerFactory.getLogger(ProducerApp.class);
 
-    /** Exit status: every input published or dead-lettered. */
+    /** Exit status: every input published. */
     public static final int EXIT_OK = 0;
 
     /** Exit status: some records were not written, or the run stopped early. */
@@ -58,6 +58,12 @@ public final class ProducerApp {
 
     /** Exit status: bad arguments or configuration. */
     public static final int EXIT_USAGE = 2;
+
+    /**
+     * Exit status: every record was written, but some inputs were not articles and went to the
+     * dead-letter topic (malformed, unsupported encoding, empty, too large, unreachable...).
+     */
+    public static final int EXIT_DEAD_LETTERS = 3;
 
     private ProducerApp() {}
 
@@ -389,9 +395,19 @@ public final class ProducerApp {
             err.println("newsstream producer FAILED: " + e);
             return EXIT_FAILURES;
         }
-        if (result.ok()) {
+        if (result.ok() && result.deadLettered() == 0) {
             err.println("newsstream producer: " + result.summary());
             return EXIT_OK;
+        }
+        if (result.ok()) {
+            err.println(
+                    "newsstream producer: "
+                            + result.deadLettered()
+                            + " input(s) were not articles and went to the dead-letter topic: "
+                            + result.summary()
+                            + ". See the log (\"dead-lettered\") or the dead-letter topic for each"
+                            + " reason.");
+            return EXIT_DEAD_LETTERS;
         }
         err.println(
                 "newsstream producer FAILED: "
@@ -474,8 +490,8 @@ public final class ProducerApp {
                 + " RawArticle events; inputs that are not articles go to the dead-letter topic."
                 + " --watch keeps publishing files that arrive in the directories; --feeds polls"
                 + " the feeds of the file until stopped (--poll-once: each once).\n"
-                + "Exit status: 0 all published or dead-lettered, 1 failures, 2 usage or"
-                + " configuration error.\nSettings (environment variables win):\n"
+                + "Exit status: 0 all published, 3 some inputs dead-lettered, 1 records not"
+                + " written, 2 usage or configuration error.\nSettings (environment variables win):\n"
                 + SettingsTable.markdown(ProducerAppConfig.SETTINGS);
     }
 }
