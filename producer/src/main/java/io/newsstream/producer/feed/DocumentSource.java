@@ -200,7 +200,7 @@ public final class DocumentSource implements ArticleSource {
         }
         FeedType type = types.forDocument(typeName, document);
         try {
-            return type.read(document, context);
+            return typed(type.read(document, context), type);
         } catch (RuntimeException e) {
             // A feed type broke its contract: report the document, keep going.
             return List.of(
@@ -210,6 +210,19 @@ public final class DocumentSource implements ArticleSource {
                             e.getClass().getName(),
                             document.bytes()));
         }
+    }
+
+    /** The items with the type's name as source type where the type gave none. */
+    public static List<SourceItem> typed(List<SourceItem> items, FeedType type) {
+        List<SourceItem> out = new ArrayList<>(items.size());
+        for (SourceItem item : items) {
+            if (item instanceof SourceItem.Parsed p && p.sourceType() == null) {
+                out.add(new SourceItem.Parsed(p.origin(), p.article(), type.name()));
+            } else {
+                out.add(item);
+            }
+        }
+        return out;
     }
 
     private static String lastSegment(String url) {

@@ -1,6 +1,7 @@
 package io.newsstream.producer.publish;
 
 import io.newsstream.producer.feed.ArticleSource;
+import io.newsstream.producer.feed.DocumentSource;
 import io.newsstream.producer.feed.FeedContext;
 import io.newsstream.producer.feed.FeedDocument;
 import io.newsstream.producer.feed.FeedState;
@@ -112,8 +113,9 @@ public final class FeedPoller {
         this.maxBackoff = maxBackoff;
         this.clock = clock;
         for (PolledFeed f : feeds) {
-            types.forDocument(
-                    f.type(), new FeedDocument(f.url().toString(), new byte[0], null, null));
+            if (!types.knows(f.type())) {
+                types.get(f.type()); // throws, naming the known types
+            }
         }
     }
 
@@ -209,7 +211,7 @@ public final class FeedPoller {
         FeedType type = types.forDocument(feed.type(), document);
         List<SourceItem> items;
         try {
-            items = type.read(document, contexts.apply(feed));
+            items = DocumentSource.typed(type.read(document, contexts.apply(feed)), type);
         } catch (RuntimeException e) {
             items =
                     List.of(

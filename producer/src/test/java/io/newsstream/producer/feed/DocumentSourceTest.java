@@ -211,6 +211,7 @@ class DocumentSourceTest {
         SourceItem.Parsed parsed = (SourceItem.Parsed) items.get(0);
         assertThat(parsed.article().title()).isEqualTo("Talks resume");
         assertThat(parsed.article().id()).isEqualTo("https://news.example/talks");
+        assertThat(parsed.sourceType()).isEqualTo("headlines");
         assertThat(items.get(1)).isInstanceOf(SourceItem.Rejected.class);
     }
 
