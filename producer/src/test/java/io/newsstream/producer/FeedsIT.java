@@ -31,6 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +41,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -277,6 +281,45 @@ class FeedsIT {
                                 assertThat(r.value().getOutlet()).isEqualTo("The Guardian");
                             });
         }
+    }
+
+    @Test
+    void watchModePublishesFilesAsTheyArriveInTheDirectory() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.copy(
+                SEEDS.resolve("voa-2021-10-pakistan-us-airspace-talks.txt"),
+                inbox.resolve("voa.txt"));
+        int guardianItems =
+                new FeedParser()
+                        .parse(Files.readAllBytes(FEEDS.resolve("guardian_us.rss")), null, null)
+                        .entries()
+                        .size();
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<RunResult> watching =
+                CompletableFuture.supplyAsync(
+                        () -> ProducerApp.watch(config, List.of(inbox.toString()), stop));
+        try {
+            Awaitility.await("the file already there")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> readToEnd(rawKafkaTopic, RawArticle.class).size() == 1);
+            Files.copy(FEEDS.resolve("guardian_us.rss"), inbox.resolve("guardian.rss"));
+            Files.writeString(inbox.resolve("notes.md"), "not an input");
+            Awaitility.await("the feed that arrived")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            () ->
+                                    readToEnd(rawKafkaTopic, RawArticle.class).size()
+                                            == 1 + guardianItems);
+        } finally {
+            stop.countDown();
+        }
+        RunResult total = watching.get(60, TimeUnit.SECONDS);
+
+        assertThat(total.published()).isEqualTo(1 + guardianItems);
+        assertThat(total.deadLettered()).isZero();
+        assertThat(total.ok()).isTrue();
     }
 
     /**
