@@ -100,7 +100,8 @@ public final class ProducerApp {
                                 config.feedType(),
                                 feedContext(config, config.outlet()),
                                 httpFetcher(config),
-                                config.maxDocumentBytes());
+                                config.maxDocumentBytes(),
+                                config.readThreads());
                 AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl())) {
             return run(config, source, serdes);
         }
@@ -281,7 +282,8 @@ public final class ProducerApp {
                                     config.feedType(),
                                     context,
                                     fetcher,
-                                    config.maxDocumentBytes())) {
+                                    config.maxDocumentBytes(),
+                                    config.readThreads())) {
                         results.add(run(config, source, serdes));
                     }
                 }

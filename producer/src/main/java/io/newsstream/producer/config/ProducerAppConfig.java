@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param maxDocumentBytes larger files and HTTP bodies are rejected
  * @param watch whether to keep watching input directories for new files
  * @param pollMaxBackoff longest wait between polls of a failing feed
+ * @param readThreads documents read and parsed at once in one-shot and watch runs
  */
 public record ProducerAppConfig(
         String bootstrapServers,
@@ -56,7 +57,8 @@ public record ProducerAppConfig(
         Duration httpTimeout,
         long maxDocumentBytes,
         boolean watch,
-        Duration pollMaxBackoff) {
+        Duration pollMaxBackoff,
+        int readThreads) {
 
     public static final Setting BOOTSTRAP_SERVERS =
             new Setting(
@@ -163,6 +165,13 @@ public record ProducerAppConfig(
                     "Longest wait before polling a failing feed again (the wait doubles from its"
                             + " interval at each failure).");
 
+    public static final Setting READ_THREADS =
+            new Setting(
+                    "producer.read-threads",
+                    "2",
+                    "Documents read and parsed at once, ahead of publishing, in one-shot and watch"
+                            + " runs (articles still go out in input order); 1 for one at a time.");
+
     /** Every setting the producer reads, in documentation order. */
     public static final List<Setting> SETTINGS =
             List.of(
@@ -184,7 +193,8 @@ public record ProducerAppConfig(
                     HTTP_TIMEOUT,
                     MAX_DOCUMENT_BYTES,
                     WATCH,
-                    POLL_MAX_BACKOFF);
+                    POLL_MAX_BACKOFF,
+                    READ_THREADS);
 
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}");
@@ -235,6 +245,9 @@ public record ProducerAppConfig(
         if (pollMaxBackoff.isNegative() || pollMaxBackoff.isZero()) {
             throw invalid(POLL_MAX_BACKOFF, pollMaxBackoff.toString(), "a positive duration");
         }
+        if (readThreads < 1 || readThreads > 64) {
+            throw invalid(READ_THREADS, Integer.toString(readThreads), "an integer from 1 to 64");
+        }
     }
 
     /** Reads and validates the configuration. */
@@ -258,7 +271,8 @@ public record ProducerAppConfig(
                 source.duration(HTTP_TIMEOUT),
                 source.longValue(MAX_DOCUMENT_BYTES),
                 source.bool(WATCH),
-                source.duration(POLL_MAX_BACKOFF));
+                source.duration(POLL_MAX_BACKOFF),
+                source.integer(READ_THREADS));
     }
 
     private static Map<String, String> feedTypePairs(List<String> pairs) {
@@ -313,7 +327,8 @@ public record ProducerAppConfig(
                 httpTimeout,
                 maxDocumentBytes,
                 watch,
-                pollMaxBackoff);
+                pollMaxBackoff,
+                readThreads);
     }
 
     private static void require(Setting s, String value) {

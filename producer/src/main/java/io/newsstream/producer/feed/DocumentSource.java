@@ -10,6 +10,11 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Files, directories and HTTP(S) URLs as an {@link ArticleSource}: each location is read (a file)
@@ -29,14 +34,12 @@ public final class DocumentSource implements ArticleSource {
     private final FeedContext context;
     private final HttpFetcher fetcher;
     private final long maxBytes;
+    private final int parallelism;
+    private ExecutorService readers;
 
     /**
-     * @param locations files and URLs (directories already expanded: see {@link #expand})
-     * @param types the feed types
-     * @param typeName the type of every location, or {@link FeedTypes#AUTO}
-     * @param context outlet and page fetcher handed to the feed type
-     * @param fetcher fetches URLs
-     * @param maxBytes larger files are rejected unread
+     * As {@link #DocumentSource(List, FeedTypes, String, FeedContext, HttpFetcher, long, int)},
+     * reading one document at a time.
      */
     public DocumentSource(
             List<String> locations,
@@ -45,12 +48,34 @@ public final class DocumentSource implements ArticleSource {
             FeedContext context,
             HttpFetcher fetcher,
             long maxBytes) {
+        this(locations, types, typeName, context, fetcher, maxBytes, 1);
+    }
+
+    /**
+     * @param locations files and URLs (directories already expanded: see {@link #expand})
+     * @param types the feed types
+     * @param typeName the type of every location, or {@link FeedTypes#AUTO}
+     * @param context outlet and page fetcher handed to the feed type
+     * @param fetcher fetches URLs
+     * @param maxBytes larger files are rejected unread
+     * @param parallelism how many documents are read and parsed at once, ahead of the one being
+     *     published (items still come out in location order); 1 reads them one by one
+     */
+    public DocumentSource(
+            List<String> locations,
+            FeedTypes types,
+            String typeName,
+            FeedContext context,
+            HttpFetcher fetcher,
+            long maxBytes,
+            int parallelism) {
         this.locations = List.copyOf(locations);
         this.types = types;
         this.typeName = typeName;
         this.context = context;
         this.fetcher = fetcher;
         this.maxBytes = maxBytes;
+        this.parallelism = Math.max(1, parallelism);
         if (!types.knows(typeName)) {
             types.get(typeName); // throws, naming the known types
         }
@@ -108,11 +133,22 @@ public final class DocumentSource implements ArticleSource {
     public Iterator<SourceItem> iterator() {
         Iterator<String> next = locations.iterator();
         Deque<SourceItem> buffered = new ArrayDeque<>();
+        Deque<Future<List<SourceItem>>> ahead = new ArrayDeque<>();
+        ExecutorService pool = parallelism > 1 ? readers() : null;
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                while (buffered.isEmpty() && next.hasNext()) {
-                    buffered.addAll(read(next.next()));
+                while (buffered.isEmpty() && (next.hasNext() || !ahead.isEmpty())) {
+                    if (pool == null) {
+                        buffered.addAll(read(next.next()));
+                        continue;
+                    }
+                    // Keep a few documents being read and parsed ahead, in order.
+                    while (ahead.size() < 2 * parallelism && next.hasNext()) {
+                        String location = next.next();
+                        ahead.addLast(pool.submit(() -> read(location)));
+                    }
+                    buffered.addAll(await(ahead.removeFirst()));
                 }
                 return !buffered.isEmpty();
             }
@@ -125,6 +161,41 @@ public final class DocumentSource implements ArticleSource {
                 return buffered.removeFirst();
             }
         };
+    }
+
+    private synchronized ExecutorService readers() {
+        if (readers == null) {
+            AtomicInteger n = new AtomicInteger();
+            readers =
+                    Executors.newFixedThreadPool(
+                            parallelism,
+                            r -> {
+                                Thread t = new Thread(r, "document-reader-" + n.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            });
+        }
+        return readers;
+    }
+
+    private static List<SourceItem> await(Future<List<SourceItem>> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading documents", e);
+        } catch (ExecutionException e) {
+            // read() never throws; an Error (out of memory...) ends the run.
+            throw new IllegalStateException("Reading a document failed", e.getCause());
+        }
+    }
+
+    /** Stops the reader threads, if any. */
+    @Override
+    public synchronized void close() {
+        if (readers != null) {
+            readers.shutdownNow();
+        }
     }
 
     /** Reads one location into items; never throws. */

@@ -98,6 +98,46 @@ class DocumentSourceTest {
     }
 
     @Test
+    void readingAheadInParallelYieldsTheSameItemsInTheSameOrder() throws IOException {
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(
+                    dir.resolve(String.format("story-%02d.txt", i)),
+                    "Headline number " + i + "\n\nBody of story " + i + ". It has text.\n");
+        }
+        Files.write(dir.resolve("story-15.rss"), resource("rss-odd.rss"));
+        Files.write(dir.resolve("story-20.txt"), new byte[0]);
+        List<String> locations = DocumentSource.expand(List.of(dir.toString()), "*.{txt,rss}");
+        HttpFetcher fetcher = new HttpFetcher(Duration.ofSeconds(5), 1 << 20);
+
+        List<String> sequential;
+        List<String> parallel;
+        try (DocumentSource one =
+                        new DocumentSource(
+                                locations,
+                                FeedTypes.builtIn(),
+                                FeedTypes.AUTO,
+                                FeedContext.NONE,
+                                fetcher,
+                                1 << 20,
+                                1);
+                DocumentSource three =
+                        new DocumentSource(
+                                locations,
+                                FeedTypes.builtIn(),
+                                FeedTypes.AUTO,
+                                FeedContext.NONE,
+                                fetcher,
+                                1 << 20,
+                                3)) {
+            sequential = read(one).stream().map(SourceItem::origin).toList();
+            parallel = read(three).stream().map(SourceItem::origin).toList();
+        }
+
+        assertThat(sequential).hasSize(34);
+        assertThat(parallel).isEqualTo(sequential);
+    }
+
+    @Test
     void anUnreachableUrlIsRejectedAndTheRunGoesOn() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
