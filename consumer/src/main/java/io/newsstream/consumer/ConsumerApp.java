@@ -4,12 +4,14 @@ import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.config.ConsumerConfig;
 import io.newsstream.consumer.http.HealthCheck;
+import io.newsstream.consumer.http.LiveUpdates;
 import io.newsstream.consumer.http.ViewHttpServer;
 import io.newsstream.consumer.view.JdbcViewStore;
 import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.consumer.view.ViewStore;
 import io.newsstream.consumer.view.ViewUpdater;
 import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
 import java.nio.file.Path;
@@ -92,20 +94,27 @@ public final class ConsumerApp implements AutoCloseable {
                             serdes.serde(DeadLetter.class, false).serializer());
             opened.push(deadLetters);
 
-            KafkaConsumer<String, EnrichedArticle> consumer =
+            KafkaConsumer<String, Object> consumer =
                     new KafkaConsumer<>(
                             consumerProperties(config),
                             new StringDeserializer(),
-                            serdes.serde(EnrichedArticle.class, false).deserializer());
+                            ViewUpdater.valueDeserializer(
+                                    config.duplicatesKafkaTopic(),
+                                    serdes.serde(EnrichedArticle.class, false).deserializer(),
+                                    serdes.serde(DuplicateLink.class, false).deserializer()));
             ViewUpdater updater =
                     new ViewUpdater(
                             consumer,
                             deadLetters,
                             store,
                             newsTopicByKafkaTopic,
+                            config.duplicatesKafkaTopic(),
                             config.deadLetterKafkaTopic(),
                             config.pollTimeout(),
                             config.maxRetryBackoff());
+            LiveUpdates live = new LiveUpdates();
+            updater.addListener(live);
+            opened.push(live);
             Thread loop = new Thread(updater, "view-updater");
             loop.start();
             opened.push(updater);
@@ -115,6 +124,7 @@ public final class ConsumerApp implements AutoCloseable {
                             store,
                             catalog,
                             health(store, updater),
+                            live,
                             config.httpHost(),
                             config.httpPort());
             opened.push(http);
