@@ -88,7 +88,8 @@ class ViewUpdaterDuplicatesTest {
                         "article a1", "duplicate airspace-deal/d1", "duplicate unclassified/d2");
         assertThat(store.duplicatesOf(AIRSPACE, List.of("a1")).get("a1"))
                 .extracting(DuplicateRow::duplicateId, DuplicateRow::outlet, DuplicateRow::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("d1", "Dawn", "NEAR_DUPLICATE"));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("d1", "Dawn", "NEAR_DUPLICATE"));
         assertThat(store.duplicatesOf("unclassified", List.of("u1"))).containsKey("u1");
         assertThat(store.nextOffsets(List.of(AIRSPACE_P0, DUPLICATES_P0)))
                 .isEqualTo(Map.of(AIRSPACE_P0, 1L, DUPLICATES_P0, 2L));
@@ -116,7 +117,11 @@ class ViewUpdaterDuplicatesTest {
                 });
         start(updater(consumer, store));
 
-        await().until(() -> store.nextOffsets(List.of(DUPLICATES_P0)).getOrDefault(DUPLICATES_P0, 0L) == 2L);
+        await().until(
+                        () ->
+                                store.nextOffsets(List.of(DUPLICATES_P0))
+                                                .getOrDefault(DUPLICATES_P0, 0L)
+                                        == 2L);
         assertThat(deadLetters.history()).hasSize(1);
         assertThat(deadLetters.history().get(0).value().getReason())
                 .contains("expected a DuplicateLink");
