@@ -92,6 +92,7 @@ class ConsumerIT {
         groupId = run + "view";
         List<String> names = new ArrayList<>(kafkaTopicsRead());
         names.add(deadLetterTopic());
+        names.add(duplicatesTopic());
         infra.createTopics(names, PARTITIONS);
         producer =
                 new KafkaProducer<>(
@@ -269,6 +270,7 @@ class ConsumerIT {
         settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
         settings.put(ConsumerConfig.UNCLASSIFIED_TOPIC.name(), kafkaTopic("unclassified"));
         settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), deadLetterTopic());
+        settings.put(ConsumerConfig.DUPLICATES_TOPIC.name(), duplicatesTopic());
         settings.put(ConsumerConfig.POLL_TIMEOUT.name(), "100ms");
         settings.put(ConsumerConfig.MAX_RETRY_BACKOFF.name(), "1s");
         ConsumerApp app = ConsumerApp.start(ConsumerConfig.load(null, settings, Map.of()), hook);
@@ -286,6 +288,10 @@ class ConsumerIT {
 
     private String deadLetterTopic() {
         return prefix.replace(KafkaTopics.ENRICHED_PREFIX, "") + KafkaTopics.DEAD_LETTERS;
+    }
+
+    private String duplicatesTopic() {
+        return prefix.replace(KafkaTopics.ENRICHED_PREFIX, "") + KafkaTopics.DUPLICATES;
     }
 
     private List<String> kafkaTopicsRead() {
