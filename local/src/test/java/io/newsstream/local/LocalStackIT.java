@@ -1,0 +1,117 @@
+package io.newsstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton as a user runs it: a real broker and registry, the processor, the consumer
+ * and the producer, the demo seeds in, the view queried over HTTP. Then a second start on the same
+ * data directory, which must publish nothing again and serve the same view.
+ */
+class LocalStackIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SEEDS =
+            Path.of(System.getProperty("newsstream.repo.dir", "..")).resolve("demo/seeds");
+
+    /** Expected news topic of each seed, by a word of its title (from shared/seeds/README.md). */
+    private static final Map<String, String> EXPECTED_TITLE_WORD =
+            Map.of(
+                    "joint-strikes", "drone campaign",
+                    "intel-chief-visit", "intel chief",
+                    "airspace-deal", "Airspace");
+
+    @TempDir Path data;
+
+    @Test
+    void seedsReachTheirNewsTopicsAndASecondRunPublishesNothingAgain() throws Exception {
+        try (LocalStack stack = new LocalStack(new LocalStack.Options(data, 0, SEEDS, List.of()))) {
+            stack.start();
+            assertThat(stack.lastPublish().published()).isEqualTo(3);
+            awaitCounts(
+                    stack.httpPort(),
+                    Map.of(
+                            "airspace-deal",
+                            1,
+                            "intel-chief-visit",
+                            1,
+                            "joint-strikes",
+                            1,
+                            "unclassified",
+                            0));
+            for (var e : EXPECTED_TITLE_WORD.entrySet()) {
+                JsonNode articles =
+                        get(stack.httpPort(), "/api/topics/" + e.getKey() + "/articles");
+                assertThat(articles.get("articles")).hasSize(1);
+                JsonNode a = articles.get("articles").get(0);
+                assertThat(a.get("title").asText()).containsIgnoringCase(e.getValue());
+                assertThat(a.get("primaryNewsTopic").asText()).isEqualTo(e.getKey());
+                assertThat(a.get("newsTopicScores").get(e.getKey()).get("matched").asBoolean())
+                        .isTrue();
+            }
+            JsonNode tribune = get(stack.httpPort(), "/api/topics/joint-strikes/articles");
+            assertThat(tribune.get("articles").get(0).get("outlet").asText())
+                    .isEqualTo("The Express Tribune");
+            assertThat(tribune.get("articles").get(0).get("publishedAt").asText())
+                    .startsWith("2012-01-22");
+        }
+
+        try (LocalStack again = new LocalStack(new LocalStack.Options(data, 0, SEEDS, List.of()))) {
+            again.start();
+            assertThat(again.lastPublish()).as("nothing published on the second run").isNull();
+            awaitCounts(
+                    again.httpPort(),
+                    Map.of(
+                            "airspace-deal",
+                            1,
+                            "intel-chief-visit",
+                            1,
+                            "joint-strikes",
+                            1,
+                            "unclassified",
+                            0));
+        }
+    }
+
+    private static void awaitCounts(int port, Map<String, Integer> expected) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(counts(port)).isEqualTo(expected));
+    }
+
+    private static Map<String, Integer> counts(int port) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        for (JsonNode t : get(port, "/api/topics")) {
+            counts.put(t.get("id").asText(), t.get("articleCount").asInt());
+        }
+        return counts;
+    }
+
+    private static JsonNode get(int port, String path) throws Exception {
+        HttpResponse<String> r =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + path))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}

@@ -1,0 +1,215 @@
+package io.newsstream.processor;
+
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.processor.config.ProcessorConfig;
+import io.newsstream.processor.enrich.ArticleEnricher;
+import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.processor.topology.DeadLetterDeserializationHandler;
+import io.newsstream.processor.topology.NewsTopology;
+import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.EnrichedArticle;
+import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.schemas.serde.AvroSerdes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streams processor application: loads the news topics, builds {@link NewsTopology} and runs it
+ * with Kafka Streams.
+ *
+ * <p>In-process use (the local launcher, tests): {@link #start(ProcessorConfig, Duration)} returns
+ * a {@link Running} handle; closing it stops Kafka Streams. From the command line: {@link #main}
+ * with an optional properties file; environment variables {@code NEWSSTREAM_*} override it. Local
+ * state is never wiped on start ({@code cleanUp()} is not called): it is restored from its
+ * changelog when missing.
+ */
+public final class StreamsProcessorApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsProcessorApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private StreamsProcessorApp() {}
+
+    /**
+     * Starts the processor with serdes talking to {@link ProcessorConfig#schemaRegistryUrl()}.
+     *
+     * @param awaitRunning how long to wait for Kafka Streams to reach RUNNING; zero to return at
+     *     once
+     * @throws IllegalStateException if it fails or does not reach RUNNING in time (it is closed)
+     */
+    public static Running start(ProcessorConfig config, Duration awaitRunning) {
+        AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
+        AtomicBoolean clientClosed = new AtomicBoolean();
+        Runnable closeClient =
+                () -> {
+                    if (clientClosed.compareAndSet(false, true)) {
+                        serdes.client().close();
+                    }
+                };
+        try {
+            return start(config, serdes, awaitRunning, closeClient);
+        } catch (RuntimeException e) {
+            closeClient.run();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the processor with the given serde factory (not closed by the handle).
+     *
+     * @see #start(ProcessorConfig, Duration)
+     */
+    public static Running start(ProcessorConfig config, AvroSerdes serdes, Duration awaitRunning) {
+        return start(config, serdes, awaitRunning, () -> {});
+    }
+
+    private static Running start(
+            ProcessorConfig config, AvroSerdes serdes, Duration awaitRunning, Runnable onClose) {
+        NewsTopicCatalog catalog = NewsTopicCatalog.load(config.newsTopicsFile());
+        NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog);
+        LOG.info("News topics from {}: {}", catalog.origin(), catalog.ids());
+        Topology topology =
+                NewsTopology.build(
+                        config,
+                        new ArticleEnricher(classifier, Clock.systemUTC()),
+                        serdes.serde(RawArticle.class, false),
+                        serdes.serde(EnrichedArticle.class, false));
+        LOG.debug("Topology:\n{}", topology.describe());
+
+        Properties props = config.streamsProperties();
+        DeadLetterDeserializationHandler.configure(
+                props,
+                config.deadLettersKafkaTopic(),
+                serdes.serde(DeadLetter.class, false).serializer());
+
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        streams.setStateListener(
+                (now, before) -> {
+                    LOG.info("Kafka Streams {} -> {}", before, now);
+                    if (now == KafkaStreams.State.RUNNING) {
+                        running.countDown();
+                    }
+                    if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                        running.countDown();
+                        stopped.countDown();
+                    }
+                });
+        streams.setUncaughtExceptionHandler(
+                e -> {
+                    LOG.error("Stream thread failed; shutting the processor down", e);
+                    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                });
+        Running handle = new Running(streams, stopped, onClose);
+        streams.start();
+        if (!awaitRunning.isZero() && !awaitRunning.isNegative()) {
+            boolean reached;
+            try {
+                reached = running.await(awaitRunning.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handle.close();
+                throw new IllegalStateException("Interrupted while starting", e);
+            }
+            if (!reached || streams.state() != KafkaStreams.State.RUNNING) {
+                KafkaStreams.State state = streams.state();
+                handle.close();
+                throw new IllegalStateException(
+                        "Kafka Streams did not reach RUNNING within "
+                                + awaitRunning
+                                + " (state "
+                                + state
+                                + "); check that Kafka at "
+                                + config.bootstrapServers()
+                                + " is up and the input topic "
+                                + config.rawArticlesKafkaTopic()
+                                + " exists");
+            }
+        }
+        return handle;
+    }
+
+    /** A started processor; {@link #close()} stops it (idempotent). */
+    public static final class Running implements AutoCloseable {
+        private final KafkaStreams streams;
+        private final CountDownLatch stopped;
+        private final Runnable onClose;
+        private boolean closed;
+
+        private Running(KafkaStreams streams, CountDownLatch stopped, Runnable onClose) {
+            this.streams = streams;
+            this.stopped = stopped;
+            this.onClose = onClose;
+        }
+
+        public KafkaStreams.State state() {
+            return streams.state();
+        }
+
+        /** The running Kafka Streams instance, for metrics and interactive queries. */
+        public KafkaStreams streams() {
+            return streams;
+        }
+
+        /** Blocks until Kafka Streams stops (closed, or failed). */
+        public void awaitStopped() throws InterruptedException {
+            stopped.await();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            // Leave the group: otherwise the next start (or the other instances) wait a whole
+            // session timeout for this member before the partitions are assigned again.
+            streams.close(
+                    CloseOptions.groupMembershipOperation(
+                                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(CLOSE_TIMEOUT));
+            onClose.run();
+        }
+    }
+
+    /**
+     * Runs the processor until it is stopped (SIGTERM, Ctrl-C) or fails.
+     *
+     * @param args optional: a properties file of settings
+     */
+    public static void main(String[] args) throws InterruptedException {
+        ProcessorConfig config;
+        try {
+            Path file = args.length > 0 ? Path.of(args[0]) : null;
+            config = ProcessorConfig.load(file, Map.of(), System.getenv());
+        } catch (ConfigException e) {
+            LOG.error("Invalid configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Running running = start(config, Duration.ZERO);
+        Thread hook = new Thread(running::close, "newsstream-processor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        running.awaitStopped();
+        if (running.state() == KafkaStreams.State.ERROR) {
+            // stopped by a failure, not by the shutdown hook: exit non-zero so a supervisor
+            // restarts it
+            running.close();
+            System.exit(1);
+        }
+    }
+}

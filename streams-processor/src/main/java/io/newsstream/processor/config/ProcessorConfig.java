@@ -1,0 +1,281 @@
+package io.newsstream.processor.config;
+
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.Setting;
+import io.newsstream.schemas.KafkaTopics;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The streams processor's configuration: immutable, validated on creation. Built by {@link #load}
+ * from the declared {@link #SETTINGS} (defaults, then an optional properties file, then overrides,
+ * then {@code NEWSSTREAM_*} environment variables).
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param schemaRegistryUrl base URL of the Confluent-compatible schema registry API
+ * @param applicationId Kafka Streams application id: consumer group and prefix of internal topics
+ * @param stateDir directory of the local state stores
+ * @param newsTopicsFile news topic definitions, null for the bundled default
+ * @param rawArticlesKafkaTopic input: raw articles
+ * @param enrichedAllKafkaTopic output: every distinct enriched article
+ * @param enrichedKafkaTopicPrefix output: prefix of the per-news-topic enriched topics
+ * @param unclassifiedKafkaTopic output: distinct enriched articles matching no news topic
+ * @param deadLettersKafkaTopic output: records that cannot be read
+ * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
+ * @param numThreads stream threads
+ * @param commitInterval how often offsets are committed (and, with exactly-once, how long outputs
+ *     wait for their transaction to commit before readers see them)
+ * @param dedupRetention how long an article id is remembered to drop re-sent copies
+ */
+public record ProcessorConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String applicationId,
+        Path stateDir,
+        Path newsTopicsFile,
+        String rawArticlesKafkaTopic,
+        String enrichedAllKafkaTopic,
+        String enrichedKafkaTopicPrefix,
+        String unclassifiedKafkaTopic,
+        String deadLettersKafkaTopic,
+        String processingGuarantee,
+        int numThreads,
+        Duration commitInterval,
+        Duration dedupRetention) {
+
+    public static final Setting BOOTSTRAP_SERVERS =
+            new Setting(
+                    "kafka.bootstrap.servers",
+                    "127.0.0.1:9092",
+                    "Kafka bootstrap servers, host:port[,host:port...].");
+    public static final Setting SCHEMA_REGISTRY_URL =
+            new Setting(
+                    "schema.registry.url",
+                    "http://127.0.0.1:8081/apis/ccompat/v7",
+                    "Base URL of the schema registry's Confluent-compatible REST API.");
+    public static final Setting APPLICATION_ID =
+            new Setting(
+                    "processor.application.id",
+                    "newsstream-processor",
+                    "Kafka Streams application id: the consumer group, and the prefix of the"
+                            + " processor's internal (changelog) topics. Changing it starts from"
+                            + " scratch.");
+    public static final Setting STATE_DIR =
+            new Setting(
+                    "processor.state.dir",
+                    "data/streams-processor",
+                    "Directory of the local state stores (the de-duplication store); rebuilt"
+                            + " from its changelog topic when lost.");
+    public static final Setting NEWS_TOPICS_FILE =
+            new Setting(
+                    "news.topics.file",
+                    "",
+                    "YAML file of news topic definitions; defaults to the bundled"
+                            + " news-topics.yaml. Must match the consumer's.");
+    public static final Setting RAW_ARTICLES_TOPIC =
+            new Setting(
+                    "kafka.topic.raw.articles",
+                    KafkaTopics.RAW_ARTICLES,
+                    "Kafka topic of raw articles read (key: article id, value: RawArticle).");
+    public static final Setting ENRICHED_ALL_TOPIC =
+            new Setting(
+                    "kafka.topic.enriched.all",
+                    KafkaTopics.ENRICHED_ALL,
+                    "Kafka topic every distinct enriched article is written to (value:"
+                            + " EnrichedArticle).");
+    public static final Setting ENRICHED_PREFIX =
+            new Setting(
+                    "kafka.topic.enriched.prefix",
+                    KafkaTopics.ENRICHED_PREFIX,
+                    "Prefix of the per-news-topic enriched Kafka topics (prefix + news topic id);"
+                            + " each article goes to the one of its primary news topic.");
+    public static final Setting UNCLASSIFIED_TOPIC =
+            new Setting(
+                    "kafka.topic.unclassified",
+                    KafkaTopics.UNCLASSIFIED,
+                    "Kafka topic of enriched articles that match no news topic.");
+    public static final Setting DEAD_LETTERS_TOPIC =
+            new Setting(
+                    "kafka.topic.dead.letters",
+                    KafkaTopics.DEAD_LETTERS,
+                    "Kafka topic records that cannot be deserialized go to (value: DeadLetter).");
+    public static final Setting PROCESSING_GUARANTEE =
+            new Setting(
+                    "processor.processing.guarantee",
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    "exactly_once_v2 (outputs, de-duplication state and offsets commit"
+                            + " atomically) or at_least_once.");
+    public static final Setting NUM_THREADS =
+            new Setting(
+                    "processor.num.threads",
+                    "1",
+                    "Stream threads; more than the input topic's partitions stay idle.");
+    public static final Setting COMMIT_INTERVAL =
+            new Setting(
+                    "processor.commit.interval",
+                    "100ms",
+                    "Commit interval. With exactly_once_v2 readers see outputs only when their"
+                            + " transaction commits, so this bounds the added latency.");
+    public static final Setting DEDUP_RETENTION =
+            new Setting(
+                    "processor.dedup.retention",
+                    "7d",
+                    "How long an article id is remembered: a copy re-sent within this time (by"
+                            + " record timestamp) is not published again. Bounds the de-duplication"
+                            + " store.");
+
+    /** Every setting, in the order the README lists them. */
+    public static final List<Setting> SETTINGS =
+            List.of(
+                    BOOTSTRAP_SERVERS,
+                    SCHEMA_REGISTRY_URL,
+                    APPLICATION_ID,
+                    STATE_DIR,
+                    NEWS_TOPICS_FILE,
+                    RAW_ARTICLES_TOPIC,
+                    ENRICHED_ALL_TOPIC,
+                    ENRICHED_PREFIX,
+                    UNCLASSIFIED_TOPIC,
+                    DEAD_LETTERS_TOPIC,
+                    PROCESSING_GUARANTEE,
+                    NUM_THREADS,
+                    COMMIT_INTERVAL,
+                    DEDUP_RETENTION);
+
+    private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern NEWS_TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    public ProcessorConfig {
+        require(!bootstrapServers.isBlank(), BOOTSTRAP_SERVERS, "must not be empty");
+        require(
+                applicationId.matches("[a-zA-Z0-9._-]+"),
+                APPLICATION_ID,
+                "may only contain letters, digits, '.', '_' and '-'");
+        requireHttpUrl(schemaRegistryUrl);
+        requireTopic(rawArticlesKafkaTopic, RAW_ARTICLES_TOPIC);
+        requireTopic(enrichedAllKafkaTopic, ENRICHED_ALL_TOPIC);
+        requireTopic(enrichedKafkaTopicPrefix, ENRICHED_PREFIX);
+        requireTopic(unclassifiedKafkaTopic, UNCLASSIFIED_TOPIC);
+        requireTopic(deadLettersKafkaTopic, DEAD_LETTERS_TOPIC);
+        require(
+                !rawArticlesKafkaTopic.equals(enrichedAllKafkaTopic)
+                        && !rawArticlesKafkaTopic.startsWith(enrichedKafkaTopicPrefix),
+                RAW_ARTICLES_TOPIC,
+                "must differ from the output topics");
+        require(
+                StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)
+                        || StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee),
+                PROCESSING_GUARANTEE,
+                "must be exactly_once_v2 or at_least_once");
+        require(numThreads >= 1, NUM_THREADS, "must be at least 1");
+        require(
+                !commitInterval.isNegative() && !commitInterval.isZero(),
+                COMMIT_INTERVAL,
+                "must be > 0");
+        require(
+                dedupRetention.compareTo(Duration.ofMinutes(1)) >= 0,
+                DEDUP_RETENTION,
+                "must be at least 1m");
+        if (newsTopicsFile != null) {
+            require(
+                    Files.isReadable(newsTopicsFile),
+                    NEWS_TOPICS_FILE,
+                    "names " + newsTopicsFile + ", which is not a readable file");
+        }
+    }
+
+    /** Resolves the settings from {@code source}. */
+    public static ProcessorConfig from(ConfigSource source) {
+        String newsTopics = source.optionalString(NEWS_TOPICS_FILE);
+        return new ProcessorConfig(
+                source.string(BOOTSTRAP_SERVERS),
+                source.string(SCHEMA_REGISTRY_URL),
+                source.string(APPLICATION_ID),
+                source.path(STATE_DIR),
+                newsTopics == null ? null : Path.of(newsTopics),
+                source.string(RAW_ARTICLES_TOPIC),
+                source.string(ENRICHED_ALL_TOPIC),
+                source.string(ENRICHED_PREFIX),
+                source.string(UNCLASSIFIED_TOPIC),
+                source.string(DEAD_LETTERS_TOPIC),
+                source.string(PROCESSING_GUARANTEE),
+                source.integer(NUM_THREADS),
+                source.duration(COMMIT_INTERVAL),
+                source.duration(DEDUP_RETENTION));
+    }
+
+    /**
+     * @param file optional properties file, may be null
+     * @param overrides explicit values (flags, the local launcher, tests)
+     * @param env usually {@code System.getenv()}
+     */
+    public static ProcessorConfig load(
+            Path file, Map<String, String> overrides, Map<String, String> env) {
+        return from(ConfigSource.load(SETTINGS, file, overrides, env));
+    }
+
+    /** The enriched Kafka topic of one news topic: prefix + id. */
+    public String enrichedKafkaTopicFor(String newsTopicId) {
+        if (newsTopicId == null || !NEWS_TOPIC_ID.matcher(newsTopicId).matches()) {
+            throw new IllegalArgumentException(
+                    "News topic id '"
+                            + newsTopicId
+                            + "' is not usable in a Kafka topic name: use lower-case letters,"
+                            + " digits and '-'");
+        }
+        return enrichedKafkaTopicPrefix + newsTopicId;
+    }
+
+    /**
+     * The Kafka Streams properties these settings stand for. Explicit naming of internal resources
+     * is enforced, so a topology change cannot silently rename a store and strand its state.
+     */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numThreads);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return p;
+    }
+
+    private static void requireTopic(String name, Setting s) {
+        require(
+                KAFKA_TOPIC.matcher(name).matches() && !name.equals(".") && !name.equals(".."),
+                s,
+                "must be a valid Kafka topic name (letters, digits, '.', '_', '-')");
+    }
+
+    private static void requireHttpUrl(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "Setting '" + SCHEMA_REGISTRY_URL.name() + "' is not a URL: " + url);
+        }
+        require(
+                ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        && uri.getHost() != null,
+                SCHEMA_REGISTRY_URL,
+                "must be an http(s) URL such as http://127.0.0.1:8081/apis/ccompat/v7");
+    }
+
+    private static void require(boolean ok, Setting s, String what) {
+        if (!ok) {
+            throw new ConfigException(
+                    "Setting '" + s.name() + "' (env " + s.envVar() + ") " + what + ".");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.newsstream.processor.enrich;
+
+import io.newsstream.schemas.event.EnrichedArticle;
+import io.newsstream.schemas.event.Evidence;
+import io.newsstream.schemas.event.NewsTopicScore;
+import io.newsstream.schemas.event.RawArticle;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a {@link RawArticle} into an {@link EnrichedArticle}: news topic scores with evidence and
+ * the primary news topic ({@link NewsTopicClassifier}), entities ({@link EntityExtractor}),
+ * attributions ({@link AttributionExtractor}), language (as declared by the source, else null),
+ * word count of title + body, {@link ContentHash content hash} and processing time.
+ *
+ * <p>Pure apart from reading the clock: no Kafka types, no I/O. Thread-safe when its parts are.
+ * {@code newsTopics} lists only the news topics with evidence ("matched anything"), in catalogue
+ * order.
+ */
+public final class ArticleEnricher {
+
+    private final NewsTopicClassifier classifier;
+    private final EntityExtractor entities;
+    private final AttributionExtractor attributions;
+    private final Clock clock;
+
+    public ArticleEnricher(NewsTopicClassifier classifier, Clock clock) {
+        this(classifier, EntityExtractor.NONE, AttributionExtractor.NONE, clock);
+    }
+
+    public ArticleEnricher(
+            NewsTopicClassifier classifier,
+            EntityExtractor entities,
+            AttributionExtractor attributions,
+            Clock clock) {
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.entities = Objects.requireNonNull(entities, "entities");
+        this.attributions = Objects.requireNonNull(attributions, "attributions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public EnrichedArticle enrich(RawArticle raw) {
+        Classification classification =
+                classifier.classify(
+                        new ArticleText(raw.getTitle(), raw.getSubtitle(), raw.getBody()));
+        return EnrichedArticle.newBuilder()
+                .setId(raw.getId())
+                .setArticle(raw)
+                .setPrimaryNewsTopic(classification.primaryNewsTopic())
+                .setNewsTopics(scores(classification))
+                .setEntities(List.copyOf(entities.extract(raw)))
+                .setAttributions(List.copyOf(attributions.extract(raw)))
+                .setLanguage(blankToNull(raw.getLanguage()))
+                .setWordCount(wordCount(raw.getTitle()) + wordCount(raw.getBody()))
+                .setContentHash(ContentHash.of(raw.getTitle(), raw.getBody()))
+                // timestamp-millis: drop sub-millisecond precision so the value round-trips
+                .setProcessedAt(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
+                .build();
+    }
+
+    private static List<NewsTopicScore> scores(Classification classification) {
+        List<NewsTopicScore> out = new ArrayList<>();
+        for (Classification.Result r : classification.newsTopics()) {
+            if (r.evidence().isEmpty()) {
+                continue;
+            }
+            List<Evidence> evidence = new ArrayList<>(r.evidence().size());
+            for (Classification.Evidence e : r.evidence()) {
+                evidence.add(
+                        new Evidence(
+                                e.phrase(),
+                                e.field().wireName(),
+                                e.position(),
+                                e.count(),
+                                e.weight()));
+            }
+            out.add(new NewsTopicScore(r.newsTopic(), r.score(), r.matched(), evidence));
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** Words in a text: runs of non-space characters containing a letter or digit. */
+    static int wordCount(String s) {
+        if (s == null) {
+            return 0;
+        }
+        int words = 0;
+        boolean counted = false; // the current run of non-space characters is already counted
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                counted = false;
+            } else if (!counted && Character.isLetterOrDigit(c)) {
+                words++;
+                counted = true;
+            }
+        }
+        return words;
+    }
+}

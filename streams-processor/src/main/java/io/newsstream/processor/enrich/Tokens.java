@@ -1,0 +1,263 @@
+package io.newsstream.processor.enrich;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+
+/**
+ * The words of one text, normalised for matching, with their character offsets in the original.
+ *
+ * <p>A word is a run of letters and digits. Normalisation, applied identically to article text and
+ * to configured phrases so that they meet in the middle:
+ *
+ * <ul>
+ *   <li>every other character separates words, so hyphenated forms equal spaced ones ({@code
+ *       al-Qaeda} = {@code al Qaeda}, {@code drone-strike} = {@code drone strike});
+ *   <li>apostrophes (straight or typographic) inside a word are dropped, and a possessive {@code
+ *       's} is removed: {@code Pakistan’s} = {@code Pakistan}, {@code don't} = {@code dont};
+ *   <li>dotted initialisms are joined: {@code U.S.} = {@code US};
+ *   <li>the <em>lower</em> form is lower-cased and accent-folded; the <em>stem</em> additionally
+ *       strips English plural endings ({@code drones} = {@code drone}, {@code agencies} = {@code
+ *       agency}); the <em>exact</em> form keeps the original case, for case-sensitive phrases such
+ *       as {@code US}.
+ * </ul>
+ *
+ * <p>Built for speed (this is most of the classifier's cost): the words are written into two shared
+ * {@code char[]} buffers, lower and exact, with per-word offsets; no string is created per word.
+ * Immutable once built.
+ */
+final class Tokens {
+
+    /** Words ending in 's' that are not plurals; stripping them would create false matches. */
+    private static final Vocabulary NOT_PLURAL = new Vocabulary();
+
+    static {
+        for (String w :
+                new String[] {
+                    "news",
+                    "series",
+                    "species",
+                    "means",
+                    "always",
+                    "perhaps",
+                    "whereas",
+                    "overseas",
+                    "whereabouts",
+                    "headquarters",
+                    "afterwards",
+                    "towards",
+                    "sometimes",
+                    "various",
+                    "previous",
+                    "serious",
+                    "tennis",
+                    "pelvis",
+                    "trellis",
+                    "metropolis",
+                    "acropolis",
+                    "harris",
+                    "morris",
+                    "curtis",
+                    "travis",
+                    "francis"
+                }) {
+            NOT_PLURAL.add(w);
+        }
+    }
+
+    /** ASCII lower-case map; 0 for characters that are not letters or digits. */
+    private static final char[] ASCII_LOWER = new char[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII_LOWER[c] = c;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_LOWER[c] = c;
+            ASCII_LOWER[c - 'a' + 'A'] = c;
+        }
+    }
+
+    static final Tokens EMPTY = new Tokens(0, new char[0], new char[0], new int[0], new int[0]);
+
+    final int size;
+
+    /** Lower-cased, accent-folded words, concatenated; word i is {@code [off[i], off[i+1])}. */
+    final char[] lower;
+
+    /** The same words in their original case. */
+    final char[] exact;
+
+    /** {@code off[i]}: start of word i in the buffers; {@code off[size]} is the end. */
+    final int[] off;
+
+    /** Character offset of each word's first character in the original text. */
+    final int[] start;
+
+    private Tokens(int size, char[] lower, char[] exact, int[] off, int[] start) {
+        this.size = size;
+        this.lower = lower;
+        this.exact = exact;
+        this.off = off;
+        this.start = start;
+    }
+
+    static Tokens of(String text) {
+        if (text == null || text.isEmpty()) {
+            return EMPTY;
+        }
+        int n = text.length();
+        char[] lower = new char[n];
+        char[] exact = new char[n];
+        int cap = Math.max(8, n / 5);
+        int[] off = new int[cap + 1];
+        int[] start = new int[cap];
+        int size = 0;
+        int w = 0; // write position in the buffers
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (lowerOf(c) == 0) {
+                i++;
+                continue;
+            }
+            if (size == start.length) {
+                start = Arrays.copyOf(start, size * 2);
+                off = Arrays.copyOf(off, size * 2 + 1);
+            }
+            off[size] = w;
+            start[size] = i;
+            int segment = 0; // letters since the word start or the last initialism dot
+            while (i < n) {
+                c = text.charAt(i);
+                char lc = lowerOf(c);
+                if (lc != 0) {
+                    exact[w] = c;
+                    lower[w++] = lc;
+                    segment++;
+                    i++;
+                } else if (isApostrophe(c) && i + 1 < n && lowerOf(text.charAt(i + 1)) != 0) {
+                    char next = text.charAt(i + 1);
+                    if ((next == 's' || next == 'S')
+                            && (i + 2 >= n || lowerOf(text.charAt(i + 2)) == 0)) {
+                        i += 2; // possessive 's: drop it and end the word
+                        break;
+                    }
+                    i++; // inner apostrophe: drop it, the word continues
+                } else if (c == '.'
+                        && segment == 1
+                        && i + 1 < n
+                        && Character.isLetter(text.charAt(i + 1))
+                        && (i + 2 >= n || lowerOf(text.charAt(i + 2)) == 0)) {
+                    i++; // dotted initialism: U.S. -> US
+                    segment = 0;
+                } else {
+                    break;
+                }
+            }
+            size++;
+        }
+        off[size] = w;
+        return new Tokens(size, lower, exact, off, start);
+    }
+
+    /** The lower-case, accent-folded form of a letter or digit; 0 for any other character. */
+    private static char lowerOf(char c) {
+        if (c < 128) {
+            return ASCII_LOWER[c];
+        }
+        if (!Character.isLetterOrDigit(c)) {
+            return 0;
+        }
+        char lc = Character.toLowerCase(c);
+        if (lc >= 0xC0 && lc < 0x250) { // Latin-1 and Latin Extended: drop diacritics
+            String d = Normalizer.normalize(String.valueOf(lc), Normalizer.Form.NFD);
+            return d.charAt(0);
+        }
+        return lc;
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019' || c == '\u2018' || c == '\u02BC' || c == '`';
+    }
+
+    int length(int i) {
+        return off[i + 1] - off[i];
+    }
+
+    boolean hasUpperCase(int i) {
+        for (int k = off[i]; k < off[i + 1]; k++) {
+            if (exact[k] != lower[k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String lower(int i) {
+        return new String(lower, off[i], length(i));
+    }
+
+    String exact(int i) {
+        return new String(exact, off[i], length(i));
+    }
+
+    String stem(int i) {
+        int s = stemLength(lower, off[i], length(i));
+        String base = new String(lower, off[i], Math.abs(s));
+        return s < 0 ? base + 'y' : base;
+    }
+
+    /** Whether word i starts with {@code prefix} (lower form). */
+    boolean startsWith(int i, char[] prefix) {
+        if (length(i) < prefix.length) {
+            return false;
+        }
+        int o = off[i];
+        for (int k = 0; k < prefix.length; k++) {
+            if (lower[o + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A light English plural stemmer, deliberately not a full stemmer (verb forms are configured
+     * explicitly or with a {@code *} prefix). Returns the length of the stem within the word,
+     * negated when a {@code 'y'} must be appended ({@code agencies} -> {@code agenc} + y).
+     */
+    static int stemLength(char[] b, int o, int n) {
+        if (n <= 3 || b[o + n - 1] != 's') {
+            return n;
+        }
+        char p = b[o + n - 2];
+        if (p == 's' || p == 'u' || NOT_PLURAL.find(b, o, n, false) >= 0) {
+            return n; // class, campus, news
+        }
+        if (p == 'i') {
+            // Pakistanis, Iraqis are plurals; this, isis, crisis, analysis are not
+            return n >= 6 && b[o + n - 3] != 's' ? n - 1 : n;
+        }
+        if (p == 'e') {
+            char q = b[o + n - 3];
+            if (n > 4 && q == 'i') {
+                return -(n - 3); // agencies -> agency, spies -> spy
+            }
+            if (q == 'x'
+                    || q == 'z'
+                    || (q == 'h' && (b[o + n - 4] == 's' || b[o + n - 4] == 'c'))
+                    || (q == 's' && b[o + n - 4] == 's')) {
+                return n - 2; // taxes, searches, pushes, passes
+            }
+        }
+        return n - 1;
+    }
+
+    /** The plural stem of a single lower-case word. */
+    static String stem(String word) {
+        char[] c = word.toCharArray();
+        int s = stemLength(c, 0, c.length);
+        String base = new String(c, 0, Math.abs(s));
+        return s < 0 ? base + 'y' : base;
+    }
+}

@@ -1,0 +1,105 @@
+package io.newsstream.processor.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The processor alone, on string values, with explicit record timestamps. */
+class DedupByIdProcessorTest {
+
+    private static final String STORE = "dedup-test-store";
+    private static final Duration RETENTION = Duration.ofHours(1);
+    private static final Instant T0 = Instant.parse("2026-01-10T08:00:00Z");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> in;
+    private TestOutputTopic<String, String> out;
+
+    @BeforeEach
+    void setUp() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("in"))
+                .processValues(
+                        DedupByIdProcessor.<String>supplier(STORE, RETENTION), Named.as("dedup"))
+                .to("out", Produced.with(Serdes.String(), Serdes.String()).withName("out"));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), props);
+        in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+        out = driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void forwardsTheFirstRecordOfAnIdAndDropsCopiesWithinRetention() {
+        in.pipeInput("a", "first", T0);
+        in.pipeInput("b", "other", T0.plusSeconds(1));
+        in.pipeInput("a", "re-sent", T0.plusSeconds(60));
+        in.pipeInput("a", "re-sent again", T0.plus(RETENTION).minusSeconds(1));
+
+        assertThat(out.readKeyValuesToList())
+                .extracting(kv -> kv.key + "=" + kv.value)
+                .containsExactly("a=first", "b=other");
+    }
+
+    @Test
+    void dropsACopyThatArrivesOutOfOrderWithAnEarlierTimestamp() {
+        in.pipeInput("a", "first", T0);
+        in.pipeInput("a", "late copy", T0.minusSeconds(600));
+
+        assertThat(out.readValuesToList()).containsExactly("first");
+    }
+
+    @Test
+    void forwardsAnIdAgainOnceItsRetentionHasPassed() {
+        in.pipeInput("a", "first", T0);
+        in.pipeInput("b", "advances stream time", T0.plus(RETENTION.multipliedBy(3)));
+        in.pipeInput("a", "much later", T0.plus(RETENTION.multipliedBy(3)).plusSeconds(1));
+
+        assertThat(out.readValuesToList())
+                .containsExactly("first", "advances stream time", "much later");
+    }
+
+    @Test
+    void remembersEachIdOnceInItsStore() {
+        in.pipeInput("a", "first", T0);
+        in.pipeInput("a", "copy", T0.plusSeconds(5));
+
+        WindowStore<String, Long> store = driver.getWindowStore(STORE);
+        assertThat(store.fetch("a", T0.minus(RETENTION), T0.plus(RETENTION)))
+                .toIterable()
+                .extracting(kv -> kv.value)
+                .containsExactly(T0.toEpochMilli());
+    }
+
+    @Test
+    void passesRecordsWithoutKeyAndDropsTombstones() {
+        in.pipeInput(null, "no key", T0);
+        in.pipeInput(null, "no key", T0);
+        in.pipeInput("a", null, T0);
+
+        assertThat(out.readValuesToList()).containsExactly("no key", "no key");
+    }
+}

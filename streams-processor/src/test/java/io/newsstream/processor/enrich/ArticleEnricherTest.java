@@ -1,0 +1,127 @@
+package io.newsstream.processor.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.schemas.event.Attribution;
+import io.newsstream.schemas.event.EnrichedArticle;
+import io.newsstream.schemas.event.Entity;
+import io.newsstream.schemas.event.EntityType;
+import io.newsstream.schemas.event.NewsTopicScore;
+import io.newsstream.schemas.event.RawArticle;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArticleEnricherTest {
+
+    private static final NewsTopicClassifier CLASSIFIER =
+            NewsTopicClassifier.fromCatalog(NewsTopicCatalog.loadDefault());
+    private static final Instant NOW = Instant.parse("2026-01-10T08:00:01.234567Z");
+    private static final ArticleEnricher ENRICHER =
+            new ArticleEnricher(CLASSIFIER, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void enrichesASeedWithItsNewsTopicScoresAndEvidence() {
+        RawArticle raw = RawArticles.fromSeed("voa-2021-10-pakistan-us-airspace-talks.txt");
+
+        EnrichedArticle e = ENRICHER.enrich(raw);
+
+        assertThat(e.getId()).isEqualTo(raw.getId());
+        assertThat(e.getArticle()).isEqualTo(raw);
+        assertThat(e.getPrimaryNewsTopic()).isEqualTo("airspace-deal");
+        NewsTopicScore airspace =
+                e.getNewsTopics().stream()
+                        .filter(s -> s.getNewsTopic().equals("airspace-deal"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(airspace.getMatched()).isTrue();
+        assertThat(airspace.getScore()).isGreaterThanOrEqualTo(10.0);
+        assertThat(airspace.getEvidence())
+                .anySatisfy(
+                        ev -> {
+                            assertThat(ev.getPhrase()).isEqualTo("airspace");
+                            assertThat(ev.getField()).isEqualTo("title");
+                            assertThat(raw.getTitle().substring(ev.getPosition()))
+                                    .startsWithIgnoringCase("airspace");
+                        });
+        // only news topics with evidence are listed, and only the primary one matched
+        assertThat(e.getNewsTopics()).allSatisfy(s -> assertThat(s.getEvidence()).isNotEmpty());
+        assertThat(e.getNewsTopics().stream().filter(NewsTopicScore::getMatched))
+                .extracting(NewsTopicScore::getNewsTopic)
+                .containsExactly("airspace-deal");
+    }
+
+    @Test
+    void leavesAnUnrelatedArticleWithoutPrimaryNewsTopic() {
+        EnrichedArticle e =
+                ENRICHER.enrich(
+                        RawArticles.of(
+                                "rates", "Central bank holds rates", "Rates were unchanged."));
+        assertThat(e.getPrimaryNewsTopic()).isNull();
+        assertThat(e.getNewsTopics()).isEmpty();
+    }
+
+    @Test
+    void countsWordsOfTitleAndBodyAndStampsProcessingTimeInMillis() {
+        EnrichedArticle e =
+                ENRICHER.enrich(
+                        RawArticles.of(
+                                "w",
+                                "Two words",
+                                "U.S.-led talks — on Pakistan’s airspace, 2021."));
+        assertThat(e.getWordCount()).isEqualTo(2 + 6);
+        assertThat(e.getProcessedAt()).isEqualTo(Instant.parse("2026-01-10T08:00:01.234Z"));
+        assertThat(e.getEntities()).isEmpty();
+        assertThat(e.getAttributions()).isEmpty();
+    }
+
+    @Test
+    void takesTheDeclaredLanguageElseNone() {
+        RawArticle declared = RawArticles.of("l", "Title here", "Body");
+        declared.setLanguage("en");
+        assertThat(ENRICHER.enrich(declared).getLanguage()).isEqualTo("en");
+        assertThat(ENRICHER.enrich(RawArticles.of("n", "Title here", "Body")).getLanguage())
+                .isNull();
+    }
+
+    @Test
+    void hashesTheNormalisedTextSoThatCosmeticVariantsHashAlike() {
+        String hash =
+                ENRICHER.enrich(RawArticles.of("a", "Pakistan’s deal", "The  U.S. talks\n\ngo on."))
+                        .getContentHash();
+        String variant =
+                ENRICHER.enrich(RawArticles.of("b", "PAKISTAN'S DEAL ", "The U.S. talks go on."))
+                        .getContentHash();
+        String different =
+                ENRICHER.enrich(RawArticles.of("c", "Pakistan’s deal", "The U.S. talks stop."))
+                        .getContentHash();
+        String moved =
+                ENRICHER.enrich(RawArticles.of("d", "Pakistan’s deal The", "U.S. talks go on."))
+                        .getContentHash();
+
+        assertThat(hash).hasSize(64).matches("[0-9a-f]+");
+        assertThat(variant).isEqualTo(hash);
+        assertThat(different).isNotEqualTo(hash);
+        assertThat(moved).isNotEqualTo(hash);
+    }
+
+    @Test
+    void includesWhatPluggedInExtractorsFind() {
+        Entity isi = new Entity("ISI", EntityType.ORGANIZATION, 1, 0, List.of());
+        Attribution afp = new Attribution("AFP", "told AFP", 10, null);
+        ArticleEnricher enricher =
+                new ArticleEnricher(
+                        CLASSIFIER,
+                        a -> List.of(isi),
+                        a -> List.of(afp),
+                        Clock.fixed(NOW, ZoneOffset.UTC));
+
+        EnrichedArticle e = enricher.enrich(RawArticles.of("x", "ISI", "an official told AFP"));
+
+        assertThat(e.getEntities()).containsExactly(isi);
+        assertThat(e.getAttributions()).containsExactly(afp);
+    }
+}

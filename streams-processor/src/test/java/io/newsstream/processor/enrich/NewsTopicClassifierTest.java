@@ -1,0 +1,287 @@
+package io.newsstream.processor.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bundled news topic definitions against the seeds, other real-world phrasings of the same
+ * stories, and hard negatives: texts that contain the words a naive keyword list looks for but are
+ * about something else.
+ */
+class NewsTopicClassifierTest {
+
+    private static final NewsTopicClassifier CLASSIFIER =
+            NewsTopicClassifier.fromCatalog(NewsTopicCatalog.loadDefault());
+
+    static List<String> seeds() {
+        return List.copyOf(SeedArticles.EXPECTED.keySet());
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void putsEachSeedInItsExpectedNewsTopicAsPrimary(String seed) {
+        Classification c = CLASSIFIER.classify(SeedArticles.read(seed));
+
+        String expected = SeedArticles.EXPECTED.get(seed);
+        assertThat(c.primaryNewsTopic()).isEqualTo(expected);
+        Classification.Result r = c.result(expected);
+        assertThat(r.matched()).isTrue();
+        assertThat(r.requirementsMet()).isTrue();
+        assertThat(r.evidence()).isNotEmpty();
+    }
+
+    @Test
+    void classifiesTheSeedsFromTheirBodyAloneToo() {
+        for (String seed : seeds()) {
+            ArticleText full = SeedArticles.read(seed);
+            Classification c = CLASSIFIER.classify(new ArticleText("", null, full.body()));
+            assertThat(c.primaryNewsTopic()).as(seed).isEqualTo(SeedArticles.EXPECTED.get(seed));
+        }
+    }
+
+    @Test
+    void matchesNoOtherNewsTopicForTheAirspaceAndJointStrikesSeeds() {
+        assertThat(
+                        CLASSIFIER
+                                .classify(
+                                        SeedArticles.read(
+                                                "voa-2021-10-pakistan-us-airspace-talks.txt"))
+                                .matched())
+                .containsExactly("airspace-deal");
+        assertThat(
+                        CLASSIFIER
+                                .classify(
+                                        SeedArticles.read(
+                                                "express-tribune-2012-01-22-pakistan-helps-us-drone-campaign.txt"))
+                                .matched())
+                .containsExactly("joint-strikes");
+    }
+
+    // --- other phrasings of the three stories -------------------------------------------------
+
+    @Test
+    void matchesAnIsiChiefArrivingInWashington() {
+        Classification c =
+                classify(
+                        "ISI chief in Washington for talks with CIA",
+                        "WASHINGTON: The head of Pakistan's Inter-Services Intelligence (ISI),"
+                                + " Lieutenant General Faiz Hameed, arrived in Washington on"
+                                + " Tuesday for talks with CIA director William Burns on"
+                                + " Afghanistan and counter-terrorism cooperation, officials"
+                                + " said. The visit is the first by an ISI chief in three"
+                                + " years.");
+        assertThat(c.primaryNewsTopic()).isEqualTo("intel-chief-visit");
+    }
+
+    @Test
+    void matchesANewSpyChiefInTheUsForTalks() {
+        Classification c =
+                classify(
+                        "Pakistan's new spy chief in US for talks",
+                        "Pakistan's new intelligence chief is in the United States for talks with"
+                                + " his American counterparts on Afghanistan, two officials said on"
+                                + " Monday, his first trip abroad since taking over the ISI.");
+        assertThat(c.primaryNewsTopic()).isEqualTo("intel-chief-visit");
+    }
+
+    @Test
+    void matchesAnAirspaceAgreementReportedInOtherWords() {
+        Classification c =
+                classify(
+                        "US, Pakistan near agreement on use of airspace for Afghan operations",
+                        "ISLAMABAD: The United States and Pakistan are close to an agreement"
+                                + " that would let the U.S. military use Pakistani airspace to"
+                                + " reach Afghanistan, officials said on Friday. The deal,"
+                                + " still being negotiated, would cover surveillance flights"
+                                + " and counterterrorism missions against Islamic State"
+                                + " militants.");
+        assertThat(c.primaryNewsTopic()).isEqualTo("airspace-deal");
+        assertThat(c.matched()).containsExactly("airspace-deal");
+    }
+
+    @Test
+    void matchesPakistaniSpottersGuidingAUsDroneStrike() {
+        Classification c =
+                classify(
+                        "Pakistani spotters guided US drone strike in North Waziristan",
+                        "MIRANSHAH: A U.S. drone strike that killed four militants near"
+                                + " Miranshah in North Waziristan was carried out with"
+                                + " intelligence from Pakistani spotters on the ground, two"
+                                + " security officials told Reuters. The officials said the"
+                                + " target was picked jointly in a meeting with CIA officers,"
+                                + " a sign that intelligence cooperation continues despite"
+                                + " public criticism of the drone campaign.");
+        assertThat(c.primaryNewsTopic()).isEqualTo("joint-strikes");
+    }
+
+    // --- hard negatives -------------------------------------------------------------------------
+
+    @Test
+    void rejectsUsDroneStrikesInYemenEvenWhenPakistanIsMentioned() {
+        String title = "Suspected US drone strike kills three al Qaeda militants in Yemen";
+        String body =
+                "ADEN: A suspected U.S. drone strike killed three alleged al Qaeda militants"
+                        + " travelling in a car in Yemen's southern Shabwa province on Saturday,"
+                        + " local officials said. The United States has stepped up drone strikes"
+                        + " in Yemen in coordination with the Yemeni government, which approved"
+                        + " the campaign against al Qaeda in the Arabian Peninsula. Rights groups"
+                        + " say the programme, modelled on the CIA's drone campaign in"
+                        + " Pakistan's tribal areas, has killed dozens of civilians in Yemen.";
+        assertNaiveKeywordListWouldMatch(title + body, "drone strike", "pakistan", "cia");
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void rejectsRussianDronesInPolishAirspace() {
+        String title = "Poland shoots down Russian drones that violated its airspace";
+        String body =
+                "WARSAW: Polish and allied jets shot down several Russian drones that entered"
+                        + " Polish airspace overnight during an attack on western Ukraine, the"
+                        + " Polish military said on Wednesday. It was the first time a NATO"
+                        + " member had fired on Russian drones since the start of the war."
+                        + " Prime Minister Donald Tusk said Poland had asked for consultations"
+                        + " with its allies. The United States said it was in close"
+                        + " coordination with Warsaw and discussed an agreement on air"
+                        + " defence help.";
+        assertNaiveKeywordListWouldMatch(title + body, "drones", "airspace", "agreement");
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void rejectsPakistanClosingItsAirspaceToIndianFlights() {
+        String title = "Pakistan closes its airspace to Indian airlines";
+        String body =
+                "ISLAMABAD: Pakistan on Thursday closed its airspace to Indian airlines and"
+                        + " suspended trade with New Delhi, a day after India downgraded ties"
+                        + " over the attack in Kashmir. Air India said its flights to the"
+                        + " United States would take longer routes, adding up to two hours to"
+                        + " journeys, after Pakistan closed its airspace under the bilateral"
+                        + " air services agreement. The civil aviation authority said the"
+                        + " closure would remain in place until further notice. Washington"
+                        + " urged both sides to show restraint.";
+        assertNaiveKeywordListWouldMatch(
+                title + body, "pakistan", "airspace", "united states", "agreement");
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void rejectsTheIsiChiefVisitingLondon() {
+        String title = "Pakistan's ISI chief holds talks with MI6 in London";
+        String body =
+                "LONDON: Pakistan's spy chief Lieutenant General Nadeem Anjum held talks with"
+                        + " the head of MI6 and senior British officials in London this week on"
+                        + " counter-terrorism cooperation and Afghanistan, officials said. The"
+                        + " ISI chief's visit, his first to Britain since taking charge, comes as"
+                        + " Islamabad seeks to repair ties with Western capitals, Washington"
+                        + " among them.";
+        assertNaiveKeywordListWouldMatch(title + body, "isi chief", "visit", "washington");
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void rejectsTheIsiChiefVisitingSaudiArabia() {
+        String title = "ISI chief arrives in Riyadh for talks with Saudi intelligence";
+        String body =
+                "RIYADH: The head of Pakistan's Inter-Services Intelligence (ISI), Lieutenant"
+                        + " General Asim Munir, arrived in Riyadh on Sunday for talks with the"
+                        + " Saudi intelligence chief on regional security, Pakistani officials"
+                        + " said. The visit follows the prime minister's trip to the kingdom"
+                        + " last month. The two sides would also discuss Afghanistan, from"
+                        + " which the United States withdrew its forces in August.";
+        assertNaiveKeywordListWouldMatch(
+                title + body, "isi chief", "visit", "intelligence chief", "united states");
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void rejectsTheMossadChiefVisitingWashington() {
+        String title = "Mossad chief in Washington for talks with CIA on Iran";
+        String body =
+                "WASHINGTON: Mossad director David Barnea arrived in Washington on Monday for"
+                        + " talks with CIA director William Burns and White House officials on"
+                        + " Iran's nuclear programme, Israeli media reported. The spy chief's"
+                        + " visit comes as world powers try to revive the nuclear deal. Barnea"
+                        + " is also expected to discuss intelligence sharing on Pakistan and"
+                        + " Afghanistan.";
+        assertNaiveKeywordListWouldMatch(
+                title + body, "spy chief", "visit", "washington", "cia", "pakistan");
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void rejectsTheMi6ChiefVisitingWashington() {
+        String title = "MI6 chief visits Washington";
+        String body =
+                "Britain's spy chief Richard Moore visited Washington this week for talks with"
+                        + " CIA director William Burns on Russia, China and the activities of"
+                        + " Pakistan's ISI in Afghanistan, officials said.";
+        assertNaiveKeywordListWouldMatch(title + body, "spy chief", "visit", "washington", "isi");
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void rejectsPakistansArmyChiefVisitingWashington() {
+        String title = "Pakistan army chief visits Washington";
+        String body =
+                "WASHINGTON: Pakistan's army chief General Qamar Javed Bajwa arrived in"
+                        + " Washington on Monday for talks with Pentagon officials on"
+                        + " Afghanistan and military cooperation, the army said.";
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void rejectsPakistanShootingDownAnIndianDrone() {
+        String title = "Pakistan army shoots down Indian spy drone near Line of Control";
+        String body =
+                "RAWALPINDI: Pakistani troops shot down an Indian quadcopter drone that"
+                        + " violated Pakistani airspace near the Line of Control, the military"
+                        + " said on Saturday, the second such incident this month.";
+
+        Classification c = classify(title, body);
+        assertThat(c.matched()).as(c::toString).isEmpty();
+    }
+
+    @Test
+    void classifiesAnUnrelatedArticleAsNothing() {
+        Classification c =
+                classify(
+                        "Central bank holds rates steady",
+                        "The central bank kept its main interest rate unchanged on Thursday,"
+                                + " citing easing inflation and a stronger currency.");
+        assertThat(c.primaryNewsTopic()).isNull();
+        assertThat(c.matched()).isEmpty();
+        assertThat(c.newsTopics()).allSatisfy(r -> assertThat(r.evidence()).isEmpty());
+    }
+
+    private static Classification classify(String title, String body) {
+        return CLASSIFIER.classify(new ArticleText(title, null, body));
+    }
+
+    /** Documents why a negative is hard: the words a naive keyword list looks for are there. */
+    private static void assertNaiveKeywordListWouldMatch(String text, String... keywords) {
+        String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'').replace("-", " ");
+        assertThat(lower).contains(keywords);
+    }
+}

@@ -1,0 +1,64 @@
+package io.newsstream.processor.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class TokensTest {
+
+    @Test
+    void splitsOnHyphensAndPunctuationAndKeepsOffsets() {
+        Tokens t = Tokens.of("al-Qaeda's drone-strike, (ISI)");
+        assertThat(stems(t)).containsExactly("al", "qaeda", "drone", "strike", "isi");
+        assertThat(Arrays.copyOf(t.start, t.size)).containsExactly(0, 3, 11, 17, 26);
+    }
+
+    @Test
+    void dropsPossessivesWithStraightAndTypographicApostrophes() {
+        assertThat(stems(Tokens.of("Pakistan's Pakistan’s drones' don't")))
+                .containsExactly("pakistan", "pakistan", "drone", "dont");
+    }
+
+    @Test
+    void joinsDottedInitialismsAndKeepsTheirCase() {
+        Tokens t = Tokens.of("U.S.-led talks, the U.K. and us");
+        assertThat(IntStream.range(0, t.size).mapToObj(t::exact).toList())
+                .containsExactly("US", "led", "talks", "the", "UK", "and", "us");
+        assertThat(stems(t)).containsExactly("us", "led", "talk", "the", "uk", "and", "us");
+    }
+
+    @Test
+    void stripsPluralsButNotWordsThatOnlyEndInS() {
+        assertThat(Tokens.stem("drones")).isEqualTo("drone");
+        assertThat(Tokens.stem("agencies")).isEqualTo("agency");
+        assertThat(Tokens.stem("spies")).isEqualTo("spy");
+        assertThat(Tokens.stem("searches")).isEqualTo("search");
+        assertThat(Tokens.stem("pakistanis")).isEqualTo("pakistani");
+        assertThat(Tokens.stem("isis")).isEqualTo("isis");
+        assertThat(Tokens.stem("crisis")).isEqualTo("crisis");
+        assertThat(Tokens.stem("this")).isEqualTo("this");
+        assertThat(Tokens.stem("news")).isEqualTo("news");
+        assertThat(Tokens.stem("class")).isEqualTo("class");
+        assertThat(Tokens.stem("campus")).isEqualTo("campus");
+        assertThat(Tokens.stem("has")).isEqualTo("has");
+    }
+
+    @Test
+    void foldsAccentsAndLowerCases() {
+        assertThat(stems(Tokens.of("Café ZÜRICH"))).containsExactly("cafe", "zurich");
+    }
+
+    @Test
+    void emptyAndPunctuationOnlyTextsHaveNoWords() {
+        assertThat(Tokens.of("").size).isZero();
+        assertThat(Tokens.of(null).size).isZero();
+        assertThat(Tokens.of(" -- ... ").size).isZero();
+    }
+
+    private static List<String> stems(Tokens t) {
+        return IntStream.range(0, t.size).mapToObj(t::stem).toList();
+    }
+}
