@@ -284,13 +284,12 @@
   function connect() {
     if (!window.EventSource) { statusEl.textContent = 'no live updates'; return; }
     var source = new EventSource('/api/events');
-    var everReady = false;
     source.addEventListener('ready', function () {
       statusEl.textContent = 'live';
       statusEl.className = 'status live';
-      // After a reconnect, catch up on whatever was missed meanwhile.
-      if (everReady) { loadAll(); }
-      everReady = true;
+      // Whatever was stored before the stream opened (or while it was down) is not replayed:
+      // re-read the lists now that nothing more can be missed.
+      loadAll();
     });
     source.addEventListener('article', function (m) {
       var data = JSON.parse(m.data);
@@ -306,5 +305,6 @@
     };
   }
 
-  loadAll().then(connect);
+  loadAll();
+  connect();
 })();

@@ -123,7 +123,7 @@ public final class ConsumerApp implements AutoCloseable {
                     ViewHttpServer.start(
                             store,
                             catalog,
-                            health(store, updater),
+                            health(store, updater, live),
                             live,
                             config.httpHost(),
                             config.httpPort());
@@ -141,7 +141,7 @@ public final class ConsumerApp implements AutoCloseable {
         }
     }
 
-    private static HealthCheck health(ViewStore store, ViewUpdater updater) {
+    private static HealthCheck health(ViewStore store, ViewUpdater updater, LiveUpdates live) {
         return () -> {
             ViewUpdater.Status s = updater.status();
             boolean storeOpen = store.isOpen();
@@ -153,6 +153,7 @@ public final class ConsumerApp implements AutoCloseable {
             details.put("storedRecords", s.storedRecords());
             details.put("deadLetters", s.deadLetters());
             details.put("lastError", s.lastError());
+            details.put("liveClients", live.clients());
             return new HealthCheck.Health(storeOpen && s.assigned(), details);
         };
     }
