@@ -186,16 +186,23 @@ public final class JdbcViewStore implements ViewStore {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
+                List<ArticleRow> written = new ArrayList<>(rows.size());
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_ARTICLE)) {
                     for (ArticleRow r : rows) {
                         bindArticle(ps, r, now);
                         ps.addBatch();
                     }
                     if (!rows.isEmpty()) {
-                        ps.executeBatch();
+                        int[] counts = ps.executeBatch();
+                        for (int i = 0; i < rows.size(); i++) {
+                            // 0: an upsert that declined to replace the row; its indexes stay.
+                            if (i >= counts.length || counts[i] != 0) {
+                                written.add(rows.get(i));
+                            }
+                        }
                     }
                 }
-                writeEntities(c, rows);
+                writeIndexes(c, written);
                 writeDuplicates(c, duplicates, now);
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_OFFSET)) {
                     for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
@@ -234,7 +241,7 @@ public final class JdbcViewStore implements ViewStore {
     /**
      * Replaces the entity and search-text index of every row written (the row's last version wins).
      */
-    private static void writeEntities(Connection c, List<ArticleRow> rows) throws SQLException {
+    private static void writeIndexes(Connection c, List<ArticleRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
