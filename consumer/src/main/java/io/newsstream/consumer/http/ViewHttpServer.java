@@ -91,6 +91,7 @@ public final class ViewHttpServer implements AutoCloseable {
     private final LiveUpdates live;
     private final ObjectMapper json;
     private final Javalin app;
+    private boolean ownsLive;
 
     private ViewHttpServer(
             ViewStore store, NewsTopicCatalog catalog, HealthCheck health, LiveUpdates live) {
@@ -131,7 +132,15 @@ public final class ViewHttpServer implements AutoCloseable {
      */
     public static ViewHttpServer start(
             ViewStore store, NewsTopicCatalog catalog, HealthCheck health, String host, int port) {
-        return start(store, catalog, health, new LiveUpdates(), host, port);
+        LiveUpdates live = new LiveUpdates();
+        try {
+            ViewHttpServer server = start(store, catalog, health, live, host, port);
+            server.ownsLive = true;
+            return server;
+        } catch (RuntimeException e) {
+            live.close();
+            throw e;
+        }
     }
 
     /**
@@ -156,9 +165,13 @@ public final class ViewHttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Stops serving; also closes the live updates when this server created them. */
     @Override
     public void close() {
         app.stop();
+        if (ownsLive) {
+            live.close();
+        }
     }
 
     private void newsTopics(Context ctx) {
