@@ -103,7 +103,9 @@ final class ComposeFile {
     }
 
     static Path repoDir() {
-        return Path.of(System.getProperty("newsstream.repo.dir", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("newsstream.repo.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     Path file() {

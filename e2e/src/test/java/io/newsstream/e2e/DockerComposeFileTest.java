@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code docker-compose.yml} and the {@code Dockerfile}, checked without a Docker engine: the
  * compose file against the Compose Specification's JSON schema (vendored), and its meaning against
- * the project: each application service sets only variables its application declares (and they
- * load into a valid configuration), every image is pinned, the topic-init service creates exactly
- * the project's Kafka topics, services start in dependency order on health.
+ * the project: each application service sets only variables its application declares (and they load
+ * into a valid configuration), every image is pinned, the topic-init service creates exactly the
+ * project's Kafka topics, services start in dependency order on health.
  */
 class DockerComposeFileTest {
 
@@ -46,7 +46,8 @@ class DockerComposeFileTest {
     static void load() throws IOException {
         compose = ComposeFile.ofRepository();
         try (InputStream in =
-                DockerComposeFileTest.class.getResourceAsStream("/compose-spec/compose-spec.json")) {
+                DockerComposeFileTest.class.getResourceAsStream(
+                        "/compose-spec/compose-spec.json")) {
             // The spec's schema declares draft 2019-09 but still marks sub-schemas with draft-04's
             // "id": an annotation here, not a validation keyword.
             JsonMetaSchema draft201909 = JsonMetaSchema.getV201909();
@@ -157,7 +158,8 @@ class DockerComposeFileTest {
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(KafkaTopics.all(newsTopicIds));
         assertThat(compose.kafkaTopics())
-                .allMatch(t -> t.partitions() >= 1 && (t.retentionMs() == -1 || t.retentionMs() > 0));
+                .allMatch(
+                        t -> t.partitions() >= 1 && (t.retentionMs() == -1 || t.retentionMs() > 0));
     }
 
     @Test
