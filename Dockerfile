@@ -21,7 +21,7 @@ RUN --mount=type=cache,target=/root/.m2 \
     done
 
 FROM eclipse-temurin:17.0.16_8-jre AS runtime
-# curl for the health checks; a non-root user owning the state directory.
+# curl for the health checks; a non-root user owning the state directory. The jars live in /app.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
@@ -29,7 +29,8 @@ RUN apt-get update \
  && useradd --system --uid 10001 --gid newsstream --home-dir /app --shell /usr/sbin/nologin newsstream \
  && mkdir -p /app /var/lib/newsstream \
  && chown newsstream:newsstream /var/lib/newsstream
-WORKDIR /app
+# The working directory is the user's: relative state paths (the apps' defaults) are writable there.
+WORKDIR /var/lib/newsstream
 ENV JAVA_TOOL_OPTIONS="-XX:+ExitOnOutOfMemoryError -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.newsstream"
 
 FROM runtime AS producer

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *   <li>Addresses of the stack's services: the broker and registry addresses the service uses
  *       become those of the test's broker and registry; {@code jdbc:postgresql://postgres:5432/DB}
  *       becomes the test PostgreSQL (and {@code *_JDBC_USER}/{@code *_JDBC_PASSWORD} its
- *       credentials).
+ *       credentials, and {@code *_JDBC_SCHEMA} a schema of this run, since the test database is
+ *       shared).
  *   <li>Paths in the container: a bind-mounted path becomes its host source (relative to the
  *       repository); any other absolute path (a named volume, the container's own file system)
  *       becomes a directory of this instance, since each container has its own.
@@ -72,6 +73,9 @@ final class HostEnvironment {
                 value = infra.postgresUser();
             } else if (name.endsWith("_JDBC_PASSWORD")) {
                 value = infra.postgresPassword();
+            } else if (name.endsWith("_JDBC_SCHEMA")) {
+                // The test database is shared and outlives the test: a schema of this run only.
+                value = value + "_e2e_" + Long.toHexString(System.nanoTime());
             } else {
                 Matcher pg = STACK_POSTGRES.matcher(value);
                 if (pg.find()) {
