@@ -57,6 +57,9 @@ class StackProcessesIT {
                 StackScenario.awaitHealthy(httpPort, consumer);
                 StackScenario.awaitLog(first, "-> RUNNING", Duration.ofSeconds(60));
                 StackScenario.awaitLog(second, "-> RUNNING", Duration.ofSeconds(60));
+                // Both instances own input partitions: the kill below takes work away.
+                stack.awaitGroupSharesWork(
+                        stack.processorConfig().applicationId(), replicas, Duration.ofSeconds(60));
 
                 // 1. The demo seeds, from the directory the compose file mounts into the producer.
                 stack.runProducer("producer-seeds", null);

@@ -32,8 +32,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -277,6 +281,35 @@ final class StackScenario implements AutoCloseable {
             }
         }
         return counts;
+    }
+
+    /**
+     * Waits until the consumer group has exactly {@code members} members, each assigned at least
+     * one partition (so that killing one of them takes work away from the group).
+     */
+    void awaitGroupSharesWork(String groupId, int members, Duration timeout) {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                infra.bootstrapServers()))) {
+            Awaitility.await(groupId + " shared by " + members + " members")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(
+                            () -> {
+                                ConsumerGroupDescription group =
+                                        admin.describeConsumerGroups(List.of(groupId))
+                                                .describedGroups()
+                                                .get(groupId)
+                                                .get(10, TimeUnit.SECONDS);
+                                assertThat(group.members()).hasSize(members);
+                                assertThat(group.members())
+                                        .allMatch(
+                                                m -> !m.assignment().topicPartitions().isEmpty(),
+                                                "has partitions");
+                            });
+        }
     }
 
     static Set<String> keysSeenMoreThanOnce(Map<String, Integer> counts) {
