@@ -8,6 +8,7 @@ import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.topology.DeadLetterDeserializationHandler;
 import io.newsstream.processor.topology.NewsTopology;
 import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
@@ -85,7 +86,8 @@ public final class StreamsProcessorApp {
                         config,
                         new ArticleEnricher(classifier, Clock.systemUTC()),
                         serdes.serde(RawArticle.class, false),
-                        serdes.serde(EnrichedArticle.class, false));
+                        serdes.serde(EnrichedArticle.class, false),
+                        serdes.serde(DuplicateLink.class, false));
         LOG.debug("Topology:\n{}", topology.describe());
 
         Properties props = config.streamsProperties();
