@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.processor.enrich.ArticleEnricher;
-import io.newsstream.processor.enrich.AttributionExtractor;
 import io.newsstream.processor.enrich.EntityExtractor;
+import io.newsstream.processor.enrich.GazetteerEntityExtractor;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.RawArticles;
+import io.newsstream.processor.enrich.RuleAttributionExtractor;
 import io.newsstream.processor.enrich.SeedArticles;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
@@ -53,6 +54,7 @@ class NewsTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-10T08:00:00Z");
     private static final Instant NOW = Instant.parse("2026-01-10T08:00:05Z");
+    private static final EntityExtractor ENTITIES = GazetteerEntityExtractor.loadDefault();
     private static final String VOA = "voa-2021-10-pakistan-us-airspace-talks.txt";
     private static final String AFP = "afp-2012-07-pakistan-intel-chief-to-discuss-drones.txt";
 
@@ -70,11 +72,11 @@ class NewsTopologyTest {
 
     @BeforeEach
     void setUp() {
-        start(StreamsConfig.EXACTLY_ONCE_V2, EntityExtractor.NONE);
+        start(StreamsConfig.EXACTLY_ONCE_V2, ENTITIES);
     }
 
     private void start(String processingGuarantee) {
-        start(processingGuarantee, EntityExtractor.NONE);
+        start(processingGuarantee, ENTITIES);
     }
 
     private void start(String processingGuarantee, EntityExtractor entities) {
@@ -92,7 +94,7 @@ class NewsTopologyTest {
                 new ArticleEnricher(
                         NewsTopicClassifier.fromCatalog(NewsTopicCatalog.loadDefault()),
                         entities,
-                        AttributionExtractor.NONE,
+                        RuleAttributionExtractor.loadDefault(),
                         Clock.fixed(NOW, ZoneOffset.UTC));
         topology =
                 NewsTopology.build(
@@ -155,6 +157,10 @@ class NewsTopologyTest {
                     .extracting(kv -> expectedNewsTopicById.get(kv.key))
                     .containsExactly(newsTopic);
             assertThat(routed.get(0).value.getNewsTopics()).isNotEmpty();
+            assertThat(routed.get(0).value.getEntities())
+                    .extracting(e -> e.getName())
+                    .contains("Islamabad");
+            assertThat(routed.get(0).value.getAttributions()).isNotEmpty();
         }
         assertThat(enrichedOutput(KafkaTopics.UNCLASSIFIED).isEmpty()).isTrue();
     }
