@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,19 +37,37 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
     private static final String ROLE =
             "(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|diplomat"
                     + "|diplomats|commander|minister|analyst|analysts|aide|aides|officer)";
-    private static final Pattern ROLE_SAID =
+
+    /** Cue words, found first; the patterns below are then matched only just before them. */
+    private static final Pattern CUE = Pattern.compile("\\b(?:told|said|reported)\\b");
+
+    /** Who told: "a security source based in the tribal areas", "US and Pakistani sources". */
+    private static final Pattern SPEAKER_BEFORE =
             Pattern.compile(
-                    "\\b(?:[Tt]he|[Aa]n?|[Oo]ne)\\s+(?:[a-z-]+\\s+){0,2}?" + ROLE + "\\s+said\\b");
-    private static final Pattern NETWORK_SAID =
+                    "(?:\\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[A-Z][A-Za-z.]*)\\s+)(?:[\\w.-]+\\s+){0,3}?"
+                            + ROLE
+                            + "(?:\\s+based\\s+in\\s+[^,.;]+?)?\\s+$");
+
+    private static final Pattern ROLE_BEFORE =
             Pattern.compile(
-                    "\\b[Tt]he\\s+(?:[A-Z][a-z]+\\s+)?(?:news\\s+)?(?:network|agency|newspaper|broadcaster|channel)\\s+(?:said|reported)\\b");
-    private static final Pattern QUOTE_BEFORE =
-            Pattern.compile("[“\"]([^”\"]{10,600}?)[,.]?[”\"]\\s*,?\\s*$");
+                    "\\b(?:[Tt]he|[Aa]n?|[Oo]ne)\\s+(?:[a-z-]+\\s+){0,2}?" + ROLE + "\\s+$");
+    private static final Pattern NETWORK_BEFORE =
+            Pattern.compile(
+                    "\\b[Tt]he\\s+(?:[A-Z][a-z]+\\s+)?(?:news\\s+)?(?:network|agency|newspaper|broadcaster|channel)\\s+$");
+
+    private static final Set<String> ROLE_WORDS =
+            Set.of(ROLE.substring(3, ROLE.length() - 1).split("\\|"));
+    private static final Set<String> NETWORK_WORDS =
+            Set.of("network", "agency", "newspaper", "broadcaster", "channel");
+
+    /** How far before a cue its speaker may start. */
+    private static final int LOOK_BEHIND = 90;
 
     private final List<String> outlets;
-    private final Pattern told;
-    private final Pattern outletReported;
+    private final Pattern outletAfter;
+    private final Pattern outletBefore;
     private final Pattern outletMention;
+    private final Set<String> outletLastWords;
 
     public RuleAttributionExtractor(List<String> outlets) {
         this.outlets = List.copyOf(outlets);
@@ -59,15 +78,13 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
                                 .sorted(Comparator.comparingInt(String::length).reversed())
                                 .map(Pattern::quote)
                                 .toList());
-        this.told =
-                Pattern.compile(
-                        "(?:((?:\\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[A-Z][A-Za-z.]*)\\s+)(?:[\\w.-]+\\s+){0,3}?"
-                                + ROLE
-                                + "(?:\\s+based\\s+in\\s+[^,.;]+?)?)\\s+)?told\\s+("
-                                + alternatives
-                                + ")\\b");
-        this.outletReported = Pattern.compile("\\b(" + alternatives + ")\\s+(?:reported|said)\\b");
+        this.outletAfter = Pattern.compile("\\s+(" + alternatives + ")\\b");
+        this.outletBefore = Pattern.compile("\\b(" + alternatives + ")\\s+$");
         this.outletMention = Pattern.compile("\\b(" + alternatives + ")\\b");
+        this.outletLastWords =
+                outlets.stream()
+                        .map(o -> o.substring(o.lastIndexOf(' ') + 1))
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The extractor with the outlets of the bundled gazetteer. */
@@ -95,47 +112,78 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
     public List<Attribution> extract(RawArticle article) {
         String body = article.getBody();
         List<Attribution> out = new ArrayList<>();
-        Matcher m = told.matcher(body);
-        while (m.find()) {
-            String speaker = m.group(1);
-            String outlet = m.group(2);
-            out.add(
-                    new Attribution(
-                            speaker == null ? outlet : speaker.strip(),
-                            "told " + outlet,
-                            Math.max(0, m.start()),
-                            quoteBefore(body, m.start())));
+        Matcher cue = CUE.matcher(body);
+        Matcher before = null;
+        while (cue.find()) {
+            int at = cue.start();
+            int from = Math.max(0, at - LOOK_BEHIND);
+            String verb = cue.group();
+            if (verb.equals("told")) {
+                Matcher outlet = outletAfter.matcher(body).region(cue.end(), body.length());
+                if (!outlet.lookingAt()) {
+                    continue;
+                }
+                before = SPEAKER_BEFORE.matcher(body).region(from, at);
+                String speaker = before.find() ? before.group().strip() : null;
+                int position = speaker == null ? at : before.start();
+                out.add(
+                        new Attribution(
+                                speaker == null ? outlet.group(1) : speaker,
+                                "told " + outlet.group(1),
+                                position,
+                                quoteBefore(body, position)));
+                continue;
+            }
+            String previous = previousWord(body, at);
+            if (!ROLE_WORDS.contains(previous)
+                    && !NETWORK_WORDS.contains(previous)
+                    && !outletLastWords.contains(previous)) {
+                continue; // "he said", "Ahmad said": nothing these rules can name
+            }
+            Matcher outlet = outletBefore.matcher(body).region(from, at);
+            if (outlet.find()) {
+                out.add(
+                        new Attribution(
+                                outlet.group(1),
+                                body.substring(outlet.start(), cue.end()),
+                                outlet.start(),
+                                quoteBefore(body, outlet.start())));
+                continue;
+            }
+            Matcher network = NETWORK_BEFORE.matcher(body).region(from, at);
+            if (network.find()) {
+                String who = network.group().strip();
+                String named = lastOutletBefore(body, network.start());
+                out.add(
+                        new Attribution(
+                                named == null ? who : named + " (" + who + ")",
+                                who + " " + verb,
+                                network.start(),
+                                quoteBefore(body, network.start())));
+                continue;
+            }
+            Matcher role = ROLE_BEFORE.matcher(body).region(from, at);
+            if (verb.equals("said") && role.find()) {
+                String who = role.group().strip();
+                out.add(
+                        new Attribution(
+                                who, who + " said", role.start(), quoteBefore(body, role.start())));
+            }
         }
-        m = outletReported.matcher(body);
-        while (m.find()) {
-            out.add(
-                    new Attribution(
-                            m.group(1), m.group(), m.start(), quoteBefore(body, m.start())));
-        }
-        m = ROLE_SAID.matcher(body);
-        while (m.find()) {
-            String phrase = m.group();
-            out.add(
-                    new Attribution(
-                            phrase.substring(0, phrase.length() - " said".length()),
-                            phrase,
-                            m.start(),
-                            quoteBefore(body, m.start())));
-        }
-        m = NETWORK_SAID.matcher(body);
-        while (m.find()) {
-            String named = lastOutletBefore(body, m.start());
-            String phrase = m.group();
-            String who = phrase.substring(0, phrase.lastIndexOf(' '));
-            out.add(
-                    new Attribution(
-                            named == null ? who : named + " (" + who + ")",
-                            phrase,
-                            m.start(),
-                            quoteBefore(body, m.start())));
-        }
-        out.sort(Comparator.comparingInt(Attribution::getPosition));
         return out;
+    }
+
+    /** The word that ends before {@code at} (skipping spaces), or "". */
+    private static String previousWord(String body, int at) {
+        int end = at;
+        while (end > 0 && Character.isWhitespace(body.charAt(end - 1))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && Character.isLetter(body.charAt(start - 1))) {
+            start--;
+        }
+        return body.substring(start, end);
     }
 
     private String lastOutletBefore(String body, int end) {
@@ -147,9 +195,33 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
         return last;
     }
 
-    private static String quoteBefore(String body, int cue) {
-        Matcher q = QUOTE_BEFORE.matcher(body).region(Math.max(0, cue - 700), cue);
-        return q.find() ? q.group(1).strip() : null;
+    /**
+     * The quoted passage that ends just before {@code cue} (only spaces and a comma between), or
+     * null. Scans backwards: linear in the quote's length.
+     */
+    static String quoteBefore(String body, int cue) {
+        int p = cue - 1;
+        while (p >= 0 && (Character.isWhitespace(body.charAt(p)) || body.charAt(p) == ',')) {
+            p--;
+        }
+        if (p < 0 || (body.charAt(p) != '\u201D' && body.charAt(p) != '"')) {
+            return null;
+        }
+        int close = p;
+        for (int q = close - 1; q >= Math.max(0, close - 600); q--) {
+            char c = body.charAt(q);
+            if (c == '\u201C' || c == '"') {
+                String quote = body.substring(q + 1, close).strip();
+                if (quote.endsWith(",") || quote.endsWith(".")) {
+                    quote = quote.substring(0, quote.length() - 1);
+                }
+                return quote.length() >= 10 ? quote : null;
+            }
+            if (c == '\u201D') {
+                return null;
+            }
+        }
+        return null;
     }
 
     List<String> outlets() {
