@@ -44,10 +44,19 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
 
     private static final Set<String> PARTICLES =
             Set.of("bin", "ul", "al", "el", "ibn", "de", "van", "von", "da", "ur", "ud");
-    private static final Pattern AKA =
+
+    /** The cue of an alias; the names around it are read with the patterns below. */
+    private static final Pattern AKA_CUE =
+            Pattern.compile(",?\\s+(?:also known as|alias|a\\.k\\.a\\.?)\\s+");
+
+    /** The name before the cue: up to four capitalised words (possessive: no backtracking). */
+    private static final Pattern NAME_BEFORE =
+            Pattern.compile("\\p{Lu}[\\p{L}'\\-]*+(?:\\s++\\p{Lu}[\\p{L}'\\-]*+){0,3}+$");
+
+    /** The alias after the cue. */
+    private static final Pattern NAME_AFTER =
             Pattern.compile(
-                    "\\b(\\p{Lu}[\\p{L}'\\-]+(?:\\s+\\p{Lu}[\\p{L}'\\-]+){0,3}),?\\s+(?:also known"
-                            + " as|alias|a\\.k\\.a\\.?)\\s+(\\p{Lu}[\\p{L}'\\-]+(?:\\s+(?:bin|ul|al|\\p{Lu}[\\p{L}'\\-]+)){0,3})");
+                    "\\p{Lu}[\\p{L}'\\-]*+(?:\\s++(?:bin|ul|al|\\p{Lu}[\\p{L}'\\-]*+)){0,3}+");
 
     private record Known(String name, EntityType type) {}
 
@@ -162,15 +171,23 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
 
     /** "X, also known as Y": Y is another name of X; X may be the surname of an earlier name. */
     private void aliases(String text, Tokens t, List<int[]> capitalised, Mentions mentions) {
-        Matcher m = AKA.matcher(text);
+        Matcher m = AKA_CUE.matcher(text);
         while (m.find()) {
-            String x = m.group(1);
-            String y = m.group(2);
+            Matcher before =
+                    NAME_BEFORE.matcher(text).region(Math.max(0, m.start() - 80), m.start());
+            Matcher after = NAME_AFTER.matcher(text).region(m.end(), text.length());
+            if (!before.find() || !after.lookingAt()) {
+                continue;
+            }
+            String x = before.group();
+            String y = after.group();
+            int xAt = before.start();
+            int yAt = after.start();
             Known target = mentions.byName(x);
             if (target == null) {
                 for (int[] c : capitalised) {
                     String seq = mentions.surface(t, c[0], c[1]);
-                    if (seq.endsWith(" " + x) && t.start[c[0]] < m.start()) {
+                    if (seq.endsWith(" " + x) && t.start[c[0]] < xAt) {
                         target = new Known(seq, EntityType.PERSON);
                         mentions.add(target, t, c[0], c[1]);
                         break;
@@ -180,8 +197,8 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
             if (target == null) {
                 target = new Known(x, EntityType.PERSON);
             }
-            mentions.addAt(target, x, m.start(1));
-            mentions.addAt(target, y, m.start(2));
+            mentions.addAt(target, x, xAt);
+            mentions.addAt(target, y, yAt);
         }
     }
 
@@ -194,7 +211,9 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
             }
             String surname = person.name().substring(space + 1);
             for (int i = 0; i < t.size; i++) {
-                if (!mentions.covered(t.start[i]) && t.exact(i).equals(surname)) {
+                if (t.length(i) == surname.length()
+                        && t.exact(i).equals(surname)
+                        && !mentions.covered(t.start[i])) {
                     mentions.addAt(person, surname, t.start[i]);
                 }
             }

@@ -43,7 +43,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmarks=true
  * </pre>
  *
- * The look-up runs against {@link ArrayDedupState} (in memory): it measures the algorithm (band
+ * Add {@code -Dbenchmarks.include=<regex>} to run some of them only (e.g. {@code 'enrich4KiB'}).
+ *
+ * <p>The look-up runs against {@link ArrayDedupState} (in memory): it measures the algorithm (band
  * keys, at most 9 index reads, candidate verification), not RocksDB, whose point reads add a few
  * microseconds each in the running processor.
  */
@@ -200,7 +202,10 @@ public class ProcessorBenchmarks {
     void run() throws RunnerException {
         new Runner(
                         new OptionsBuilder()
-                                .include(ProcessorBenchmarks.class.getName())
+                                .include(
+                                        System.getProperty(
+                                                "benchmarks.include",
+                                                ProcessorBenchmarks.class.getName()))
                                 .jvmArgsAppend(
                                         "-Dnewsstream.shared.dir="
                                                 + System.getProperty(
