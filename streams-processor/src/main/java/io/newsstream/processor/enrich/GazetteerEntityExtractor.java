@@ -171,6 +171,9 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
 
     /** "X, also known as Y": Y is another name of X; X may be the surname of an earlier name. */
     private void aliases(String text, Tokens t, List<int[]> capitalised, Mentions mentions) {
+        if (!text.contains("also known as") && !text.contains("alias") && !text.contains("a.k.a")) {
+            return; // the common case: skip the regular expressions
+        }
         Matcher m = AKA_CUE.matcher(text);
         while (m.find()) {
             Matcher before =
@@ -296,6 +299,7 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
     private static final class Mentions {
         private final String text;
         private final Map<Known, Acc> byEntity = new LinkedHashMap<>();
+        private final Map<String, Known> byLowerName = new HashMap<>();
         private final List<int[]> spans = new ArrayList<>();
 
         Mentions(String text) {
@@ -340,7 +344,10 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
             Acc acc = byEntity.computeIfAbsent(key, x -> new Acc());
             acc.count++;
             acc.first = Math.min(acc.first, position);
-            acc.forms.add(form);
+            if (acc.forms.add(form)) {
+                byLowerName.putIfAbsent(form.toLowerCase(java.util.Locale.ROOT), key);
+            }
+            byLowerName.putIfAbsent(key.name().toLowerCase(java.util.Locale.ROOT), key);
             spans.add(new int[] {position, position + form.length()});
         }
 
@@ -354,17 +361,7 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
         }
 
         Known byName(String name) {
-            for (Known k : byEntity.keySet()) {
-                if (k.name().equalsIgnoreCase(name)) {
-                    return k;
-                }
-                for (String form : byEntity.get(k).forms) {
-                    if (form.equalsIgnoreCase(name)) {
-                        return k;
-                    }
-                }
-            }
-            return null;
+            return byLowerName.get(name.toLowerCase(java.util.Locale.ROOT));
         }
 
         List<Known> people() {

@@ -39,7 +39,7 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
                     + "|diplomats|commander|minister|analyst|analysts|aide|aides|officer)";
 
     /** Cue words, found first; the patterns below are then matched only just before them. */
-    private static final Pattern CUE = Pattern.compile("\\b(?:told|said|reported)\\b");
+    private static final String[] CUES = {"told", "said", "reported"};
 
     /** Who told: "a security source based in the tribal areas", "US and Pakistani sources". */
     private static final Pattern SPEAKER_BEFORE =
@@ -66,7 +66,6 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
     private final List<String> outlets;
     private final Pattern outletAfter;
     private final Pattern outletBefore;
-    private final Pattern outletMention;
     private final Set<String> outletLastWords;
 
     public RuleAttributionExtractor(List<String> outlets) {
@@ -80,7 +79,6 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
                                 .toList());
         this.outletAfter = Pattern.compile("\\s+(" + alternatives + ")\\b");
         this.outletBefore = Pattern.compile("\\b(" + alternatives + ")\\s+$");
-        this.outletMention = Pattern.compile("\\b(" + alternatives + ")\\b");
         this.outletLastWords =
                 outlets.stream()
                         .map(o -> o.substring(o.lastIndexOf(' ') + 1))
@@ -112,14 +110,28 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
     public List<Attribution> extract(RawArticle article) {
         String body = article.getBody();
         List<Attribution> out = new ArrayList<>();
-        Matcher cue = CUE.matcher(body);
-        Matcher before = null;
-        while (cue.find()) {
-            int at = cue.start();
+        Matcher before;
+        int[] next = new int[CUES.length];
+        for (int c = 0; c < CUES.length; c++) {
+            next[c] = nextCue(body, CUES[c], 0);
+        }
+        while (true) {
+            int which = -1;
+            for (int c = 0; c < CUES.length; c++) {
+                if (next[c] >= 0 && (which < 0 || next[c] < next[which])) {
+                    which = c;
+                }
+            }
+            if (which < 0) {
+                break;
+            }
+            int at = next[which];
+            String verb = CUES[which];
+            int cueEnd = at + verb.length();
+            next[which] = nextCue(body, verb, cueEnd);
             int from = Math.max(0, at - LOOK_BEHIND);
-            String verb = cue.group();
             if (verb.equals("told")) {
-                Matcher outlet = outletAfter.matcher(body).region(cue.end(), body.length());
+                Matcher outlet = outletAfter.matcher(body).region(cueEnd, body.length());
                 if (!outlet.lookingAt()) {
                     continue;
                 }
@@ -145,7 +157,7 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
                 out.add(
                         new Attribution(
                                 outlet.group(1),
-                                body.substring(outlet.start(), cue.end()),
+                                body.substring(outlet.start(), cueEnd),
                                 outlet.start(),
                                 quoteBefore(body, outlet.start())));
                 continue;
@@ -173,6 +185,15 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
         return out;
     }
 
+    /** The next occurrence of {@code word} as a whole word at or after {@code from}, or -1. */
+    private static int nextCue(String body, String word, int from) {
+        int at = body.indexOf(word, from);
+        while (at >= 0 && !wholeWord(body, at, word.length())) {
+            at = body.indexOf(word, at + 1);
+        }
+        return at;
+    }
+
     /** The word that ends before {@code at} (skipping spaces), or "". */
     private static String previousWord(String body, int at) {
         int end = at;
@@ -186,13 +207,27 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
         return body.substring(start, end);
     }
 
+    /** The outlet named last before {@code end}, as a whole word, or null. */
     private String lastOutletBefore(String body, int end) {
-        Matcher m = outletMention.matcher(body).region(0, end);
         String last = null;
-        while (m.find()) {
-            last = m.group(1);
+        int lastAt = -1;
+        for (String outlet : outlets) {
+            int at = body.lastIndexOf(outlet, end - outlet.length());
+            while (at >= 0 && !wholeWord(body, at, outlet.length())) {
+                at = body.lastIndexOf(outlet, at - 1);
+            }
+            if (at > lastAt) {
+                lastAt = at;
+                last = outlet;
+            }
         }
         return last;
+    }
+
+    private static boolean wholeWord(String body, int at, int length) {
+        return (at == 0 || !Character.isLetterOrDigit(body.charAt(at - 1)))
+                && (at + length == body.length()
+                        || !Character.isLetterOrDigit(body.charAt(at + length)));
     }
 
     /**
