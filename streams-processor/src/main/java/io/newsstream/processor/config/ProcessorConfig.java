@@ -138,8 +138,8 @@ public record ProcessorConfig(
                     "30d",
                     "How long article ids and distinct articles are remembered (by record"
                             + " timestamp): a re-sent copy or a duplicate arriving within this time"
-                            + " is not published again. Bounds the de-duplication stores (about 330"
-                            + " bytes + 2 x id per article, changelogs included once).");
+                            + " is not published again. Bounds the de-duplication stores: about 256 bytes"
+                            + " + twice the id per distinct article, as much again in changelogs.");
     public static final Setting DUPLICATES_TOPIC =
             new Setting(
                     "kafka.topic.duplicates",

@@ -197,6 +197,39 @@ public class ProcessorBenchmarks {
         return b.toString();
     }
 
+    /**
+     * CPU time (not wall time) per 4 KiB article of each enrichment step, measured on the calling
+     * thread after a warm-up: on a shared, overloaded machine wall-clock JMH scores include the
+     * time spent waiting for a core; this does not.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "benchmarks", matches = "true")
+    void cpuTimePerArticle() {
+        Enrichment e = new Enrichment();
+        e.setUp();
+        cpu("enrich4KiB", () -> e.enricher.enrich(e.article4k));
+        cpu("entities4KiB", () -> e.entities.extract(e.article4k));
+        cpu("attributions4KiB", () -> e.attributions.extract(e.article4k));
+        cpu(
+                "fingerprint4KiB",
+                () -> e.detector.fingerprint(e.article4k.getTitle(), e.article4k.getBody()));
+    }
+
+    private static void cpu(String name, Runnable op) {
+        java.lang.management.ThreadMXBean mx =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            op.run();
+        }
+        long start = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            op.run();
+        }
+        double micros = (mx.getCurrentThreadCpuTime() - start) / 1000.0 / n;
+        System.out.printf("cpu time %-18s %8.1f us/op%n", name, micros);
+    }
+
     @Test
     @EnabledIfSystemProperty(named = "benchmarks", matches = "true")
     void run() throws RunnerException {
