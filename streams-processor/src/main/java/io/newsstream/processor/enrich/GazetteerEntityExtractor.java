@@ -166,6 +166,14 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
         }
         aliases(text, t, capitalised, mentions);
         surnames(t, mentions);
+        Dateline dateline = Dateline.of(article);
+        if (dateline != null && mentions.byName(dateline.place()) == null) {
+            int offset = article.getTitle().length() + 2; // the body's offset in the text
+            mentions.addAt(
+                    new Known(dateline.place(), EntityType.PLACE),
+                    dateline.place(),
+                    dateline.position() < 0 ? 0 : offset + dateline.position());
+        }
         return mentions.entities();
     }
 
