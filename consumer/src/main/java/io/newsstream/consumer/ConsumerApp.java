@@ -4,6 +4,7 @@ import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.config.ConsumerConfig;
 import io.newsstream.consumer.http.HealthCheck;
+import io.newsstream.consumer.http.LiveUpdates;
 import io.newsstream.consumer.http.ViewHttpServer;
 import io.newsstream.consumer.metrics.Metrics;
 import io.newsstream.consumer.view.JdbcViewStore;
@@ -11,6 +12,7 @@ import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.consumer.view.ViewStore;
 import io.newsstream.consumer.view.ViewUpdater;
 import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
 import java.nio.file.Path;
@@ -96,20 +98,27 @@ public final class ConsumerApp implements AutoCloseable {
                             serdes.serde(DeadLetter.class, false).serializer());
             opened.push(deadLetters);
 
-            KafkaConsumer<String, EnrichedArticle> consumer =
+            KafkaConsumer<String, Object> consumer =
                     new KafkaConsumer<>(
                             consumerProperties(config),
                             new StringDeserializer(),
-                            serdes.serde(EnrichedArticle.class, false).deserializer());
+                            ViewUpdater.valueDeserializer(
+                                    config.duplicatesKafkaTopic(),
+                                    serdes.serde(EnrichedArticle.class, false).deserializer(),
+                                    serdes.serde(DuplicateLink.class, false).deserializer()));
             ViewUpdater updater =
                     new ViewUpdater(
                             consumer,
                             deadLetters,
                             store,
                             newsTopicByKafkaTopic,
+                            config.duplicatesKafkaTopic(),
                             config.deadLetterKafkaTopic(),
                             config.pollTimeout(),
                             config.maxRetryBackoff());
+            LiveUpdates live = new LiveUpdates();
+            updater.addListener(live);
+            opened.push(live);
             Thread loop = new Thread(updater, "view-updater");
             loop.start();
             opened.push(updater);
@@ -120,7 +129,8 @@ public final class ConsumerApp implements AutoCloseable {
                     ViewHttpServer.start(
                             store,
                             catalog,
-                            health(store, updater),
+                            health(store, updater, live),
+                            live,
                             config.httpHost(),
                             config.httpPort(),
                             metrics);
@@ -153,7 +163,7 @@ public final class ConsumerApp implements AutoCloseable {
         };
     }
 
-    private static HealthCheck health(ViewStore store, ViewUpdater updater) {
+    private static HealthCheck health(ViewStore store, ViewUpdater updater, LiveUpdates live) {
         return () -> {
             ViewUpdater.Status s = updater.status();
             boolean storeOpen = store.isOpen();
@@ -165,6 +175,7 @@ public final class ConsumerApp implements AutoCloseable {
             details.put("storedRecords", s.storedRecords());
             details.put("deadLetters", s.deadLetters());
             details.put("lastError", s.lastError());
+            details.put("liveClients", live.clients());
             return new HealthCheck.Health(storeOpen && s.assigned(), details);
         };
     }

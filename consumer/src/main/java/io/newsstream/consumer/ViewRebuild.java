@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the view from scratch: drops it (rows, offsets, search index: {@link
- * JdbcViewStore#recreate()}), then replays every enriched Kafka topic from the beginning through
- * the normal consumer ({@link ConsumerApp}, so the rows are exactly what live consumption writes)
- * until it has caught up with the end the partitions had when the rebuild started, reporting
- * progress on the way. Then it stops; start the consumers again afterwards.
+ * JdbcViewStore#recreate()}), then replays every enriched Kafka topic (and the duplicates topic
+ * when {@code kafka.topic.duplicates} is set and the topic exists) from the beginning through the
+ * normal consumer ({@link ConsumerApp}, so the rows are exactly what live consumption writes) until
+ * it has caught up with the end the partitions had when the rebuild started, reporting progress on
+ * the way. Then it stops; start the consumers again afterwards.
  *
  * <p>It refuses to run while any member of the consumer group is up: a running instance would keep
  * writing from its old position into the emptied view.
@@ -64,7 +65,8 @@ public final class ViewRebuild {
             ConsumerConfig config, Consumer<String> progress, Duration every, Duration timeout)
             throws InterruptedException {
         NewsTopicCatalog catalog = NewsTopicCatalog.load(config.newsTopicsFile());
-        Collection<String> kafkaTopics = config.newsTopicByKafkaTopic(catalog).keySet();
+        Collection<String> kafkaTopics =
+                new ArrayList<>(config.newsTopicByKafkaTopic(catalog).keySet());
         Map<TopicPartition, Long> begin;
         Map<TopicPartition, Long> end;
         try (Admin admin =
@@ -74,6 +76,20 @@ public final class ViewRebuild {
                                 config.bootstrapServers()))) {
             refuseWhileGroupIsActive(admin, config.groupId());
             List<TopicPartition> partitions = partitions(admin, kafkaTopics);
+            String duplicates = config.duplicatesKafkaTopic();
+            if (duplicates != null) {
+                // The duplicate links are part of the view: caught up means caught up on them
+                // too. A topic that does not exist (yet) has nothing to replay.
+                if (exists(admin, duplicates)) {
+                    kafkaTopics.add(duplicates);
+                    partitions.addAll(partitions(admin, List.of(duplicates)));
+                } else {
+                    progress.accept(
+                            "Duplicates topic "
+                                    + duplicates
+                                    + " does not exist: the rebuild replays no duplicate links");
+                }
+            }
             begin = offsets(admin, partitions, OffsetSpec.earliest());
             end = offsets(admin, partitions, OffsetSpec.latest());
         }
@@ -198,6 +214,18 @@ public final class ViewRebuild {
         } catch (TimeoutException e) {
             throw new IllegalStateException(
                     "Kafka did not describe consumer group " + groupId + " in time", e);
+        }
+    }
+
+    private static boolean exists(Admin admin, String kafkaTopic) throws InterruptedException {
+        try {
+            return admin.listTopics()
+                    .names()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .contains(kafkaTopic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "Cannot list the Kafka topics: " + e + "; check kafka.bootstrap.servers", e);
         }
     }
 

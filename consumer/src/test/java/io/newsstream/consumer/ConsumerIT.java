@@ -92,6 +92,7 @@ class ConsumerIT {
         groupId = run + "view";
         List<String> names = new ArrayList<>(kafkaTopicsRead());
         names.add(deadLetterTopic());
+        names.add(duplicatesTopic());
         infra.createTopics(names, PARTITIONS);
         producer =
                 new KafkaProducer<>(
@@ -249,6 +250,74 @@ class ConsumerIT {
         assertThat(letter.getPayload().remaining()).isEqualTo(garbage.length);
     }
 
+    @Test
+    void streamsAStoryToLiveClientsWithinASecondOfItReachingTheEnrichedTopic() throws Exception {
+        ConsumerApp app = start(TransactionHook.NONE);
+        awaitReady(app);
+        java.util.concurrent.BlockingQueue<String> lines =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> stream =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:"
+                                                        + app.httpPort()
+                                                        + "/api/topics/"
+                                                        + AIRSPACE
+                                                        + "/events"))
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try {
+                                stream.body().forEach(lines::add);
+                            } catch (RuntimeException e) {
+                                // closed
+                            }
+                        },
+                        "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertThat(nextData(lines, "ready", Duration.ofSeconds(10))).contains(AIRSPACE);
+
+            long sent = System.nanoTime();
+            produce(List.of(article(AIRSPACE, "live1", "2011-05-07T09:00:00Z")));
+            String data = nextData(lines, "article", Duration.ofSeconds(10));
+            Duration latency = Duration.ofNanos(System.nanoTime() - sent);
+
+            JsonNode event = JSON.readTree(data);
+            assertThat(event.get("newsTopic").asText()).isEqualTo(AIRSPACE);
+            assertThat(event.get("article").get("id").asText()).isEqualTo("live1");
+            assertThat(latency).isLessThan(Duration.ofSeconds(1));
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    /** The data of the next event named {@code name} on an SSE stream read line by line. */
+    private static String nextData(
+            java.util.concurrent.BlockingQueue<String> lines, String name, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean inEvent = false;
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                continue;
+            }
+            if (line.startsWith("event:")) {
+                inEvent = line.substring(6).strip().equals(name);
+            } else if (inEvent && line.startsWith("data:")) {
+                return line.substring(5).strip();
+            }
+        }
+        throw new AssertionError("No '" + name + "' event within " + timeout);
+    }
+
     // --- fixtures ---
 
     /** An Error, like a process death: nothing in the application handles it. */
@@ -269,6 +338,7 @@ class ConsumerIT {
         settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
         settings.put(ConsumerConfig.UNCLASSIFIED_TOPIC.name(), kafkaTopic("unclassified"));
         settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), deadLetterTopic());
+        settings.put(ConsumerConfig.DUPLICATES_TOPIC.name(), duplicatesTopic());
         settings.put(ConsumerConfig.POLL_TIMEOUT.name(), "100ms");
         settings.put(ConsumerConfig.MAX_RETRY_BACKOFF.name(), "1s");
         ConsumerApp app = ConsumerApp.start(ConsumerConfig.load(null, settings, Map.of()), hook);
@@ -286,6 +356,10 @@ class ConsumerIT {
 
     private String deadLetterTopic() {
         return prefix.replace(KafkaTopics.ENRICHED_PREFIX, "") + KafkaTopics.DEAD_LETTERS;
+    }
+
+    private String duplicatesTopic() {
+        return prefix.replace(KafkaTopics.ENRICHED_PREFIX, "") + KafkaTopics.DUPLICATES;
     }
 
     private List<String> kafkaTopicsRead() {

@@ -12,6 +12,8 @@ import io.newsstream.consumer.view.JdbcViewStore;
 import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.schemas.KafkaTopics;
+import io.newsstream.schemas.event.DuplicateKind;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -219,8 +222,16 @@ class PostgresViewIT {
     void rebuildDropsTheViewAndReplaysEveryTopicFromTheBeginningWithProgress() throws Exception {
         produce(articles(AIRSPACE, "a", 40));
         produce(articles(STRIKES, "s", 20));
+        produceDuplicates(AIRSPACE, "a0", 3);
         ConsumerApp app = start(TransactionHook.NONE);
         await().untilAsserted(() -> assertThat(rowCount(AIRSPACE)).isEqualTo(40));
+        await().untilAsserted(
+                        () ->
+                                assertThat(
+                                                app.store()
+                                                        .duplicatesOf(AIRSPACE, List.of("a0"))
+                                                        .get("a0"))
+                                        .hasSize(3));
 
         // Refused while an instance runs: it would keep writing from its old position.
         assertThatThrownBy(
@@ -248,10 +259,16 @@ class PostgresViewIT {
 
         assertThat(rowCount(AIRSPACE)).isEqualTo(40);
         assertThat(rowCount(STRIKES)).isEqualTo(20);
-        assertThat(result.records()).isEqualTo(60);
+        // The duplicates topic is replayed and waited for too.
+        try (JdbcViewStore store = postgres.open(TransactionHook.NONE)) {
+            assertThat(store.duplicatesOf(AIRSPACE, List.of("a0")).get("a0")).hasSize(3);
+        }
+        assertThat(result.records()).isEqualTo(63);
         assertThat(result.articles()).isEqualTo(60);
-        assertThat(progress.get(0)).contains("Rebuilding the view of group " + groupId);
-        assertThat(progress.get(progress.size() - 1)).startsWith("Rebuild done: 60 records read");
+        assertThat(progress.get(0))
+                .contains("Rebuilding the view of group " + groupId)
+                .contains(duplicatesTopic());
+        assertThat(progress.get(progress.size() - 1)).startsWith("Rebuild done: 63 records read");
         assertStoredOffsetsAtTheEnd();
     }
 
@@ -275,6 +292,7 @@ class PostgresViewIT {
         settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
         settings.put(ConsumerConfig.UNCLASSIFIED_TOPIC.name(), kafkaTopic("unclassified"));
         settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), deadLetterTopic());
+        settings.put(ConsumerConfig.DUPLICATES_TOPIC.name(), duplicatesTopic());
         settings.put(ConsumerConfig.POLL_TIMEOUT.name(), "100ms");
         settings.put(ConsumerConfig.MAX_RETRY_BACKOFF.name(), "1s");
         settings.put(ConsumerConfig.VIEW_STORE.name(), "postgresql");
@@ -308,6 +326,7 @@ class PostgresViewIT {
             names.add(kafkaTopic(id));
         }
         names.add(kafkaTopic(NewsTopicCatalog.UNCLASSIFIED));
+        names.add(duplicatesTopic());
         return names;
     }
 
@@ -320,6 +339,46 @@ class PostgresViewIT {
             out.add(new ProducerRecord<>(kafkaTopic(newsTopic), id, enriched(id, newsTopic, null)));
         }
         return out;
+    }
+
+    private String duplicatesTopic() {
+        return prefix.replace(KafkaTopics.ENRICHED_PREFIX, "") + KafkaTopics.DUPLICATES;
+    }
+
+    /** {@code count} duplicate links of {@code originalId}, one committed transaction. */
+    private void produceDuplicates(String newsTopic, String originalId, int count) {
+        try (KafkaProducer<String, DuplicateLink> links =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                infra.bootstrapServers(),
+                                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                                groupId + "-links-tx",
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new StringSerializer(),
+                        serdes.serde(DuplicateLink.class, false).serializer())) {
+            links.initTransactions();
+            links.beginTransaction();
+            for (int i = 0; i < count; i++) {
+                DuplicateLink link =
+                        DuplicateLink.newBuilder()
+                                .setNewsTopic(newsTopic)
+                                .setOriginalId(originalId)
+                                .setDuplicateId(originalId + "-copy-" + i)
+                                .setKind(DuplicateKind.NEAR_DUPLICATE)
+                                .setSimilarity(0.9)
+                                .setOutlet("Outlet " + i)
+                                .setUrl("https://example.org/" + originalId + "/" + i)
+                                .setTitle("Copy " + i)
+                                .setPublishedAt(null)
+                                .setDetectedAt(Instant.parse("2011-05-20T08:02:00Z"))
+                                .build();
+                links.send(
+                        new ProducerRecord<>(duplicatesTopic(), i % PARTITIONS, originalId, link));
+            }
+            links.commitTransaction();
+        }
     }
 
     private void produce(List<ProducerRecord<String, EnrichedArticle>> records) {

@@ -2,6 +2,7 @@ package io.newsstream.consumer;
 
 import io.newsstream.consumer.view.ArticleRow;
 import io.newsstream.consumer.view.ArticleRows;
+import io.newsstream.consumer.view.DuplicateRow;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.Attribution;
 import io.newsstream.schemas.event.EnrichedArticle;
@@ -96,6 +97,51 @@ public final class TestArticles {
                 .setContentHash("hash-" + id)
                 .setProcessedAt(FETCHED.plusSeconds(60))
                 .build();
+    }
+
+    /**
+     * As {@link #row}, with the given entities ({@code "name:TYPE:count"}) and body; no entities
+     * when none are given.
+     */
+    public static ArticleRow rowWith(
+            String id, String newsTopic, Instant published, String body, String... entities) {
+        String primary = "unclassified".equals(newsTopic) ? null : newsTopic;
+        EnrichedArticle base = enriched(id, primary, published);
+        List<Entity> list = new java.util.ArrayList<>();
+        for (String e : entities) {
+            String[] p = e.split(":");
+            list.add(
+                    Entity.newBuilder()
+                            .setName(p[0])
+                            .setType(EntityType.valueOf(p[1]))
+                            .setCount(Integer.parseInt(p[2]))
+                            .setFirstPosition(0)
+                            .setAliases(List.of())
+                            .build());
+        }
+        RawArticle raw = RawArticle.newBuilder(base.getArticle()).setBody(body).build();
+        EnrichedArticle article =
+                EnrichedArticle.newBuilder(base).setArticle(raw).setEntities(list).build();
+        return ArticleRows.from(newsTopic, article, KafkaTopics.enrichedFor(newsTopic), 0, 0);
+    }
+
+    /** Another outlet's copy of {@code originalId}, recognised as a near duplicate. */
+    public static DuplicateRow duplicate(
+            String newsTopic, String originalId, String duplicateId, String outlet) {
+        return new DuplicateRow(
+                newsTopic,
+                originalId,
+                duplicateId,
+                "NEAR_DUPLICATE",
+                0.9,
+                outlet,
+                "https://"
+                        + outlet.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')
+                        + "/"
+                        + duplicateId,
+                "Copy of " + originalId,
+                null,
+                FETCHED.plusSeconds(120));
     }
 
     /** The row the view stores for {@link #enriched} under {@code newsTopic}. */

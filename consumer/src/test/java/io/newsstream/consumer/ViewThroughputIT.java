@@ -92,6 +92,8 @@ class ViewThroughputIT {
         settings.put(
                 ConsumerConfig.UNCLASSIFIED_TOPIC.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
         settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), run + KafkaTopics.DEAD_LETTERS);
+        // The benchmark measures article rows only: no duplicates topic.
+        settings.put(ConsumerConfig.DUPLICATES_TOPIC.name(), "");
         settings.put(ConsumerConfig.VIEW_STORE.name(), kind.name().toLowerCase());
         TestPostgres postgres = null;
         if (kind == ConsumerConfig.ViewStoreKind.POSTGRESQL) {

@@ -38,7 +38,9 @@ public final class LocalRun implements Callable<Integer> {
     @Parameters(
             paramLabel = "FILE|DIR|URL",
             arity = "0..*",
-            description = "Article files, directories or URLs to publish besides the demo seeds.")
+            description =
+                    "Article or feed (RSS/Atom) files, directories of them, or http(s) URLs to"
+                            + " publish besides the demo seeds.")
     List<String> inputs = new ArrayList<>();
 
     public static void main(String[] args) {

@@ -14,8 +14,10 @@ import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.publish.RunResult;
 import io.newsstream.schemas.KafkaTopics;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -171,36 +173,55 @@ final class LocalStack implements AutoCloseable {
     }
 
     private void publish(Path data, Map<String, String> common) throws IOException {
+        ProducerAppConfig producerConfig =
+                ProducerAppConfig.from(
+                        ConfigSource.load(
+                                ProducerAppConfig.SETTINGS,
+                                null,
+                                merge(
+                                        common,
+                                        Map.of(
+                                                ProducerAppConfig.STATE_DIR.name(),
+                                                data.resolve("producer")
+                                                        .resolve("feeds")
+                                                        .toString())),
+                                Map.of()));
+        PathMatcher articleFiles =
+                FileSystems.getDefault().getPathMatcher("glob:" + producerConfig.filePattern());
         PublishLedger ledger = new PublishLedger(data.resolve("producer").resolve("published.txt"));
-        List<Path> files = new ArrayList<>();
-        files.addAll(filesIn(options.seedsDir()));
+        List<Path> files = new ArrayList<>(filesIn(options.seedsDir(), articleFiles));
+        List<String> urls = new ArrayList<>();
         for (String input : options.inputs()) {
             if (input.matches("(?i)https?://.*")) {
-                log.warn(
-                        "Skipping {}: URL inputs need the feed support of the producer, not"
-                                + " available in this version; save the page as a file and pass"
-                                + " the file",
-                        input);
+                urls.add(input);
                 continue;
             }
             Path p = Path.of(input).toAbsolutePath();
             if (!Files.exists(p)) {
                 throw new IllegalArgumentException(
-                        "Input " + input + " does not exist: pass article files or directories");
+                        "Input "
+                                + input
+                                + " does not exist: pass article or feed files,"
+                                + " directories of them, or http(s) URLs");
             }
-            files.addAll(filesIn(p));
+            files.addAll(filesIn(p, articleFiles));
         }
         List<Path> todo = files.stream().filter(f -> !ledger.isPublished(f)).toList();
-        if (todo.isEmpty()) {
+        if (todo.isEmpty() && urls.isEmpty()) {
             log.info(
                     "Nothing new to publish ({} input file(s) already published in an earlier run)",
                     files.size());
             return;
         }
-        ProducerAppConfig producerConfig =
-                ProducerAppConfig.from(
-                        ConfigSource.load(ProducerAppConfig.SETTINGS, null, common, Map.of()));
-        RunResult result = ProducerApp.run(producerConfig, todo);
+        if (files.size() > todo.size()) {
+            log.info("Skipping {} input file(s) already published", files.size() - todo.size());
+        }
+        List<String> locations = new ArrayList<>();
+        todo.forEach(f -> locations.add(f.toString()));
+        // URLs are fetched at every start: their items keep their ids (the canonical URL), so
+        // the processor drops the ones it has already seen.
+        locations.addAll(urls);
+        RunResult result = ProducerApp.runLocations(producerConfig, locations);
         lastPublish = result;
         log.info("Producer: {}", result.summary());
         if (result.ok()) {
@@ -213,14 +234,14 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static List<Path> filesIn(Path p) throws IOException {
+    /** A file itself, or a directory's article and feed files (the producer's file pattern). */
+    private static List<Path> filesIn(Path p, PathMatcher articleFiles) throws IOException {
         if (!Files.isDirectory(p)) {
             return List.of(p);
         }
         try (Stream<Path> s = Files.list(p)) {
             return s.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().equalsIgnoreCase("README.md"))
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> articleFiles.matches(f.getFileName()))
                     .sorted()
                     .toList();
         }

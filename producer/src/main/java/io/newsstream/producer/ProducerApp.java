@@ -3,9 +3,16 @@ package io.newsstream.producer;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.SettingsTable;
 import io.newsstream.producer.config.ProducerAppConfig;
-import io.newsstream.producer.feed.ArticleFileSource;
 import io.newsstream.producer.feed.ArticleSource;
+import io.newsstream.producer.feed.DirectoryWatcher;
+import io.newsstream.producer.feed.DocumentSource;
+import io.newsstream.producer.feed.FeedContext;
+import io.newsstream.producer.feed.FeedTypes;
+import io.newsstream.producer.feed.HttpFetcher;
+import io.newsstream.producer.feed.PolledFeed;
+import io.newsstream.producer.feed.ReadabilityPages;
 import io.newsstream.producer.publish.DeadLetterPublisher;
+import io.newsstream.producer.publish.FeedPoller;
 import io.newsstream.producer.publish.PublishRun;
 import io.newsstream.producer.publish.RawArticlePublisher;
 import io.newsstream.producer.publish.RunResult;
@@ -13,12 +20,15 @@ import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +43,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In-process use (the local launcher): {@link #run(ProducerAppConfig, List)} returns the counts
  * and failures. Command line: {@code ProducerApp [--config FILE] [--set NAME=VALUE]...
- * [FILE|DIR]...}; exit status 0 when everything was published or dead-lettered, 1 when records
- * failed or the run stopped, 2 on a usage or configuration error.
+ * [FILE|DIR|URL]...}; exit status 0 when everything was published, 3 when some inputs were
+ * dead-lettered, 1 when records failed or the run stopped, 2 on a usage or configuration error.
  */
 public final class ProducerApp {
 
     private static final Logger log = LoggerFactory.getLogger(ProducerApp.class);
 
-    /** Exit status: every input published or dead-lettered. */
+    /** Exit status: every input published. */
     public static final int EXIT_OK = 0;
 
     /** Exit status: some records were not written, or the run stopped early. */
@@ -49,25 +59,74 @@ public final class ProducerApp {
     /** Exit status: bad arguments or configuration. */
     public static final int EXIT_USAGE = 2;
 
+    /**
+     * Exit status: every record was written, but some inputs were not articles and went to the
+     * dead-letter topic (malformed, unsupported encoding, empty, too large, unreachable...).
+     */
+    public static final int EXIT_DEAD_LETTERS = 3;
+
     private ProducerApp() {}
 
     /** Publishes the configured inputs ({@code producer.inputs}). */
     public static RunResult run(ProducerAppConfig config) {
-        return run(config, config.inputs());
+        return runLocations(config, config.inputs());
     }
 
     /**
-     * Publishes the article files the inputs name (files, or directories standing for their files
-     * matching {@code producer.file-pattern}, sorted), with a registry client of its own.
+     * Publishes the files the inputs name (files, or directories standing for their files matching
+     * {@code producer.file-pattern}, sorted), with a registry client of its own. Each file is read
+     * as its {@code producer.feed-type} says (by default: RSS/Atom when it is one, else an article
+     * text file).
      *
-     * @throws IllegalArgumentException when an input does not exist
+     * @throws IllegalArgumentException when an input does not exist or a feed type is unknown
      */
     public static RunResult run(ProducerAppConfig config, List<Path> inputs) {
-        try (ArticleFileSource source =
-                        ArticleFileSource.of(inputs, config.filePattern(), config.outlet());
+        return runLocations(config, inputs.stream().map(Path::toString).toList());
+    }
+
+    /**
+     * Publishes what the locations name: files, directories (their matching files, sorted) and
+     * http(s) URLs, each fetched once. Unreachable URLs and unreadable documents are dead-lettered
+     * and the run goes on.
+     *
+     * @throws IllegalArgumentException when a path does not exist or a feed type is unknown
+     */
+    public static RunResult runLocations(ProducerAppConfig config, List<String> locations) {
+        FeedTypes types = feedTypes(config);
+        try (DocumentSource source =
+                        new DocumentSource(
+                                DocumentSource.expand(locations, config.filePattern()),
+                                types,
+                                config.feedType(),
+                                feedContext(config, config.outlet()),
+                                httpFetcher(config),
+                                config.maxDocumentBytes(),
+                                config.readThreads());
                 AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl())) {
             return run(config, source, serdes);
         }
+    }
+
+    /** The feed types: built-in, service-loaded and configured ({@code producer.feed-types}). */
+    public static FeedTypes feedTypes(ProducerAppConfig config) {
+        FeedTypes types =
+                FeedTypes.load(config.feedTypes(), Thread.currentThread().getContextClassLoader());
+        if (!types.knows(config.feedType())) {
+            types.get(config.feedType()); // throws, naming the known types
+        }
+        return types;
+    }
+
+    /** The HTTP client settings of the configuration. */
+    public static HttpFetcher httpFetcher(ProducerAppConfig config) {
+        return new HttpFetcher(config.httpTimeout(), config.maxDocumentBytes());
+    }
+
+    /** The context feed types get: the outlet, and a page fetcher when pages are fetched. */
+    public static FeedContext feedContext(ProducerAppConfig config, String outlet) {
+        return new FeedContext(
+                outlet,
+                config.fetchLinkedPages() ? new ReadabilityPages(httpFetcher(config)) : null);
     }
 
     /**
@@ -104,6 +163,147 @@ public final class ProducerApp {
         }
     }
 
+    /**
+     * Polling mode over the feeds file ({@code producer.feeds-file}): opens the Kafka producers and
+     * the registry client; {@link Polling#run()} polls until {@link Polling#stop()}, {@link
+     * Polling#pollAllOnce()} polls each feed once. Close it to release everything.
+     *
+     * @throws IllegalArgumentException when no feeds file is set, it has mistakes, or names an
+     *     unknown feed type
+     */
+    public static Polling polling(ProducerAppConfig config) {
+        if (config.feedsFile() == null) {
+            throw new IllegalArgumentException(
+                    "Polling needs a feeds file: set "
+                            + ProducerAppConfig.FEEDS_FILE.name()
+                            + " ("
+                            + ProducerAppConfig.FEEDS_FILE.envVar()
+                            + ") or pass --feeds FILE.");
+        }
+        List<PolledFeed> feeds = PolledFeed.readFile(config.feedsFile());
+        FeedTypes types = feedTypes(config);
+        return new Polling(config, feeds, types);
+    }
+
+    /** A polling producer: see {@link #polling(ProducerAppConfig)}. */
+    public static final class Polling implements AutoCloseable {
+        private final AvroSerdes serdes;
+        private final RawArticlePublisher raw;
+        private final DeadLetterPublisher deadLetters;
+        private final FeedPoller poller;
+
+        private Polling(ProducerAppConfig config, List<PolledFeed> feeds, FeedTypes types) {
+            this.serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
+            this.raw =
+                    RawArticlePublisher.create(
+                            config.bootstrapServers(),
+                            config.clientId() + "-raw",
+                            config.rawArticlesKafkaTopic(),
+                            serdes.serde(RawArticle.class, false).serializer());
+            this.deadLetters =
+                    DeadLetterPublisher.create(
+                            config.bootstrapServers(),
+                            config.clientId() + "-dead-letters",
+                            config.deadLettersKafkaTopic(),
+                            serdes.serde(DeadLetter.class, false).serializer());
+            this.poller =
+                    new FeedPoller(
+                            feeds,
+                            types,
+                            f ->
+                                    feedContext(
+                                            config,
+                                            f.outlet() != null ? f.outlet() : config.outlet()),
+                            httpFetcher(config),
+                            raw,
+                            deadLetters,
+                            config.stateDir(),
+                            config.progressEvery(),
+                            config.pollMaxBackoff(),
+                            Clock.systemUTC());
+        }
+
+        /** Polls each feed once. */
+        public List<FeedPoller.PollResult> pollAllOnce() {
+            return poller.pollAllOnce();
+        }
+
+        /** Polls each feed at its interval until {@link #stop()}. */
+        public void run() {
+            poller.run();
+        }
+
+        public void stop() {
+            poller.stop();
+        }
+
+        @Override
+        public void close() {
+            poller.stop();
+            raw.close();
+            deadLetters.close();
+            serdes.close();
+        }
+    }
+
+    /**
+     * Watch mode: publishes the locations once, then every file that arrives in the directories
+     * among them (matching {@code producer.file-pattern}), until {@code stop} is counted down.
+     *
+     * @return the totals of every run
+     */
+    public static RunResult watch(
+            ProducerAppConfig config, List<String> locations, CountDownLatch stop) {
+        List<Path> dirs =
+                locations.stream()
+                        .filter(l -> !DocumentSource.isUrl(l))
+                        .map(Path::of)
+                        .filter(Files::isDirectory)
+                        .toList();
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Watch mode needs at least one directory among the inputs.");
+        }
+        FeedTypes types = feedTypes(config);
+        HttpFetcher fetcher = httpFetcher(config);
+        FeedContext context = feedContext(config, config.outlet());
+        List<RunResult> results = new ArrayList<>();
+        try (DirectoryWatcher watcher =
+                        new DirectoryWatcher(dirs, config.filePattern(), Duration.ofMillis(500));
+                AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl())) {
+            List<String> batch = DocumentSource.expand(locations, config.filePattern());
+            log.info("Watching {} for new files matching {}", dirs, config.filePattern());
+            while (true) {
+                if (!batch.isEmpty()) {
+                    try (DocumentSource source =
+                            new DocumentSource(
+                                    batch,
+                                    types,
+                                    config.feedType(),
+                                    context,
+                                    fetcher,
+                                    config.maxDocumentBytes(),
+                                    config.readThreads())) {
+                        results.add(run(config, source, serdes));
+                    }
+                }
+                if (stop.getCount() == 0) {
+                    break;
+                }
+                try {
+                    batch =
+                            watcher.poll(Duration.ofMillis(250)).stream()
+                                    .map(Path::toString)
+                                    .toList();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return RunResult.sum(results);
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args, System.getenv(), System.err));
     }
@@ -112,12 +312,22 @@ public final class ProducerApp {
     static int execute(String[] args, Map<String, String> env, PrintStream err) {
         Path configFile = null;
         Map<String, String> overrides = new LinkedHashMap<>();
-        List<Path> inputs = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        String mode = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 err.print(usage());
                 return EXIT_OK;
+            } else if (a.equals("--poll")) {
+                mode = "poll";
+            } else if (a.equals("--poll-once")) {
+                mode = "poll-once";
+            } else if (a.equals("--watch")) {
+                overrides.put(ProducerAppConfig.WATCH.name(), "true");
+            } else if (a.equals("--feeds") && i + 1 < args.length) {
+                overrides.put(ProducerAppConfig.FEEDS_FILE.name(), args[++i]);
+                mode = mode == null ? "poll" : mode;
             } else if (a.equals("--config") && i + 1 < args.length) {
                 configFile = Path.of(args[++i]);
             } else if (a.equals("--set") && i + 1 < args.length) {
@@ -132,7 +342,7 @@ public final class ProducerApp {
                 err.println("Unknown option '" + a + "'\n" + usage());
                 return EXIT_USAGE;
             } else if (!a.equals("--")) {
-                inputs.add(Path.of(a));
+                inputs.add(a);
             }
         }
         ProducerAppConfig config;
@@ -142,7 +352,13 @@ public final class ProducerApp {
             err.println("Configuration error: " + e.getMessage());
             return EXIT_USAGE;
         }
-        List<Path> toRead = inputs.isEmpty() ? config.inputs() : inputs;
+        if (mode == null && config.feedsFile() != null && inputs.isEmpty()) {
+            mode = "poll";
+        }
+        if (mode != null) {
+            return poll(config, mode.equals("poll-once"), err);
+        }
+        List<String> toRead = inputs.isEmpty() ? config.inputs() : inputs;
         if (toRead.isEmpty()) {
             err.println(
                     "No inputs: give article files or directories as arguments, or set "
@@ -155,7 +371,24 @@ public final class ProducerApp {
         }
         RunResult result;
         try {
-            result = run(config, toRead);
+            if (config.watch()) {
+                CountDownLatch stop = new CountDownLatch(1);
+                Thread main = Thread.currentThread();
+                Runtime.getRuntime()
+                        .addShutdownHook(
+                                new Thread(
+                                        () -> {
+                                            stop.countDown();
+                                            try {
+                                                main.join(10_000);
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                            }
+                                        }));
+                result = watch(config, toRead, stop);
+            } else {
+                result = runLocations(config, toRead);
+            }
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return EXIT_USAGE;
@@ -164,9 +397,19 @@ public final class ProducerApp {
             err.println("newsstream producer FAILED: " + e);
             return EXIT_FAILURES;
         }
-        if (result.ok()) {
+        if (result.ok() && result.deadLettered() == 0) {
             err.println("newsstream producer: " + result.summary());
             return EXIT_OK;
+        }
+        if (result.ok()) {
+            err.println(
+                    "newsstream producer: "
+                            + result.deadLettered()
+                            + " input(s) were not articles and went to the dead-letter topic: "
+                            + result.summary()
+                            + ". See the log (\"dead-lettered\") or the dead-letter topic for each"
+                            + " reason.");
+            return EXIT_DEAD_LETTERS;
         }
         err.println(
                 "newsstream producer FAILED: "
@@ -177,13 +420,80 @@ public final class ProducerApp {
         return EXIT_FAILURES;
     }
 
+    private static int poll(ProducerAppConfig config, boolean once, PrintStream err) {
+        Polling polling;
+        try {
+            polling = polling(config);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return EXIT_USAGE;
+        }
+        try (polling) {
+            if (once) {
+                List<FeedPoller.PollResult> results = polling.pollAllOnce();
+                long failed =
+                        results.stream()
+                                .filter(
+                                        r ->
+                                                r.outcome() == FeedPoller.Outcome.FAILED
+                                                        || r.run() != null && !r.run().ok())
+                                .count();
+                int published = results.stream().mapToInt(FeedPoller.PollResult::published).sum();
+                if (failed > 0) {
+                    err.println(
+                            "newsstream producer FAILED: "
+                                    + failed
+                                    + " of "
+                                    + results.size()
+                                    + " feed(s) failed; "
+                                    + published
+                                    + " articles published. See the log.");
+                    return EXIT_FAILURES;
+                }
+                err.println(
+                        "newsstream producer: "
+                                + results.size()
+                                + " feed(s) polled, "
+                                + published
+                                + " articles published");
+                return EXIT_OK;
+            }
+            CountDownLatch done = new CountDownLatch(1);
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        polling.stop();
+                                        try {
+                                            done.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    }));
+            try {
+                polling.run();
+            } finally {
+                done.countDown();
+            }
+            return EXIT_OK;
+        } catch (RuntimeException e) {
+            log.error("Polling failed", e);
+            err.println("newsstream producer FAILED: " + e);
+            return EXIT_FAILURES;
+        }
+    }
+
     static String usage() {
-        return "Usage: ProducerApp [--config FILE] [--set NAME=VALUE]... [FILE|DIR]...\n"
-                + "Publishes article text files (a directory stands for its files matching"
-                + " producer.file-pattern, sorted) as RawArticle events; inputs that are not"
-                + " articles go to the dead-letter topic.\n"
-                + "Exit status: 0 all published or dead-lettered, 1 failures, 2 usage or"
-                + " configuration error.\nSettings (environment variables win):\n"
+        return "Usage: ProducerApp [--config FILE] [--set NAME=VALUE]... [--watch] [FILE|DIR|URL]...\n"
+                + "       ProducerApp [--config FILE] [--set NAME=VALUE]... --feeds FEEDS_FILE"
+                + " [--poll|--poll-once]\n"
+                + "Publishes article text files and RSS/Atom feeds (a directory stands for its"
+                + " files matching producer.file-pattern, sorted; URLs are fetched once) as"
+                + " RawArticle events; inputs that are not articles go to the dead-letter topic."
+                + " --watch keeps publishing files that arrive in the directories; --feeds polls"
+                + " the feeds of the file until stopped (--poll-once: each once).\n"
+                + "Exit status: 0 all published, 3 some inputs dead-lettered, 1 records not"
+                + " written, 2 usage or configuration error.\nSettings (environment variables win):\n"
                 + SettingsTable.markdown(ProducerAppConfig.SETTINGS);
     }
 }

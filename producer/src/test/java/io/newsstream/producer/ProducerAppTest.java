@@ -42,6 +42,22 @@ class ProducerAppTest {
     }
 
     @Test
+    void unknownFeedTypeIsAUsageErrorNamingTheKnownOnes() {
+        assertThat(execute("--set", "producer.feed-type=json", "pom.xml"))
+                .isEqualTo(ProducerApp.EXIT_USAGE);
+        assertThat(err()).contains("Unknown feed type 'json'", "rss", "article-file");
+    }
+
+    @Test
+    void pollingWithoutAReadableFeedsFileIsAUsageError() {
+        assertThat(execute("--feeds", "/no/such/feeds.conf")).isEqualTo(ProducerApp.EXIT_USAGE);
+        assertThat(err()).contains("/no/such/feeds.conf");
+        err.reset();
+        assertThat(execute("--poll")).isEqualTo(ProducerApp.EXIT_USAGE);
+        assertThat(err()).contains("producer.feeds-file");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         assertThat(execute("--bootstrap", "x")).isEqualTo(ProducerApp.EXIT_USAGE);
         assertThat(err()).contains("Unknown option '--bootstrap'", "Usage:");

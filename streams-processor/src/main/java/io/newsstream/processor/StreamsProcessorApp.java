@@ -4,10 +4,13 @@ import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.processor.enrich.ArticleEnricher;
+import io.newsstream.processor.enrich.GazetteerEntityExtractor;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.processor.enrich.RuleAttributionExtractor;
 import io.newsstream.processor.topology.DeadLetterDeserializationHandler;
 import io.newsstream.processor.topology.NewsTopology;
 import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
@@ -84,9 +87,14 @@ public final class StreamsProcessorApp {
         Topology topology =
                 NewsTopology.build(
                         config,
-                        new ArticleEnricher(classifier, Clock.systemUTC()),
+                        new ArticleEnricher(
+                                classifier,
+                                GazetteerEntityExtractor.loadDefault(),
+                                RuleAttributionExtractor.loadDefault(),
+                                Clock.systemUTC()),
                         serdes.serde(RawArticle.class, false),
-                        serdes.serde(EnrichedArticle.class, false));
+                        serdes.serde(EnrichedArticle.class, false),
+                        serdes.serde(DuplicateLink.class, false));
         LOG.debug("Topology:\n{}", topology.describe());
 
         Properties props = config.streamsProperties();

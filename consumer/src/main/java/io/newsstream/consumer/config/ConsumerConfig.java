@@ -28,6 +28,8 @@ import java.util.Map;
  * @param enrichedKafkaTopicPrefix prefix of the per-news-topic enriched Kafka topics
  * @param unclassifiedKafkaTopic Kafka topic of articles matching no news topic
  * @param deadLetterKafkaTopic Kafka topic the consumer writes rejected records to
+ * @param duplicatesKafkaTopic Kafka topic of the duplicate links (every outlet that carried a
+ *     story), null to read none
  * @param pollTimeout longest a single poll blocks
  * @param maxPollRecords most records per poll, hence per database transaction
  * @param maxRetryBackoff longest wait between retries when the store or Kafka fails
@@ -53,6 +55,7 @@ public record ConsumerConfig(
         Duration pollTimeout,
         int maxPollRecords,
         Duration maxRetryBackoff,
+        String duplicatesKafkaTopic,
         ViewStoreKind store,
         String jdbcUrl,
         String jdbcUser,
@@ -116,6 +119,12 @@ public record ConsumerConfig(
                     "kafka.topic.dead.letters",
                     KafkaTopics.DEAD_LETTERS,
                     "Kafka topic for records the view cannot deserialize or store.");
+    public static final Setting DUPLICATES_TOPIC =
+            new Setting(
+                    "kafka.topic.duplicates",
+                    KafkaTopics.DUPLICATES,
+                    "Kafka topic of the duplicate links (every outlet that carried a story);"
+                            + " empty to read none.");
     public static final Setting POLL_TIMEOUT =
             new Setting("consumer.poll.timeout", "500ms", "Longest a single Kafka poll blocks.");
     public static final Setting MAX_POLL_RECORDS =
@@ -175,6 +184,7 @@ public record ConsumerConfig(
                     ENRICHED_PREFIX,
                     UNCLASSIFIED_TOPIC,
                     DEAD_LETTER_TOPIC,
+                    DUPLICATES_TOPIC,
                     POLL_TIMEOUT,
                     MAX_POLL_RECORDS,
                     MAX_RETRY_BACKOFF,
@@ -249,6 +259,7 @@ public record ConsumerConfig(
                 source.duration(POLL_TIMEOUT),
                 source.integer(MAX_POLL_RECORDS),
                 source.duration(MAX_RETRY_BACKOFF),
+                source.optionalString(DUPLICATES_TOPIC),
                 storeKind(source.string(VIEW_STORE)),
                 source.optionalString(JDBC_URL),
                 source.optionalString(JDBC_USER),
@@ -291,6 +302,8 @@ public record ConsumerConfig(
                 + jdbcSchema
                 + ", httpPort="
                 + httpPort
+                + ", duplicatesKafkaTopic="
+                + duplicatesKafkaTopic
                 + ", ...]";
     }
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
@@ -105,6 +106,39 @@ public final class JdbcViewStore implements ViewStore {
                     + " VALUES (?, ?, ?) ON CONFLICT (kafka_topic, kafka_partition)"
                     + " DO UPDATE SET next_offset = excluded.next_offset"
                     + " WHERE consumer_offsets.next_offset <= excluded.next_offset";
+
+    /**
+     * True when the stored row is the version read from the given Kafka position: the entity index
+     * follows the row the forward-only upsert kept, without relying on batch update counts (which
+     * PostgreSQL's rewritten batches do not report).
+     */
+    private static final String ROW_IS_VERSION =
+            "EXISTS (SELECT 1 FROM articles WHERE articles.news_topic = ? AND articles.id = ?"
+                    + " AND articles.source_kafka_topic = ? AND articles.source_partition = ?"
+                    + " AND articles.source_offset = ?)";
+
+    private static final String DELETE_ENTITIES =
+            "DELETE FROM article_entities WHERE news_topic = ? AND article_id = ? AND "
+                    + ROW_IS_VERSION;
+
+    private static final String INSERT_ENTITY =
+            "INSERT INTO article_entities (news_topic, article_id, name, entity_type, mentions)"
+                    + " SELECT ?, ?, ?, ?, ? WHERE "
+                    + ROW_IS_VERSION;
+
+    private static final String UPSERT_DUPLICATE =
+            "INSERT INTO duplicates (news_topic, original_id, duplicate_id, kind, similarity,"
+                    + " outlet, url, title, published_at, detected_at, stored_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (news_topic, original_id, duplicate_id) DO UPDATE SET"
+                    + " kind = excluded.kind, similarity = excluded.similarity,"
+                    + " outlet = excluded.outlet, url = excluded.url, title = excluded.title,"
+                    + " published_at = excluded.published_at, detected_at = excluded.detected_at,"
+                    + " stored_at = excluded.stored_at";
+
+    private static final String DUPLICATE_COLUMNS =
+            "news_topic, original_id, duplicate_id, kind, similarity, outlet, url, title,"
+                    + " published_at, detected_at";
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -330,7 +364,15 @@ public final class JdbcViewStore implements ViewStore {
 
     @Override
     public void write(List<ArticleRow> rows, Map<TopicPartition, Long> nextOffsets) {
-        if (rows.isEmpty() && nextOffsets.isEmpty()) {
+        write(rows, List.of(), nextOffsets);
+    }
+
+    @Override
+    public void write(
+            List<ArticleRow> rows,
+            List<DuplicateRow> duplicates,
+            Map<TopicPartition, Long> nextOffsets) {
+        if (rows.isEmpty() && duplicates.isEmpty() && nextOffsets.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -351,10 +393,12 @@ public final class JdbcViewStore implements ViewStore {
                         bindArticle(ps, r, now);
                         ps.addBatch();
                     }
-                    if (!rows.isEmpty()) {
+                    if (!latest.isEmpty()) {
                         ps.executeBatch();
                     }
                 }
+                writeIndexes(c, latest.values());
+                writeDuplicates(c, duplicates, now);
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_OFFSET)) {
                     for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
                         ps.setString(1, e.getKey().topic());
@@ -376,7 +420,9 @@ public final class JdbcViewStore implements ViewStore {
             throw new ViewStoreException(
                     "Cannot write "
                             + rows.size()
-                            + " article(s) and offsets "
+                            + " article(s), "
+                            + duplicates.size()
+                            + " duplicate(s) and offsets "
                             + nextOffsets
                             + " to "
                             + description
@@ -385,6 +431,86 @@ public final class JdbcViewStore implements ViewStore {
                     e);
         }
         hook.afterCommit(rows, nextOffsets);
+    }
+
+    /**
+     * Replaces the entity index of every row whose version the upsert stored; a row the
+     * forward-only upsert declined keeps the index of the version it has.
+     */
+    private static void writeIndexes(Connection c, Collection<ArticleRow> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = c.prepareStatement(DELETE_ENTITIES);
+                PreparedStatement insert = c.prepareStatement(INSERT_ENTITY)) {
+            boolean anyInsert = false;
+            for (ArticleRow r : rows) {
+                delete.setString(1, r.newsTopic());
+                delete.setString(2, r.id());
+                bindVersion(delete, 3, r);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+            for (ArticleRow r : rows) {
+                for (ArticleEntities.Mention m : ArticleEntities.of(r)) {
+                    insert.setString(1, r.newsTopic());
+                    insert.setString(2, r.id());
+                    insert.setString(3, m.name());
+                    insert.setString(4, m.type());
+                    insert.setInt(5, m.mentions());
+                    bindVersion(insert, 6, r);
+                    insert.addBatch();
+                    anyInsert = true;
+                }
+            }
+            if (anyInsert) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void bindVersion(PreparedStatement ps, int from, ArticleRow r)
+            throws SQLException {
+        ps.setString(from, r.newsTopic());
+        ps.setString(from + 1, r.id());
+        ps.setString(from + 2, r.sourceKafkaTopic());
+        ps.setInt(from + 3, r.sourcePartition());
+        ps.setLong(from + 4, r.sourceOffset());
+    }
+
+    private static void writeDuplicates(Connection c, List<DuplicateRow> duplicates, long now)
+            throws SQLException {
+        if (duplicates.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_DUPLICATE)) {
+            for (DuplicateRow d : duplicates) {
+                int i = 1;
+                ps.setString(i++, d.newsTopic());
+                ps.setString(i++, d.originalId());
+                ps.setString(i++, d.duplicateId());
+                ps.setString(i++, d.kind());
+                ps.setDouble(i++, d.similarity());
+                setNullableString(ps, i++, d.outlet());
+                setNullableString(ps, i++, d.url());
+                ps.setString(i++, d.title());
+                setNullableInstant(ps, i++, d.publishedAt());
+                ps.setLong(i++, d.detectedAt().toEpochMilli());
+                ps.setLong(i, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void setNullableInstant(PreparedStatement ps, int i, Instant v)
+            throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v.toEpochMilli());
+        }
     }
 
     private static void bindArticle(PreparedStatement ps, ArticleRow r, long now)
@@ -527,6 +653,170 @@ public final class JdbcViewStore implements ViewStore {
     }
 
     @Override
+    public long countArticles(String newsTopic, Instant from, Instant to) {
+        String sql =
+                "SELECT COUNT(*) FROM articles WHERE news_topic = ? AND sort_at >= ?"
+                        + " AND sort_at < ?";
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, newsTopic);
+            ps.setLong(2, lower(from));
+            ps.setLong(3, upper(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw readFailure("the article count of " + newsTopic, e);
+        }
+    }
+
+    @Override
+    public List<ArticleRow> articles(
+            String newsTopic, Instant from, Instant to, int limit, int offset) {
+        requirePage(limit, offset);
+        String sql =
+                "SELECT "
+                        + COLUMNS
+                        + " FROM articles WHERE news_topic = ? AND sort_at >= ? AND sort_at < ?"
+                        + " ORDER BY sort_at DESC, id ASC LIMIT ? OFFSET ?";
+        List<ArticleRow> out = new ArrayList<>();
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, newsTopic);
+            ps.setLong(2, lower(from));
+            ps.setLong(3, upper(to));
+            ps.setInt(4, limit);
+            ps.setInt(5, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readArticle(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailure("the articles of " + newsTopic, e);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<ArticleRow> article(String newsTopic, String id) {
+        String sql = "SELECT " + COLUMNS + " FROM articles WHERE news_topic = ? AND id = ?";
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, newsTopic);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readArticle(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw readFailure("article " + id + " of " + newsTopic, e);
+        }
+    }
+
+    @Override
+    public Map<String, List<DuplicateRow>> duplicatesOf(
+            String newsTopic, Collection<String> originalIds) {
+        Map<String, List<DuplicateRow>> out = new java.util.LinkedHashMap<>();
+        if (originalIds.isEmpty()) {
+            return out;
+        }
+        String sql =
+                "SELECT "
+                        + DUPLICATE_COLUMNS
+                        + " FROM duplicates WHERE news_topic = ? AND original_id = ?"
+                        + " ORDER BY detected_at, duplicate_id";
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String id : new java.util.LinkedHashSet<>(originalIds)) {
+                ps.setString(1, newsTopic);
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(id, k -> new ArrayList<>()).add(readDuplicate(rs));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailure("the duplicates of " + newsTopic, e);
+        }
+        return out;
+    }
+
+    private static DuplicateRow readDuplicate(ResultSet rs) throws SQLException {
+        long published = rs.getLong("published_at");
+        Instant publishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(published);
+        return new DuplicateRow(
+                rs.getString("news_topic"),
+                rs.getString("original_id"),
+                rs.getString("duplicate_id"),
+                rs.getString("kind"),
+                rs.getDouble("similarity"),
+                rs.getString("outlet"),
+                rs.getString("url"),
+                rs.getString("title"),
+                publishedAt,
+                Instant.ofEpochMilli(rs.getLong("detected_at")));
+    }
+
+    @Override
+    public List<EntityCount> topEntities(String newsTopic, int limit) {
+        requirePage(limit, 0);
+        String sql =
+                "SELECT name, entity_type, COUNT(*) AS articles, SUM(mentions) AS mentions"
+                        + " FROM article_entities WHERE news_topic = ?"
+                        + " GROUP BY name, entity_type"
+                        + " ORDER BY articles DESC, mentions DESC, name ASC, entity_type ASC"
+                        + " LIMIT ?";
+        List<EntityCount> out = new ArrayList<>();
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, newsTopic);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(
+                            new EntityCount(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getLong(3),
+                                    rs.getLong(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailure("the entities of " + newsTopic, e);
+        }
+        return out;
+    }
+
+    @Override
+    public List<DayCount> timeline(String newsTopic, Instant from, Instant to) {
+        // Integer division by a day's milliseconds: the same on SQLite and PostgreSQL (BIGINT).
+        // Pre-1970 times would round towards zero; the view holds none.
+        String sql =
+                "SELECT sort_at / 86400000 AS epoch_day, COUNT(*) FROM articles"
+                        + " WHERE news_topic = ? AND sort_at >= ? AND sort_at < ?"
+                        + " GROUP BY sort_at / 86400000 ORDER BY epoch_day";
+        List<DayCount> out = new ArrayList<>();
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, newsTopic);
+            ps.setLong(2, lower(from));
+            ps.setLong(3, upper(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(
+                            new DayCount(
+                                    java.time.LocalDate.ofEpochDay(rs.getLong(1)), rs.getLong(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailure("the timeline of " + newsTopic, e);
+        }
+        return out;
+    }
+
+    @Override
     public List<ArticleRow> search(String query, String newsTopic, int limit, int offset) {
         if (limit < 0 || offset < 0) {
             throw new IllegalArgumentException(
@@ -582,6 +872,21 @@ public final class JdbcViewStore implements ViewStore {
             throw readFailure("search results for '" + query + "'", e);
         }
         return out;
+    }
+
+    private static long lower(Instant from) {
+        return from == null ? Long.MIN_VALUE : from.toEpochMilli();
+    }
+
+    private static long upper(Instant to) {
+        return to == null ? Long.MAX_VALUE : to.toEpochMilli();
+    }
+
+    private static void requirePage(int limit, int offset) {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException(
+                    "limit and offset must not be negative: " + limit + ", " + offset);
+        }
     }
 
     private static ArticleRow readArticle(ResultSet rs) throws SQLException {

@@ -1,9 +1,11 @@
 package io.newsstream.consumer.view;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +34,22 @@ public interface ViewStore extends AutoCloseable {
     /** Upserts {@code rows} and stores {@code nextOffsets} in one transaction. */
     void write(List<ArticleRow> rows, Map<TopicPartition, Long> nextOffsets);
 
+    /**
+     * Upserts {@code rows} and {@code duplicates} (by {@code (newsTopic, originalId, duplicateId)})
+     * and stores {@code nextOffsets}, all in one transaction. Stores that keep no duplicates accept
+     * only an empty {@code duplicates} list.
+     */
+    default void write(
+            List<ArticleRow> rows,
+            List<DuplicateRow> duplicates,
+            Map<TopicPartition, Long> nextOffsets) {
+        if (!duplicates.isEmpty()) {
+            throw new UnsupportedOperationException(
+                    getClass().getName() + " does not store duplicates");
+        }
+        write(rows, nextOffsets);
+    }
+
     /** Stored next offsets of those partitions that have one; absent partitions were never seen. */
     Map<TopicPartition, Long> nextOffsets(Collection<TopicPartition> partitions);
 
@@ -46,6 +64,39 @@ public interface ViewStore extends AutoCloseable {
      * id ascending for a stable order).
      */
     List<ArticleRow> articles(String newsTopic, int limit, int offset);
+
+    /**
+     * Rows of one news topic whose sort time ({@link ArticleRow#sortAt()}) is in {@code [from,
+     * to)}; a null bound is open.
+     */
+    long countArticles(String newsTopic, Instant from, Instant to);
+
+    /**
+     * One page of a news topic's rows whose sort time is in {@code [from, to)} (null bounds are
+     * open), newest first as {@link #articles(String, int, int)}.
+     */
+    List<ArticleRow> articles(String newsTopic, Instant from, Instant to, int limit, int offset);
+
+    /** One article as filed under one news topic. */
+    Optional<ArticleRow> article(String newsTopic, String id);
+
+    /**
+     * The duplicates of each of {@code originalIds} within {@code newsTopic}, oldest detection
+     * first; ids without duplicates are absent from the map.
+     */
+    Map<String, List<DuplicateRow>> duplicatesOf(String newsTopic, Collection<String> originalIds);
+
+    /**
+     * The entities named by most of a news topic's articles (then by mentions, then by name), at
+     * most {@code limit}.
+     */
+    List<EntityCount> topEntities(String newsTopic, int limit);
+
+    /**
+     * Articles per UTC day of a news topic whose sort time is in {@code [from, to)} (null bounds
+     * are open), oldest day first; days without articles are absent.
+     */
+    List<DayCount> timeline(String newsTopic, Instant from, Instant to);
 
     /**
      * Full-text search over title and body: at most {@code limit} rows (after skipping {@code

@@ -1,6 +1,7 @@
 package io.newsstream.consumer.view;
 
 import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>In: the per-news-topic enriched topics and the unclassified topic (keys: article id;
  *       values: {@link EnrichedArticle}), read with {@code isolation.level=read_committed} and no
- *       auto-commit. Each Kafka topic maps to the news topic its rows are filed under.
+ *       auto-commit. Each Kafka topic maps to the news topic its rows are filed under. Optionally
+ *       the duplicates topic (key: original id; value: {@link DuplicateLink}), stored as {@link
+ *       DuplicateRow}s in the same transactions as the articles.
  *   <li>Out: rows in the store; {@link DeadLetter}s (key: {@code topic/partition@offset}) for
  *       records that cannot be deserialized or stored.
  *   <li>State: the next offset of every partition, stored in the same database transaction as the
@@ -57,6 +61,8 @@ import org.slf4j.LoggerFactory;
  * store or the dead-letter topic is unavailable the updater pauses, rewinds to the stored offsets
  * and retries with back-off; dead letters may then be repeated (at least once on that topic).
  *
+ * <p>After every committed transaction the {@link ViewListener}s hear what it added (live updates).
+ *
  * <p>{@link #run()} is the poll loop and owns the consumer; {@link #close()} may be called from any
  * thread.
  */
@@ -70,11 +76,13 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
     private static final int EXCERPT_CHARS = 500;
 
-    private final Consumer<String, EnrichedArticle> consumer;
+    private final Consumer<String, ?> consumer;
     private final Producer<String, DeadLetter> deadLetterProducer;
     private final ViewStore store;
     private final Map<String, String> newsTopicByKafkaTopic;
     private final String deadLetterKafkaTopic;
+    private final String duplicatesKafkaTopic;
+    private final List<ViewListener> listeners = new CopyOnWriteArrayList<>();
     private final Duration pollTimeout;
     private final Duration maxBackoff;
     private final Duration sendTimeout;
@@ -114,6 +122,41 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             String deadLetterKafkaTopic,
             Duration pollTimeout,
             Duration maxBackoff) {
+        this(
+                consumer,
+                deadLetterProducer,
+                store,
+                newsTopicByKafkaTopic,
+                null,
+                deadLetterKafkaTopic,
+                pollTimeout,
+                maxBackoff);
+    }
+
+    /**
+     * As the other constructor, also reading {@code duplicatesKafkaTopic}.
+     *
+     * @param consumer values are {@link EnrichedArticle}s on the enriched topics and {@link
+     *     DuplicateLink}s on the duplicates topic (see {@link #valueDeserializer})
+     * @param duplicatesKafkaTopic Kafka topic of the duplicate links, null to read none
+     */
+    public ViewUpdater(
+            Consumer<String, ?> consumer,
+            Producer<String, DeadLetter> deadLetterProducer,
+            ViewStore store,
+            Map<String, String> newsTopicByKafkaTopic,
+            String duplicatesKafkaTopic,
+            String deadLetterKafkaTopic,
+            Duration pollTimeout,
+            Duration maxBackoff) {
+        if (duplicatesKafkaTopic != null
+                && newsTopicByKafkaTopic.containsKey(duplicatesKafkaTopic)) {
+            throw new IllegalArgumentException(
+                    "The duplicates Kafka topic "
+                            + duplicatesKafkaTopic
+                            + " is also an enriched topic; give it its own name");
+        }
+        this.duplicatesKafkaTopic = duplicatesKafkaTopic;
         this.consumer = Objects.requireNonNull(consumer);
         this.deadLetterProducer = Objects.requireNonNull(deadLetterProducer);
         this.store = Objects.requireNonNull(store);
@@ -124,12 +167,66 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
         this.sendTimeout = Duration.ofSeconds(30);
     }
 
+    /**
+     * A value deserializer for a consumer reading both kinds of topic: {@code duplicates} on {@code
+     * duplicatesKafkaTopic}, {@code enriched} everywhere else.
+     */
+    public static org.apache.kafka.common.serialization.Deserializer<Object> valueDeserializer(
+            String duplicatesKafkaTopic,
+            org.apache.kafka.common.serialization.Deserializer<EnrichedArticle> enriched,
+            org.apache.kafka.common.serialization.Deserializer<DuplicateLink> duplicates) {
+        return new org.apache.kafka.common.serialization.Deserializer<>() {
+            @Override
+            public Object deserialize(String topic, byte[] data) {
+                return topic.equals(duplicatesKafkaTopic)
+                        ? duplicates.deserialize(topic, data)
+                        : enriched.deserialize(topic, data);
+            }
+
+            @Override
+            public Object deserialize(
+                    String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+                return topic.equals(duplicatesKafkaTopic)
+                        ? duplicates.deserialize(topic, headers, data)
+                        : enriched.deserialize(topic, headers, data);
+            }
+
+            @Override
+            public void close() {
+                enriched.close();
+                duplicates.close();
+            }
+        };
+    }
+
+    /** Adds a listener told about every committed transaction (see {@link ViewListener}). */
+    public void addListener(ViewListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    private void notifyListeners(List<ArticleRow> rows, List<DuplicateRow> duplicates) {
+        if (rows.isEmpty() && duplicates.isEmpty()) {
+            return;
+        }
+        for (ViewListener l : listeners) {
+            try {
+                l.committed(rows, duplicates);
+            } catch (RuntimeException e) {
+                log.warn("A view listener failed; live clients may miss an update", e);
+            }
+        }
+    }
+
     @Override
     public void run() {
         started = true;
         Duration backoff = INITIAL_BACKOFF;
         try {
-            consumer.subscribe(List.copyOf(newsTopicByKafkaTopic.keySet()), new Rebalance());
+            List<String> kafkaTopics = new ArrayList<>(newsTopicByKafkaTopic.keySet());
+            if (duplicatesKafkaTopic != null) {
+                kafkaTopics.add(duplicatesKafkaTopic);
+            }
+            consumer.subscribe(kafkaTopics, new Rebalance());
             while (!stopping()) {
                 try {
                     pollOnce();
@@ -177,7 +274,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
 
     private void pollOnce() {
         rewindPending();
-        ConsumerRecords<String, EnrichedArticle> records;
+        ConsumerRecords<String, ?> records;
         try {
             records = consumer.poll(pollTimeout);
         } catch (RecordDeserializationException e) {
@@ -207,23 +304,29 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
         }
     }
 
-    private void process(ConsumerRecords<String, EnrichedArticle> records) {
+    private void process(ConsumerRecords<String, ?> records) {
         List<Item> items = new ArrayList<>(records.count());
         List<ArticleRow> rows = new ArrayList<>(records.count());
+        List<DuplicateRow> duplicates = new ArrayList<>();
         Map<TopicPartition, Long> next = new LinkedHashMap<>();
         for (TopicPartition tp : records.partitions()) {
             String newsTopic = newsTopicByKafkaTopic.get(tp.topic());
-            for (ConsumerRecord<String, EnrichedArticle> rec : records.records(tp)) {
+            for (ConsumerRecord<String, ?> rec : records.records(tp)) {
                 Item item = new Item(tp, rec);
                 try {
-                    item.row =
-                            ArticleRows.from(
-                                    newsTopic,
-                                    rec.value(),
-                                    tp.topic(),
-                                    tp.partition(),
-                                    rec.offset());
-                    rows.add(item.row);
+                    if (tp.topic().equals(duplicatesKafkaTopic)) {
+                        item.duplicate = DuplicateRow.from(duplicateLink(rec.value()));
+                        duplicates.add(item.duplicate);
+                    } else {
+                        item.row =
+                                ArticleRows.from(
+                                        newsTopic,
+                                        enrichedArticle(rec.value()),
+                                        tp.topic(),
+                                        tp.partition(),
+                                        rec.offset());
+                        rows.add(item.row);
+                    }
                 } catch (RuntimeException e) {
                     item.rejection = e;
                 }
@@ -247,9 +350,10 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             }
         }
         try {
-            store.write(rows, next);
+            store.write(rows, duplicates, next);
             storedRecords.addAndGet(rows.size());
             storedPositions.putAll(next);
+            notifyListeners(rows, duplicates);
         } catch (ViewStoreException e) {
             log.warn(
                     "Writing {} records in one transaction failed; retrying them one by one to find"
@@ -265,14 +369,18 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
     private void writeOneByOne(List<Item> items) {
         for (Item item : items) {
             long offset = item.record.offset();
-            if (item.row == null) {
+            if (item.row == null && item.duplicate == null) {
                 writeOffset(item.tp, offset + 1);
                 continue;
             }
+            List<ArticleRow> rows = item.row == null ? List.of() : List.of(item.row);
+            List<DuplicateRow> duplicates =
+                    item.duplicate == null ? List.of() : List.of(item.duplicate);
             try {
-                store.write(List.of(item.row), Map.of(item.tp, offset + 1));
-                storedRecords.incrementAndGet();
+                store.write(rows, duplicates, Map.of(item.tp, offset + 1));
+                storedRecords.addAndGet(rows.size());
                 storedPositions.put(item.tp, offset + 1);
+                notifyListeners(rows, duplicates);
             } catch (ViewStoreException e) {
                 // If even an offset-only write fails the store is unavailable, not the record bad:
                 // this throws and the loop rewinds and retries later.
@@ -280,7 +388,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                 deadLetter(
                         item.tp,
                         offset,
-                        "the article could not be stored in the view: " + e.getMessage(),
+                        "the record could not be stored in the view: " + e.getMessage(),
                         e,
                         excerpt(item.record.value()),
                         null);
@@ -308,7 +416,11 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                 offset,
                 "the "
                         + what
-                        + " could not be deserialized as an EnrichedArticle ("
+                        + " could not be deserialized as "
+                        + (tp.topic().equals(duplicatesKafkaTopic)
+                                ? "a DuplicateLink"
+                                : "an EnrichedArticle")
+                        + " ("
                         + cause.getMessage()
                         + "); fix whatever wrote it to "
                         + tp.topic()
@@ -554,14 +666,31 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
 
     private static final class Item {
         final TopicPartition tp;
-        final ConsumerRecord<String, EnrichedArticle> record;
+        final ConsumerRecord<String, ?> record;
         ArticleRow row;
+        DuplicateRow duplicate;
         RuntimeException rejection;
 
-        Item(TopicPartition tp, ConsumerRecord<String, EnrichedArticle> record) {
+        Item(TopicPartition tp, ConsumerRecord<String, ?> record) {
             this.tp = tp;
             this.record = record;
         }
+    }
+
+    private static EnrichedArticle enrichedArticle(Object value) {
+        if (value == null || value instanceof EnrichedArticle) {
+            return (EnrichedArticle) value;
+        }
+        throw new ArticleRows.InvalidArticleException(
+                "expected an EnrichedArticle, got a " + value.getClass().getSimpleName());
+    }
+
+    private static DuplicateLink duplicateLink(Object value) {
+        if (value == null || value instanceof DuplicateLink) {
+            return (DuplicateLink) value;
+        }
+        throw new ArticleRows.InvalidArticleException(
+                "expected a DuplicateLink, got a " + value.getClass().getSimpleName());
     }
 
     private static byte[] bytes(ByteBuffer b) {

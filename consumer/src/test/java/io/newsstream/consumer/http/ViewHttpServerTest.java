@@ -211,13 +211,23 @@ class ViewHttpServerTest {
     }
 
     @Test
-    void servesAPlaceholderPageLinkingTheApi() throws Exception {
-        HttpResponse<String> r = get("/");
+    void servesTheWebPageWithItsScriptAndStylesFromTheServerItself() throws Exception {
+        HttpResponse<String> page = get("/");
+        HttpResponse<String> script = get("/app.js");
+        HttpResponse<String> styles = get("/app.css");
 
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type"))
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
-        assertThat(r.body()).contains("/api/topics/airspace-deal/articles");
+        assertThat(page.body()).contains("src=\"/app.js\"", "href=\"/app.css\"");
+        // Works offline: nothing is loaded from another host.
+        assertThat(page.body()).doesNotContainPattern("(src|href)=\"(https?:)?//");
+        assertThat(styles.body()).doesNotContain("url(", "@import");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/javascript"));
+        assertThat(script.body()).contains("new EventSource('/api/events')");
+        assertThat(styles.statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -11,10 +11,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -472,6 +474,43 @@ class ViewUpdaterTest {
         @Override
         public List<ArticleRow> articles(String newsTopic, int limit, int offset) {
             return delegate.articles(newsTopic, limit, offset);
+        }
+
+        @Override
+        public long countArticles(String newsTopic, Instant from, Instant to) {
+            return delegate.countArticles(newsTopic, from, to);
+        }
+
+        @Override
+        public List<ArticleRow> articles(
+                String newsTopic, Instant from, Instant to, int limit, int offset) {
+            return delegate.articles(newsTopic, from, to, limit, offset);
+        }
+
+        @Override
+        public Optional<ArticleRow> article(String newsTopic, String id) {
+            return delegate.article(newsTopic, id);
+        }
+
+        @Override
+        public Map<String, List<DuplicateRow>> duplicatesOf(
+                String newsTopic, Collection<String> originalIds) {
+            return delegate.duplicatesOf(newsTopic, originalIds);
+        }
+
+        @Override
+        public List<EntityCount> topEntities(String newsTopic, int limit) {
+            return delegate.topEntities(newsTopic, limit);
+        }
+
+        @Override
+        public List<DayCount> timeline(String newsTopic, Instant from, Instant to) {
+            return delegate.timeline(newsTopic, from, to);
+        }
+
+        @Override
+        public List<ArticleRow> search(String query, String newsTopic, int limit, int offset) {
+            return delegate.search(query, newsTopic, limit, offset);
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.newsstream.schemas.KafkaTopics;
 import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -22,10 +23,20 @@ import java.util.regex.Pattern;
  * @param deadLettersKafkaTopic Kafka topic rejected inputs are written to
  * @param feedId the {@code RawArticle.feedId} of everything this run publishes
  * @param outlet outlet given to every article, winning over the text; {@code null} to infer it
- * @param inputs files and directories to read (command-line arguments replace them)
+ * @param inputs files, directories and http(s) URLs to read (command-line arguments replace them)
  * @param filePattern glob selecting the files of an input directory
  * @param progressEvery log progress every this many inputs
  * @param clientId Kafka client id prefix
+ * @param feedType the feed type of every input, or {@code auto} to detect it per document
+ * @param feedTypes extra feed types: name to the class implementing {@code FeedType}
+ * @param feedsFile the feeds file of polling mode, or {@code null} for a one-shot run
+ * @param stateDir where polling keeps each feed's state (seen items, validators)
+ * @param fetchLinkedPages whether summary-only feed entries get their linked page's text
+ * @param httpTimeout connect and request timeout of HTTP fetches
+ * @param maxDocumentBytes larger files and HTTP bodies are rejected
+ * @param watch whether to keep watching input directories for new files
+ * @param pollMaxBackoff longest wait between polls of a failing feed
+ * @param readThreads documents read and parsed at once in one-shot and watch runs
  */
 public record ProducerAppConfig(
         String bootstrapServers,
@@ -34,10 +45,20 @@ public record ProducerAppConfig(
         String deadLettersKafkaTopic,
         String feedId,
         String outlet,
-        List<Path> inputs,
+        List<String> inputs,
         String filePattern,
         int progressEvery,
-        String clientId) {
+        String clientId,
+        String feedType,
+        Map<String, String> feedTypes,
+        Path feedsFile,
+        Path stateDir,
+        boolean fetchLinkedPages,
+        Duration httpTimeout,
+        long maxDocumentBytes,
+        boolean watch,
+        Duration pollMaxBackoff,
+        int readThreads) {
 
     public static final Setting BOOTSTRAP_SERVERS =
             new Setting(
@@ -74,12 +95,12 @@ public record ProducerAppConfig(
             new Setting(
                     "producer.inputs",
                     "",
-                    "Comma-separated article files or directories to read; command-line arguments"
-                            + " replace them.");
+                    "Comma-separated article files, feed files, directories or http(s) URLs to"
+                            + " read; command-line arguments replace them.");
     public static final Setting FILE_PATTERN =
             new Setting(
                     "producer.file-pattern",
-                    "*.txt",
+                    "*.{txt,xml,rss,atom}",
                     "Glob selecting the files read from an input directory (files named directly are"
                             + " always read).");
     public static final Setting PROGRESS_EVERY =
@@ -89,6 +110,67 @@ public record ProducerAppConfig(
                     "producer.client-id",
                     "newsstream-producer",
                     "Kafka client id (prefix) of the producer's clients.");
+
+    public static final Setting FEED_TYPE =
+            new Setting(
+                    "producer.feed-type",
+                    "auto",
+                    "Feed type of every input (rss, atom, article-file, or a configured one); auto"
+                            + " detects RSS/Atom per document and reads anything else as an article"
+                            + " file.");
+    public static final Setting FEED_TYPES =
+            new Setting(
+                    "producer.feed-types",
+                    "",
+                    "Extra feed types, comma-separated name=fully.qualified.ClassName (classes"
+                            + " implementing io.newsstream.producer.feed.FeedType).");
+    public static final Setting FEEDS_FILE =
+            new Setting(
+                    "producer.feeds-file",
+                    "",
+                    "Feeds file for polling mode (one feed per line: id, url, interval, type,"
+                            + " outlet); empty for a one-shot run over the inputs.");
+    public static final Setting STATE_DIR =
+            new Setting(
+                    "producer.state-dir",
+                    "producer-state",
+                    "Directory where polling keeps each feed's state (seen item ids, ETag,"
+                            + " Last-Modified) across restarts.");
+    public static final Setting FETCH_LINKED_PAGES =
+            new Setting(
+                    "producer.fetch-linked-pages",
+                    "false",
+                    "Fetch the page of each feed entry that carries only a summary and use its"
+                            + " main text as the body.");
+    public static final Setting HTTP_TIMEOUT =
+            new Setting(
+                    "producer.http-timeout",
+                    "20s",
+                    "Connect and request timeout of each HTTP fetch (feeds and pages).");
+    public static final Setting MAX_DOCUMENT_BYTES =
+            new Setting(
+                    "producer.max-document-bytes",
+                    "16777216",
+                    "Larger files and HTTP bodies are dead-lettered unread.");
+    public static final Setting WATCH =
+            new Setting(
+                    "producer.watch",
+                    "false",
+                    "After reading the inputs, keep watching input directories and publish new"
+                            + " files as they arrive (until stopped).");
+    public static final Setting POLL_MAX_BACKOFF =
+            new Setting(
+                    "producer.poll-max-backoff",
+                    "1h",
+                    "Longest wait before polling a failing feed again (the wait doubles from its"
+                            + " interval at each failure).");
+
+    public static final Setting READ_THREADS =
+            new Setting(
+                    "producer.read-threads",
+                    "2",
+                    "Documents read and parsed at once, ahead of publishing, in one-shot and watch"
+                            + " runs (articles still go out in input order); 1 for one at a time.");
 
     /** Every setting the producer reads, in documentation order. */
     public static final List<Setting> SETTINGS =
@@ -102,7 +184,17 @@ public record ProducerAppConfig(
                     INPUTS,
                     FILE_PATTERN,
                     PROGRESS_EVERY,
-                    CLIENT_ID);
+                    CLIENT_ID,
+                    FEED_TYPE,
+                    FEED_TYPES,
+                    FEEDS_FILE,
+                    STATE_DIR,
+                    FETCH_LINKED_PAGES,
+                    HTTP_TIMEOUT,
+                    MAX_DOCUMENT_BYTES,
+                    WATCH,
+                    POLL_MAX_BACKOFF,
+                    READ_THREADS);
 
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}");
@@ -139,6 +231,23 @@ public record ProducerAppConfig(
             throw invalid(PROGRESS_EVERY, Integer.toString(progressEvery), "a positive integer");
         }
         require(CLIENT_ID, clientId);
+        require(FEED_TYPE, feedType);
+        feedTypes = Map.copyOf(feedTypes);
+        if (stateDir == null) {
+            throw invalid(STATE_DIR, "", "a directory");
+        }
+        if (httpTimeout.isNegative() || httpTimeout.isZero()) {
+            throw invalid(HTTP_TIMEOUT, httpTimeout.toString(), "a positive duration such as 20s");
+        }
+        if (maxDocumentBytes < 1) {
+            throw invalid(MAX_DOCUMENT_BYTES, Long.toString(maxDocumentBytes), "a positive size");
+        }
+        if (pollMaxBackoff.isNegative() || pollMaxBackoff.isZero()) {
+            throw invalid(POLL_MAX_BACKOFF, pollMaxBackoff.toString(), "a positive duration");
+        }
+        if (readThreads < 1 || readThreads > 64) {
+            throw invalid(READ_THREADS, Integer.toString(readThreads), "an integer from 1 to 64");
+        }
     }
 
     /** Reads and validates the configuration. */
@@ -150,10 +259,32 @@ public record ProducerAppConfig(
                 source.string(DEAD_LETTERS_KAFKA_TOPIC),
                 source.string(FEED_ID),
                 source.optionalString(OUTLET),
-                source.list(INPUTS).stream().map(Path::of).toList(),
+                source.list(INPUTS),
                 source.string(FILE_PATTERN),
                 source.integer(PROGRESS_EVERY),
-                source.string(CLIENT_ID));
+                source.string(CLIENT_ID),
+                source.string(FEED_TYPE),
+                feedTypePairs(source.list(FEED_TYPES)),
+                source.optionalString(FEEDS_FILE) == null ? null : source.path(FEEDS_FILE),
+                source.path(STATE_DIR),
+                source.bool(FETCH_LINKED_PAGES),
+                source.duration(HTTP_TIMEOUT),
+                source.longValue(MAX_DOCUMENT_BYTES),
+                source.bool(WATCH),
+                source.duration(POLL_MAX_BACKOFF),
+                source.integer(READ_THREADS));
+    }
+
+    private static Map<String, String> feedTypePairs(List<String> pairs) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw invalid(FEED_TYPES, pair, "name=fully.qualified.ClassName");
+            }
+            out.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return out;
     }
 
     /**
@@ -170,8 +301,13 @@ public record ProducerAppConfig(
         return load(null, overrides, Map.of());
     }
 
-    /** A copy reading the given inputs instead. */
+    /** A copy reading the given files and directories instead. */
     public ProducerAppConfig withInputs(List<Path> newInputs) {
+        return withLocations(newInputs.stream().map(Path::toString).toList());
+    }
+
+    /** A copy reading the given files, directories and URLs instead. */
+    public ProducerAppConfig withLocations(List<String> newInputs) {
         return new ProducerAppConfig(
                 bootstrapServers,
                 schemaRegistryUrl,
@@ -182,7 +318,17 @@ public record ProducerAppConfig(
                 newInputs,
                 filePattern,
                 progressEvery,
-                clientId);
+                clientId,
+                feedType,
+                feedTypes,
+                feedsFile,
+                stateDir,
+                fetchLinkedPages,
+                httpTimeout,
+                maxDocumentBytes,
+                watch,
+                pollMaxBackoff,
+                readThreads);
     }
 
     private static void require(Setting s, String value) {

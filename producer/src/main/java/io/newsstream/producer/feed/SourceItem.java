@@ -12,11 +12,22 @@ public sealed interface SourceItem {
     /** Where the input came from: a file path, a feed URL, a feed URL plus entry id... */
     String origin();
 
-    /** An input read as an article. */
-    record Parsed(String origin, ParsedArticle article) implements SourceItem {
+    /**
+     * An input read as an article.
+     *
+     * @param origin where it came from
+     * @param article the article
+     * @param sourceType the {@code RawArticle.sourceType} when it differs from the source's (a feed
+     *     type reading both RSS and Atom says which), else {@code null}
+     */
+    record Parsed(String origin, ParsedArticle article, String sourceType) implements SourceItem {
         public Parsed {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(article, "article");
+        }
+
+        public Parsed(String origin, ParsedArticle article) {
+            this(origin, article, null);
         }
     }
 

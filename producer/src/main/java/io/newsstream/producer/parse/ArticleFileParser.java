@@ -296,7 +296,8 @@ public final class ArticleFileParser {
                 String.join("\n\n", body),
                 captions,
                 comments,
-                charset);
+                charset,
+                null);
     }
 
     /** Lines with unified line endings and white space, stripped; blank lines become "". */

@@ -17,7 +17,13 @@ public class ArticleParseException extends Exception {
         /** A headline but no article text under it. */
         NO_BODY,
         /** The input could not be read at all (I/O error, too large). */
-        UNREADABLE
+        UNREADABLE,
+        /** Not well-formed XML, or XML that is not an RSS or Atom feed. */
+        MALFORMED,
+        /** The input declares an encoding this Java runtime does not support. */
+        UNSUPPORTED_ENCODING,
+        /** The input is larger than the producer accepts. */
+        TOO_LARGE
     }
 
     private final Reason reason;

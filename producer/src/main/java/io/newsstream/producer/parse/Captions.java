@@ -19,6 +19,8 @@ final class Captions {
 
     static final int MIN_REPEATED_WORDS = 8;
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]");
     private static final Pattern LEADING_MARKER =
             Pattern.compile(
                     "^(?:FILE\\s*[-–—]\\s|FILE PHOTO\\s*[:\\-–—]|(?i:photo|photograph|image|picture|caption)\\s*:)");
@@ -58,8 +60,8 @@ final class Captions {
     /** Lower-case words without punctuation, for comparing passages. */
     static List<String> words(String text) {
         List<String> out = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("\\s+")) {
-            String clean = w.replaceAll("[^\\p{L}\\p{N}]", "");
+        for (String w : WHITESPACE.split(text.toLowerCase(Locale.ROOT))) {
+            String clean = NOT_WORD.matcher(w).replaceAll("");
             if (!clean.isEmpty()) {
                 out.add(clean);
             }

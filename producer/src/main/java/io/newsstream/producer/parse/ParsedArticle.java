@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param comments reader comments, in order of appearance
  * @param charset the encoding the bytes were decoded with, e.g. "UTF-8" or "windows-1252"; {@code
  *     null} when the parser was given text
+ * @param language ISO 639-1 code of the language the source declares (e.g. a feed's {@code
+ *     <language>}), or {@code null}
  */
 public record ParsedArticle(
         String url,
@@ -37,13 +39,31 @@ public record ParsedArticle(
         String body,
         List<String> captions,
         List<ArticleComment> comments,
-        String charset) {
+        String charset,
+        String language) {
 
     public ParsedArticle {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(body, "body");
         captions = List.copyOf(captions);
         comments = List.copyOf(comments);
+    }
+
+    /** A copy with another body (e.g. the text of the linked page instead of a summary). */
+    public ParsedArticle withBody(String newBody) {
+        return new ParsedArticle(
+                url,
+                outlet,
+                title,
+                subtitle,
+                byline,
+                dateline,
+                publishedAt,
+                newBody,
+                captions,
+                comments,
+                charset,
+                language);
     }
 
     /** The body's paragraphs, in order. */

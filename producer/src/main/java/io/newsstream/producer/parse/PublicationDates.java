@@ -35,6 +35,10 @@ final class PublicationDates {
                             + "(?:\\s+(?:on|at))?\\s*[:\\-–]?\\s*(?<date>.+)$");
     private static final Pattern WEEKDAY =
             Pattern.compile("(?i)^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?,?\\s+");
+    private static final Pattern MONTH_DOT =
+            Pattern.compile("(?i)\\b(jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\\.");
+    private static final Pattern SEPT = Pattern.compile("(?i)\\bsept\\b");
+    private static final Pattern RUN_OF_SPACES = Pattern.compile("\\s+");
     private static final Pattern ORDINAL = Pattern.compile("(?i)(\\d)(?:st|nd|rd|th)\\b");
     private static final Pattern SPLIT =
             Pattern.compile(
@@ -126,9 +130,9 @@ final class PublicationDates {
         }
         t = WEEKDAY.matcher(t).replaceFirst("");
         t = ORDINAL.matcher(t).replaceAll("$1");
-        t = t.replaceAll("(?i)\\b(jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\\.", "$1");
-        t = t.replaceAll("(?i)\\bsept\\b", "Sep");
-        t = t.replaceAll("\\s+", " ");
+        t = MONTH_DOT.matcher(t).replaceAll("$1");
+        t = SEPT.matcher(t).replaceAll("Sep");
+        t = RUN_OF_SPACES.matcher(t).replaceAll(" ");
         Matcher m = SPLIT.matcher(t);
         if (!m.matches()) {
             return Optional.empty();

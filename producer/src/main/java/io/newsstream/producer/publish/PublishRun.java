@@ -84,7 +84,12 @@ public final class PublishRun {
             if (item instanceof SourceItem.Parsed parsed) {
                 RawArticle article =
                         RawArticles.from(
-                                parsed.article(), feedId, source.sourceType(), clock.instant());
+                                parsed.article(),
+                                feedId,
+                                parsed.sourceType() != null
+                                        ? parsed.sourceType()
+                                        : source.sourceType(),
+                                clock.instant());
                 pending.add(
                         raw.publish(article)
                                 .whenComplete(
@@ -256,7 +261,7 @@ public final class PublishRun {
      * record may well succeed; other failures (timeouts, an unreachable broker or registry,
      * authorization) would fail every record.
      */
-    static boolean isRecordSpecific(Throwable cause) {
+    public static boolean isRecordSpecific(Throwable cause) {
         if (cause instanceof RecordTooLargeException
                 || cause instanceof RecordBatchTooLargeException
                 || cause instanceof InvalidRecordException) {

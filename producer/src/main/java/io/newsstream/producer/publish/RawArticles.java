@@ -40,7 +40,7 @@ public final class RawArticles {
                 .setBody(article.body())
                 .setCaptions(List.copyOf(article.captions()))
                 .setComments(comments)
-                .setLanguage(null)
+                .setLanguage(article.language())
                 .build();
     }
 

@@ -20,6 +20,23 @@ public record RunResult(
         failures = List.copyOf(failures);
     }
 
+    /** The totals of several runs (e.g. the batches of watch mode). */
+    public static RunResult sum(List<RunResult> results) {
+        int read = 0;
+        int published = 0;
+        int deadLettered = 0;
+        int notRead = 0;
+        List<PublishFailure> failures = new java.util.ArrayList<>();
+        for (RunResult r : results) {
+            read += r.read;
+            published += r.published;
+            deadLettered += r.deadLettered;
+            notRead += r.notRead;
+            failures.addAll(r.failures);
+        }
+        return new RunResult(read, published, deadLettered, notRead, failures);
+    }
+
     /** True when every input was read and every record written. */
     public boolean ok() {
         return failures.isEmpty() && notRead == 0;

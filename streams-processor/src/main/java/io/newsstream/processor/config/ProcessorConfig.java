@@ -33,7 +33,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param numThreads stream threads
  * @param commitInterval how often offsets are committed (and, with exactly-once, how long outputs
  *     wait for their transaction to commit before readers see them)
- * @param dedupRetention how long an article id is remembered to drop re-sent copies
+ * @param duplicatesKafkaTopic output: duplicates linked to their original
+ * @param dedupRetention how long article ids and distinct articles are remembered to recognise
+ *     re-sent copies and duplicates
+ * @param dedupNearThreshold estimated Jaccard similarity of word shingles from which an article is
+ *     a near duplicate of an earlier one of its news topic
+ * @param dedupShingleWords words per shingle for near-duplicate detection
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -49,7 +54,10 @@ public record ProcessorConfig(
         String processingGuarantee,
         int numThreads,
         Duration commitInterval,
-        Duration dedupRetention) {
+        Duration dedupRetention,
+        String duplicatesKafkaTopic,
+        double dedupNearThreshold,
+        int dedupShingleWords) {
 
     public static final Setting BOOTSTRAP_SERVERS =
             new Setting(
@@ -127,10 +135,31 @@ public record ProcessorConfig(
     public static final Setting DEDUP_RETENTION =
             new Setting(
                     "processor.dedup.retention",
-                    "7d",
-                    "How long an article id is remembered: a copy re-sent within this time (by"
-                            + " record timestamp) is not published again. Bounds the de-duplication"
-                            + " store.");
+                    "30d",
+                    "How long article ids and distinct articles are remembered (by record"
+                            + " timestamp): a re-sent copy or a duplicate arriving within this time"
+                            + " is not published again. Bounds the de-duplication stores: about 256 bytes"
+                            + " + twice the id per distinct article, as much again in changelogs.");
+    public static final Setting DUPLICATES_TOPIC =
+            new Setting(
+                    "kafka.topic.duplicates",
+                    KafkaTopics.DUPLICATES,
+                    "Kafka topic duplicates are linked to their original on (key: original id,"
+                            + " value: DuplicateLink).");
+    public static final Setting DEDUP_NEAR_THRESHOLD =
+            new Setting(
+                    "processor.dedup.near.threshold",
+                    "0.5",
+                    "Estimated Jaccard similarity of the word shingles (0..1] from which an article"
+                            + " is a near duplicate of an earlier one of the same news topic. Lower"
+                            + " merges more loosely edited copies; templated reports with other"
+                            + " figures are kept apart by their numbers either way.");
+    public static final Setting DEDUP_SHINGLE_WORDS =
+            new Setting(
+                    "processor.dedup.shingle.words",
+                    "5",
+                    "Words per shingle for near-duplicate detection (1..10). Longer shingles make"
+                            + " small edits cost more similarity.");
 
     /** Every setting, in the order the README lists them. */
     public static final List<Setting> SETTINGS =
@@ -148,7 +177,10 @@ public record ProcessorConfig(
                     PROCESSING_GUARANTEE,
                     NUM_THREADS,
                     COMMIT_INTERVAL,
-                    DEDUP_RETENTION);
+                    DUPLICATES_TOPIC,
+                    DEDUP_RETENTION,
+                    DEDUP_NEAR_THRESHOLD,
+                    DEDUP_SHINGLE_WORDS);
 
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern NEWS_TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -165,6 +197,15 @@ public record ProcessorConfig(
         requireTopic(enrichedKafkaTopicPrefix, ENRICHED_PREFIX);
         requireTopic(unclassifiedKafkaTopic, UNCLASSIFIED_TOPIC);
         requireTopic(deadLettersKafkaTopic, DEAD_LETTERS_TOPIC);
+        requireTopic(duplicatesKafkaTopic, DUPLICATES_TOPIC);
+        require(
+                dedupNearThreshold > 0 && dedupNearThreshold <= 1,
+                DEDUP_NEAR_THRESHOLD,
+                "must be in (0, 1], e.g. 0.5");
+        require(
+                dedupShingleWords >= 1 && dedupShingleWords <= 10,
+                DEDUP_SHINGLE_WORDS,
+                "must be between 1 and 10");
         require(
                 !rawArticlesKafkaTopic.equals(enrichedAllKafkaTopic)
                         && !rawArticlesKafkaTopic.startsWith(enrichedKafkaTopicPrefix),
@@ -209,7 +250,10 @@ public record ProcessorConfig(
                 source.string(PROCESSING_GUARANTEE),
                 source.integer(NUM_THREADS),
                 source.duration(COMMIT_INTERVAL),
-                source.duration(DEDUP_RETENTION));
+                source.duration(DEDUP_RETENTION),
+                source.string(DUPLICATES_TOPIC),
+                source.decimal(DEDUP_NEAR_THRESHOLD),
+                source.integer(DEDUP_SHINGLE_WORDS));
     }
 
     /**

@@ -51,12 +51,18 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     private String deadLetterTopic;
     private Serializer<DeadLetter> serializer;
 
-    /** Installs this handler in {@code props}, writing to {@code deadLetterTopic}. */
+    /**
+     * Installs this handler and {@link DeadLetterProcessingHandler} in {@code props}, both writing
+     * to {@code deadLetterTopic}.
+     */
     public static void configure(
             Properties props, String deadLetterTopic, Serializer<DeadLetter> serializer) {
         props.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationHandler.class);
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProcessingHandler.class);
         props.put(DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
         props.put(DEAD_LETTER_SERIALIZER_CONFIG, serializer);
     }

@@ -2,9 +2,14 @@ package io.newsstream.processor.topology;
 
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.processor.dedup.DedupByIdProcessor;
+import io.newsstream.processor.dedup.DedupOutcome;
+import io.newsstream.processor.dedup.NearDuplicateDetector;
+import io.newsstream.processor.dedup.NearDuplicateProcessor;
 import io.newsstream.processor.enrich.ArticleEnricher;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.RawArticle;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
@@ -13,36 +18,50 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
  * Builds the processor's topology. No I/O; never creates {@code KafkaStreams}.
  *
  * <pre>
- * raw articles ──► dedup-by-id ──► enrich ──┬──► enriched-all sink ──► {enriched all}
- *  (key: id,        [dedup-by-id-store]     └──► by-news-topic sink ─► {prefix}{primary news topic}
- *   RawArticle)                                                        or {unclassified}
+ * raw articles ─► dedup-by-id ─► enrich ─► key-by-news-topic ─► [dedup-by-news-topic repartition]
+ *  (key: id)      [dedup-by-id-store]                              (key: news topic or _unclassified)
+ *
+ *   ─► dedup-near ─┬─ distinct ─► distinct-articles ─┬─► enriched-all-sink ─► {enriched all}
+ *      [dedup-near-index-store,                      └─► enriched-by-news-topic-sink ─► {prefix}{topic}
+ *       dedup-near-article-store]                                                  or {unclassified}
+ *                  └─ duplicates ─► duplicate-links ─► duplicates-sink ─► {duplicates} (key: original id)
  * </pre>
  *
  * <ul>
  *   <li>In: {@link ProcessorConfig#rawArticlesKafkaTopic()}, key article id (string), value {@code
  *       RawArticle}.
  *   <li>{@value #DEDUP_BY_ID}: an article whose id was already seen within {@link
- *       ProcessorConfig#dedupRetention()} is dropped (a re-sent copy), see {@link
+ *       ProcessorConfig#dedupRetention()} is dropped silently (a re-sent copy), see {@link
  *       DedupByIdProcessor}. State: {@value #DEDUP_BY_ID_STORE}.
- *   <li>{@value #ENRICH}: {@link ArticleEnricher}, {@code RawArticle -> EnrichedArticle}.
- *   <li>Out: every article to {@link ProcessorConfig#enrichedAllKafkaTopic()}, and each to the
- *       enriched topic of its primary news topic or to {@link
+ *   <li>{@value #ENRICH}: {@link ArticleEnricher}, {@code RawArticle -> EnrichedArticle}. An
+ *       exception there goes to the processing exception handler (dead letters), not the app.
+ *   <li>{@value #KEY_BY_NEWS_TOPIC} + repartition {@value #REPARTITION_BY_NEWS_TOPIC}: re-keyed by
+ *       the primary news topic (or {@link NearDuplicateProcessor#UNCLASSIFIED_BUCKET}) so that
+ *       every article of a news topic meets the same de-duplication state.
+ *   <li>{@value #DEDUP_NEAR}: {@link NearDuplicateProcessor}: same content or near duplicates of a
+ *       distinct article of the same news topic within the retention become a {@code
+ *       DuplicateLink}; distinct articles go on, re-keyed by article id.
+ *   <li>Out: every distinct article to {@link ProcessorConfig#enrichedAllKafkaTopic()}, and each to
+ *       the enriched topic of its primary news topic or to {@link
  *       ProcessorConfig#unclassifiedKafkaTopic()}; key article id, value {@code EnrichedArticle}.
+ *       Duplicates to {@link ProcessorConfig#duplicatesKafkaTopic()}, key original id, value {@code
+ *       DuplicateLink}.
  * </ul>
  *
- * Every node and store is named with the constants below: a generated name would move when the
- * topology changes and strand the store's state. Near-duplicate detection will slot in after
- * {@value #ENRICH} as its own named processor and store ({@code dedup-near-...}).
+ * Every node, store and internal topic is named with the constants below: a generated name would
+ * move when the topology changes and strand the store's state.
  */
 public final class NewsTopology {
 
@@ -50,22 +69,41 @@ public final class NewsTopology {
     public static final String DEDUP_BY_ID = "dedup-by-id";
     public static final String DEDUP_BY_ID_STORE = "dedup-by-id-store";
     public static final String ENRICH = "enrich";
+    public static final String KEY_BY_NEWS_TOPIC = "key-by-news-topic";
+
+    /**
+     * Names the repartition topic ({@code <application.id>-dedup-by-news-topic-repartition}) and
+     * its sink and source nodes.
+     */
+    public static final String REPARTITION_BY_NEWS_TOPIC = "dedup-by-news-topic";
+
+    public static final String DEDUP_NEAR = "dedup-near";
+    public static final String DEDUP_NEAR_INDEX_STORE = "dedup-near-index-store";
+    public static final String DEDUP_NEAR_ARTICLE_STORE = "dedup-near-article-store";
+    public static final String DEDUP_SPLIT = "dedup-split-";
+    public static final String BRANCH_DISTINCT = "distinct";
+    public static final String BRANCH_DUPLICATES = "duplicates";
+    public static final String DISTINCT_ARTICLES = "distinct-articles";
+    public static final String DUPLICATE_LINKS = "duplicate-links";
     public static final String SINK_ENRICHED_ALL = "enriched-all-sink";
     public static final String SINK_BY_NEWS_TOPIC = "enriched-by-news-topic-sink";
+    public static final String SINK_DUPLICATES = "duplicates-sink";
 
     private NewsTopology() {}
 
     /**
-     * @param config Kafka topic names, de-duplication retention, naming enforcement
+     * @param config Kafka topic names, de-duplication settings, naming enforcement
      * @param enricher turns raw articles into enriched ones
      * @param rawArticleSerde value serde of the input
-     * @param enrichedArticleSerde value serde of the outputs
+     * @param enrichedArticleSerde value serde of the enriched outputs and the repartition topic
+     * @param duplicateLinkSerde value serde of the duplicates output
      */
     public static Topology build(
             ProcessorConfig config,
             ArticleEnricher enricher,
             Serde<RawArticle> rawArticleSerde,
-            Serde<EnrichedArticle> enrichedArticleSerde) {
+            Serde<EnrichedArticle> enrichedArticleSerde,
+            Serde<DuplicateLink> duplicateLinkSerde) {
         Objects.requireNonNull(enricher, "enricher");
         StreamsBuilder builder = new StreamsBuilder(topologyConfig(config));
 
@@ -82,12 +120,47 @@ public final class NewsTopology {
                                 Named.as(DEDUP_BY_ID))
                         .mapValues(enricher::enrich, Named.as(ENRICH));
 
-        enriched.to(
+        KStream<String, DedupOutcome> outcomes =
+                enriched.selectKey(
+                                (id, article) -> NearDuplicateProcessor.bucketOf(article),
+                                Named.as(KEY_BY_NEWS_TOPIC))
+                        .repartition(
+                                Repartitioned.<String, EnrichedArticle>as(REPARTITION_BY_NEWS_TOPIC)
+                                        .withKeySerde(Serdes.String())
+                                        .withValueSerde(enrichedArticleSerde))
+                        .process(
+                                NearDuplicateProcessor.supplier(
+                                        new NearDuplicateDetector(
+                                                config.dedupShingleWords(),
+                                                config.dedupNearThreshold()),
+                                        DEDUP_NEAR_INDEX_STORE,
+                                        DEDUP_NEAR_ARTICLE_STORE,
+                                        config.dedupRetention()),
+                                Named.as(DEDUP_NEAR));
+
+        Map<String, KStream<String, DedupOutcome>> branches =
+                outcomes.split(Named.as(DEDUP_SPLIT))
+                        .branch(
+                                (key, outcome) -> outcome.isDuplicate(),
+                                Branched.as(BRANCH_DUPLICATES))
+                        .defaultBranch(Branched.as(BRANCH_DISTINCT));
+
+        KStream<String, EnrichedArticle> distinct =
+                branches.get(DEDUP_SPLIT + BRANCH_DISTINCT)
+                        .mapValues(DedupOutcome::distinct, Named.as(DISTINCT_ARTICLES));
+        distinct.to(
                 config.enrichedAllKafkaTopic(),
                 Produced.with(Serdes.String(), enrichedArticleSerde).withName(SINK_ENRICHED_ALL));
-        enriched.to(
+        distinct.to(
                 byPrimaryNewsTopic(config),
                 Produced.with(Serdes.String(), enrichedArticleSerde).withName(SINK_BY_NEWS_TOPIC));
+
+        branches.get(DEDUP_SPLIT + BRANCH_DUPLICATES)
+                .mapValues(DedupOutcome::duplicate, Named.as(DUPLICATE_LINKS))
+                .to(
+                        config.duplicatesKafkaTopic(),
+                        Produced.with(Serdes.String(), duplicateLinkSerde)
+                                .withName(SINK_DUPLICATES));
 
         return builder.build();
     }

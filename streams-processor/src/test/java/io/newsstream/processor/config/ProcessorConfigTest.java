@@ -29,7 +29,7 @@ class ProcessorConfigTest {
         assertThat(c.processingGuarantee()).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.newsTopicsFile()).isNull();
-        assertThat(c.dedupRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.dedupRetention()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.processor.enrich.ArticleEnricher;
+import io.newsstream.processor.enrich.EntityExtractor;
+import io.newsstream.processor.enrich.GazetteerEntityExtractor;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.RawArticles;
+import io.newsstream.processor.enrich.RuleAttributionExtractor;
 import io.newsstream.processor.enrich.SeedArticles;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.DuplicateKind;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
@@ -17,6 +22,7 @@ import io.newsstream.schemas.serde.InMemorySchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -48,6 +54,9 @@ class NewsTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-10T08:00:00Z");
     private static final Instant NOW = Instant.parse("2026-01-10T08:00:05Z");
+    private static final EntityExtractor ENTITIES = GazetteerEntityExtractor.loadDefault();
+    private static final String VOA = "voa-2021-10-pakistan-us-airspace-talks.txt";
+    private static final String AFP = "afp-2012-07-pakistan-intel-chief-to-discuss-drones.txt";
 
     @TempDir Path stateDir;
 
@@ -59,12 +68,18 @@ class NewsTopologyTest {
     private TestOutputTopic<String, EnrichedArticle> all;
     private TestOutputTopic<String, DeadLetter> deadLetters;
 
+    private TestOutputTopic<String, DuplicateLink> duplicates;
+
     @BeforeEach
     void setUp() {
-        start(StreamsConfig.EXACTLY_ONCE_V2);
+        start(StreamsConfig.EXACTLY_ONCE_V2, ENTITIES);
     }
 
     private void start(String processingGuarantee) {
+        start(processingGuarantee, ENTITIES);
+    }
+
+    private void start(String processingGuarantee, EntityExtractor entities) {
         config =
                 ProcessorConfig.load(
                         null,
@@ -78,13 +93,16 @@ class NewsTopologyTest {
         ArticleEnricher enricher =
                 new ArticleEnricher(
                         NewsTopicClassifier.fromCatalog(NewsTopicCatalog.loadDefault()),
+                        entities,
+                        RuleAttributionExtractor.loadDefault(),
                         Clock.fixed(NOW, ZoneOffset.UTC));
         topology =
                 NewsTopology.build(
                         config,
                         enricher,
                         serdes.serde(RawArticle.class, false),
-                        serdes.serde(EnrichedArticle.class, false));
+                        serdes.serde(EnrichedArticle.class, false),
+                        serdes.serde(DuplicateLink.class, false));
         Properties props = config.streamsProperties();
         DeadLetterDeserializationHandler.configure(
                 props,
@@ -102,6 +120,11 @@ class NewsTopologyTest {
                         KafkaTopics.DEAD_LETTERS,
                         new StringDeserializer(),
                         serdes.serde(DeadLetter.class, false).deserializer());
+        duplicates =
+                driver.createOutputTopic(
+                        KafkaTopics.DUPLICATES,
+                        new StringDeserializer(),
+                        serdes.serde(DuplicateLink.class, false).deserializer());
     }
 
     @AfterEach
@@ -134,6 +157,10 @@ class NewsTopologyTest {
                     .extracting(kv -> expectedNewsTopicById.get(kv.key))
                     .containsExactly(newsTopic);
             assertThat(routed.get(0).value.getNewsTopics()).isNotEmpty();
+            assertThat(routed.get(0).value.getEntities())
+                    .extracting(e -> e.getName())
+                    .contains("Islamabad");
+            assertThat(routed.get(0).value.getAttributions()).isNotEmpty();
         }
         assertThat(enrichedOutput(KafkaTopics.UNCLASSIFIED).isEmpty()).isTrue();
     }
@@ -216,35 +243,197 @@ class NewsTopologyTest {
     }
 
     @Test
-    void namesEveryNodeAndStoreExplicitly() {
-        TopologyDescription description = topology.describe();
-        assertThat(description.subtopologies()).hasSize(1);
-        Set<TopologyDescription.Node> nodes = description.subtopologies().iterator().next().nodes();
+    void dropsANearDuplicateWithinItsNewsTopicAndLinksItToTheOriginal() {
+        RawArticle original = RawArticles.fromSeed(VOA);
+        RawArticle copy =
+                RawArticle.newBuilder(original)
+                        .setId("copy-of-voa")
+                        .setOutlet("Other Outlet")
+                        .setUrl("https://other.example/pakistan-airspace")
+                        .setTitle(original.getTitle().replace("Pakistan", "Pakistn"))
+                        .setBody(
+                                original.getBody()
+                                        .replace("Pakistan", "Pakistan's")
+                                        .replace(" said ", " told reporters "))
+                        .setPublishedAt(T0.plusSeconds(600))
+                        .build();
 
+        raw.pipeInput(original.getId(), original, T0);
+        raw.pipeInput(copy.getId(), copy, T0.plusSeconds(900));
+
+        assertThat(keys(all)).containsExactly(original.getId());
+        assertThat(keys(enrichedOutput(KafkaTopics.enrichedFor("airspace-deal"))))
+                .containsExactly(original.getId());
+        List<KeyValue<String, DuplicateLink>> links = duplicates.readKeyValuesToList();
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).key).isEqualTo(original.getId());
+        DuplicateLink link = links.get(0).value;
+        assertThat(link.getNewsTopic()).isEqualTo("airspace-deal");
+        assertThat(link.getOriginalId()).isEqualTo(original.getId());
+        assertThat(link.getDuplicateId()).isEqualTo("copy-of-voa");
+        assertThat(link.getKind()).isEqualTo(DuplicateKind.NEAR_DUPLICATE);
+        assertThat(link.getSimilarity()).isBetween(0.5, 1.0);
+        assertThat(link.getOutlet()).isEqualTo("Other Outlet");
+        assertThat(link.getUrl()).isEqualTo("https://other.example/pakistan-airspace");
+        assertThat(link.getTitle()).isEqualTo(copy.getTitle());
+        assertThat(link.getPublishedAt()).isEqualTo(T0.plusSeconds(600));
+        assertThat(link.getDetectedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void linksTheSameContentUnderAnotherIdAsSameContent() {
+        RawArticle original = RawArticles.fromSeed(AFP);
+        RawArticle copy =
+                RawArticle.newBuilder(original)
+                        .setId("afp-again")
+                        .setBody(original.getBody().replace(" ", "  "))
+                        .build();
+
+        raw.pipeInput(original.getId(), original, T0);
+        raw.pipeInput(copy.getId(), copy, T0.plusSeconds(5));
+
+        assertThat(keys(all)).containsExactly(original.getId());
+        assertThat(duplicates.readValuesToList())
+                .singleElement()
+                .satisfies(
+                        link -> {
+                            assertThat(link.getKind()).isEqualTo(DuplicateKind.SAME_CONTENT);
+                            assertThat(link.getSimilarity()).isEqualTo(1.0);
+                            assertThat(link.getNewsTopic()).isEqualTo("intel-chief-visit");
+                            assertThat(link.getDuplicateId()).isEqualTo("afp-again");
+                        });
+    }
+
+    @Test
+    void deduplicatesUnclassifiedArticlesAsABucketOfTheirOwn() {
+        String body =
+                "The central bank kept its main interest rate unchanged on Thursday, citing"
+                        + " easing inflation and a stable currency, and said it would review the"
+                        + " stance at its next meeting in six weeks.";
+        raw.pipeInput("rates", RawArticles.of("rates", "Central bank holds rates", body), T0);
+        raw.pipeInput(
+                "rates-2",
+                RawArticles.of("rates-2", "Central bank holds rates steady", body + " Reuters"),
+                T0.plusSeconds(60));
+
+        assertThat(keys(enrichedOutput(KafkaTopics.UNCLASSIFIED))).containsExactly("rates");
+        assertThat(duplicates.readKeyValuesToList())
+                .singleElement()
+                .satisfies(
+                        kv -> {
+                            assertThat(kv.key).isEqualTo("rates");
+                            assertThat(kv.value.getNewsTopic()).isNull();
+                            assertThat(kv.value.getKind()).isEqualTo(DuplicateKind.NEAR_DUPLICATE);
+                        });
+    }
+
+    @Test
+    void publishesTheSameStoryAgainOnceTheRetentionHasPassed() {
+        RawArticle original = RawArticles.fromSeed(VOA);
+        RawArticle later = RawArticle.newBuilder(original).setId("voa-next-month").build();
+        Instant afterRetention = T0.plus(config.dedupRetention()).plus(Duration.ofDays(1));
+
+        raw.pipeInput(original.getId(), original, T0);
+        raw.pipeInput(later.getId(), later, afterRetention);
+        raw.pipeInput(
+                "voa-copy",
+                RawArticle.newBuilder(original).setId("voa-copy").build(),
+                afterRetention);
+
+        assertThat(keys(all)).containsExactly(original.getId(), "voa-next-month");
+        assertThat(duplicates.readValuesToList())
+                .singleElement()
+                .satisfies(link -> assertThat(link.getOriginalId()).isEqualTo("voa-next-month"));
+    }
+
+    @Test
+    void sendsARecordTheEnricherFailsOnToDeadLettersAndKeepsProcessing() {
+        driver.close();
+        start(
+                StreamsConfig.EXACTLY_ONCE_V2,
+                article -> {
+                    if (article.getTitle().contains("boom")) {
+                        throw new IllegalStateException("entity extractor broke on this one");
+                    }
+                    return List.of();
+                });
+
+        raw.pipeInput("before", RawArticles.of("before", "First article", "Body one."), T0);
+        raw.pipeInput(
+                "bad", RawArticles.of("bad", "This goes boom", "Body two."), T0.plusSeconds(1));
+        raw.pipeInput(
+                "after",
+                RawArticles.of("after", "Third article", "Body three."),
+                T0.plusSeconds(2));
+
+        assertThat(keys(all)).containsExactly("before", "after");
+        List<KeyValue<String, DeadLetter>> letters = deadLetters.readKeyValuesToList();
+        assertThat(letters).hasSize(1);
+        DeadLetter letter = letters.get(0).value;
+        assertThat(letters.get(0).key).isEqualTo(KafkaTopics.RAW_ARTICLES + "/0@1");
+        assertThat(letter.getReason())
+                .contains(NewsTopology.ENRICH)
+                .contains("entity extractor broke on this one");
+        assertThat(letter.getErrorClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(letter.getOffset()).isEqualTo(1L);
+        assertThat(letter.getPayload()).isNotNull();
+    }
+
+    @Test
+    void namesEveryNodeStoreAndInternalTopicExplicitly() {
+        TopologyDescription description = topology.describe();
+        assertThat(description.subtopologies()).hasSize(2);
         Map<String, TopologyDescription.Node> byName =
-                nodes.stream().collect(Collectors.toMap(TopologyDescription.Node::name, n -> n));
+                description.subtopologies().stream()
+                        .flatMap(s -> s.nodes().stream())
+                        .collect(Collectors.toMap(TopologyDescription.Node::name, n -> n));
+        String repartition = NewsTopology.REPARTITION_BY_NEWS_TOPIC + "-repartition";
         assertThat(byName.keySet())
                 .containsExactlyInAnyOrder(
                         NewsTopology.SOURCE_RAW_ARTICLES,
                         NewsTopology.DEDUP_BY_ID,
                         NewsTopology.ENRICH,
+                        NewsTopology.KEY_BY_NEWS_TOPIC,
+                        repartition + "-filter",
+                        repartition + "-sink",
+                        repartition + "-source",
+                        NewsTopology.DEDUP_NEAR,
+                        NewsTopology.DEDUP_SPLIT,
+                        NewsTopology.DEDUP_SPLIT + NewsTopology.BRANCH_DISTINCT,
+                        NewsTopology.DEDUP_SPLIT + NewsTopology.BRANCH_DUPLICATES,
+                        NewsTopology.DISTINCT_ARTICLES,
+                        NewsTopology.DUPLICATE_LINKS,
                         NewsTopology.SINK_ENRICHED_ALL,
-                        NewsTopology.SINK_BY_NEWS_TOPIC);
+                        NewsTopology.SINK_BY_NEWS_TOPIC,
+                        NewsTopology.SINK_DUPLICATES);
         assertThat(
                         ((TopologyDescription.Source) byName.get(NewsTopology.SOURCE_RAW_ARTICLES))
                                 .topicSet())
                 .containsExactly(KafkaTopics.RAW_ARTICLES);
         assertThat(((TopologyDescription.Processor) byName.get(NewsTopology.DEDUP_BY_ID)).stores())
                 .containsExactly(NewsTopology.DEDUP_BY_ID_STORE);
+        assertThat(((TopologyDescription.Processor) byName.get(NewsTopology.DEDUP_NEAR)).stores())
+                .containsExactlyInAnyOrder(
+                        NewsTopology.DEDUP_NEAR_INDEX_STORE, NewsTopology.DEDUP_NEAR_ARTICLE_STORE);
         assertThat(((TopologyDescription.Processor) byName.get(NewsTopology.ENRICH)).stores())
                 .isEmpty();
+        assertThat(((TopologyDescription.Sink) byName.get(repartition + "-sink")).topic())
+                .isEqualTo(repartition);
         assertThat(((TopologyDescription.Sink) byName.get(NewsTopology.SINK_ENRICHED_ALL)).topic())
                 .isEqualTo(KafkaTopics.ENRICHED_ALL);
+        assertThat(((TopologyDescription.Sink) byName.get(NewsTopology.SINK_DUPLICATES)).topic())
+                .isEqualTo(KafkaTopics.DUPLICATES);
         assertThat(
                         ((TopologyDescription.Sink) byName.get(NewsTopology.SINK_BY_NEWS_TOPIC))
                                 .topicNameExtractor())
                 .isNotNull();
         assertThat(description.globalStores()).isEmpty();
+    }
+
+    @Test
+    void printsTheTopologyForTheReadme() {
+        System.out.println(topology.describe());
+        assertThat(topology.describe().toString()).contains(NewsTopology.DEDUP_NEAR_INDEX_STORE);
     }
 
     private static List<String> keys(TestOutputTopic<String, ?> topic) {

@@ -1,0 +1,226 @@
+package io.newsstream.producer.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newsstream.producer.parse.ArticleParseException.Reason;
+import io.newsstream.producer.parse.FeedParser.FeedEntry;
+import io.newsstream.producer.parse.FeedParser.ParsedFeed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FeedParserTest {
+
+    static final Path SHARED_FEEDS =
+            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "feeds");
+
+    private final FeedParser parser = new FeedParser();
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = FeedParserTest.class.getResourceAsStream("/feeds/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String rss(String encoding, String title) {
+        return "<?xml version=\"1.0\""
+                + (encoding == null ? "" : " encoding=\"" + encoding + "\"")
+                + "?>\n<rss version=\"2.0\"><channel><title>T</title><link>https://o.example/</link>"
+                + "<item><title>"
+                + title
+                + "</title><link>https://o.example/a</link><description>Body.</description></item>"
+                + "</channel></rss>";
+    }
+
+    @Test
+    void rssItemsBecomeArticlesWithStrippedTitlesResolvedLinksAndForeignDates() throws Exception {
+        ParsedFeed feed = parser.parse(resource("rss-odd.rss"), null, null);
+
+        assertThat(feed.format()).isEqualTo("rss");
+        assertThat(feed.language()).isEqualTo("de");
+        assertThat(feed.entries()).hasSize(4);
+        ParsedArticle first = feed.entries().get(0).article();
+        assertThat(first.title()).isEqualTo("Kabinett beschließt & vertagt");
+        assertThat(first.url()).isEqualTo("https://zeitung.example/politik/kabinett-123.html");
+        assertThat(first.id()).isEqualTo(first.url());
+        assertThat(first.body()).isEqualTo("Erster Absatz mit Link.\n\nZweiter Absatz.");
+        assertThat(first.byline()).isEqualTo("Erika Muster");
+        assertThat(first.publishedAt()).isEqualTo(Instant.parse("2018-01-03T13:11:52Z"));
+        assertThat(first.outlet()).isEqualTo("Beispiel Zeitung");
+        assertThat(first.language()).isEqualTo("de");
+        assertThat(feed.entries().get(0).summaryOnly()).isTrue();
+    }
+
+    @Test
+    void anItemWithOnlyALinkIsTitledByItsTextAndOneWithOnlyATitleHasAContentHashId()
+            throws Exception {
+        ParsedFeed feed = parser.parse(resource("rss-odd.rss"), null, null);
+
+        ParsedArticle linkOnly = feed.entries().get(1).article();
+        assertThat(linkOnly.title()).isEqualTo("Nur ein Link und dieser Text, kein Titel.");
+        assertThat(linkOnly.url()).isEqualTo("https://zeitung.example/wirtschaft/nur-link.html");
+        ParsedArticle titleOnly = feed.entries().get(2).article();
+        assertThat(titleOnly.url()).isNull();
+        assertThat(titleOnly.id()).startsWith("sha256:");
+        assertThat(titleOnly.body())
+                .isEqualTo("Full text paragraph one.\n\nFull text paragraph two.");
+        assertThat(titleOnly.publishedAt()).isEqualTo(Instant.parse("2018-01-03T09:00:00Z"));
+        assertThat(feed.entries().get(2).summaryOnly()).isFalse();
+    }
+
+    @Test
+    void anItemWithNeitherTitleNorLinkIsRejectedWithItsXml() throws Exception {
+        FeedEntry entry = parser.parse(resource("rss-odd.rss"), null, null).entries().get(3);
+
+        assertThat(entry.article()).isNull();
+        assertThat(entry.key()).isEqualTo("item-without-title-or-link");
+        assertThat(entry.rejection()).contains("neither a title nor a link");
+        assertThat(entry.xml()).contains("Neither title nor link.");
+    }
+
+    @Test
+    void atomHtmlTitlesAreStrippedRedirectLinksUnwrappedAndUpdatedDatesUsed() throws Exception {
+        ParsedFeed feed = parser.parse(resource("atom-odd.atom"), null, "Configured Outlet");
+
+        assertThat(feed.format()).isEqualTo("atom");
+        assertThat(feed.language()).isEqualTo("en");
+        ParsedArticle first = feed.entries().get(0).article();
+        assertThat(first.title()).isEqualTo("Report on Slack & more");
+        assertThat(first.url()).isEqualTo("https://news.example.com/2019/07/slack-story/?id=7");
+        assertThat(first.byline()).isNull();
+        assertThat(first.outlet()).isEqualTo("Configured Outlet");
+        assertThat(first.publishedAt()).isEqualTo(Instant.parse("2019-07-10T11:53:37Z"));
+        ParsedArticle second = feed.entries().get(1).article();
+        assertThat(second.publishedAt()).isEqualTo(Instant.parse("2019-07-09T06:00:00Z"));
+        assertThat(second.body()).isEqualTo("Body in XHTML.");
+        assertThat(second.byline()).isEqualTo("Jane Doe");
+    }
+
+    @Test
+    void declaredIso88591AndGb2312AreDecoded() throws Exception {
+        byte[] latin = rss("ISO-8859-1", "Mãe é presidente").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(parser.parse(latin, null, null).entries().get(0).article().title())
+                .isEqualTo("Mãe é presidente");
+        byte[] gb = rss("GB2312", "巴基斯坦 新闻").getBytes(Charset.forName("GB2312"));
+        assertThat(parser.parse(gb, null, null).entries().get(0).article().title())
+                .isEqualTo("巴基斯坦 新闻");
+    }
+
+    @Test
+    void latin1BytesWithoutADeclarationAreReadAsWindows1252() throws Exception {
+        byte[] latin = rss(null, "Não “aspas”").getBytes(Charset.forName("windows-1252"));
+        ParsedFeed feed = parser.parse(latin, null, null);
+        assertThat(feed.entries().get(0).article().title()).isEqualTo("Não “aspas”");
+        assertThat(feed.charset()).isEqualTo("windows-1252");
+    }
+
+    @Test
+    void theHttpCharsetIsUsedWhenTheDocumentDeclaresNone() throws Exception {
+        byte[] gb = rss(null, "新闻").getBytes(Charset.forName("GB2312"));
+        assertThat(parser.parse(gb, "gb2312", null).entries().get(0).article().title())
+                .isEqualTo("新闻");
+    }
+
+    @Test
+    void anUnsupportedEncodingIsRefusedSayingWhich() {
+        byte[] bytes = rss("x-klingon", "tlhIngan").getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> parser.parse(bytes, null, null))
+                .isInstanceOf(ArticleParseException.class)
+                .hasMessageContaining("x-klingon")
+                .satisfies(
+                        e ->
+                                assertThat(((ArticleParseException) e).reason())
+                                        .isEqualTo(Reason.UNSUPPORTED_ENCODING));
+    }
+
+    @Test
+    void malformedXmlAndNonFeedsAndEmptyBodiesAreRefused() {
+        assertThatThrownBy(
+                        () ->
+                                parser.parse(
+                                        "<rss><channel><item><title>a</title></channel></rss>"
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        null,
+                                        null))
+                .isInstanceOf(ArticleParseException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((ArticleParseException) e).reason())
+                                        .isEqualTo(Reason.MALFORMED));
+        assertThatThrownBy(
+                        () ->
+                                parser.parse(
+                                        "<html><body>Not a feed</body></html>"
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        null,
+                                        null))
+                .hasMessageContaining("not an RSS or Atom feed");
+        assertThatThrownBy(() -> parser.parse(" \n ".getBytes(StandardCharsets.UTF_8), null, null))
+                .satisfies(
+                        e ->
+                                assertThat(((ArticleParseException) e).reason())
+                                        .isEqualTo(Reason.EMPTY));
+    }
+
+    static Stream<Path> sharedFeeds() throws IOException {
+        try (Stream<Path> files = Files.list(SHARED_FEEDS)) {
+            return files
+                    .filter(p -> !p.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .toList()
+                    .stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("sharedFeeds")
+    void everySharedFeedParsesAndEveryItemWithATitleOrLinkIsAnArticle(Path file) throws Exception {
+        ParsedFeed feed = parser.parse(Files.readAllBytes(file), null, null);
+
+        assertThat(feed.entries()).isNotEmpty();
+        List<ParsedArticle> articles =
+                feed.entries().stream().map(FeedEntry::article).filter(a -> a != null).toList();
+        for (ParsedArticle a : articles) {
+            assertThat(a.title()).isNotBlank().doesNotContain("<b>", "&lt;", "&amp;");
+        }
+        if (!file.getFileName().toString().startsWith("missing-fields")) {
+            assertThat(articles).hasSameSizeAs(feed.entries());
+            assertThat(articles).allSatisfy(a -> assertThat(a.publishedAt()).isNotNull());
+            assertThat(articles).allSatisfy(a -> assertThat(a.url()).startsWith("http"));
+        }
+    }
+
+    @Test
+    void sharedFeedOddities() throws Exception {
+        ParsedFeed jn =
+                parser.parse(
+                        Files.readAllBytes(SHARED_FEEDS.resolve("jn_pt_iso-8859-1.rss")),
+                        null,
+                        null);
+        assertThat(jn.language()).isEqualTo("pt");
+        assertThat(jn.entries().get(0).article().title())
+                .isEqualTo("Mãe de utente é a nova presidente da Raríssimas");
+        ParsedFeed google =
+                parser.parse(
+                        Files.readAllBytes(
+                                SHARED_FEEDS.resolve("google_alerts_html-in-title.atom")),
+                        null,
+                        null);
+        assertThat(google.entries().get(0).article().url())
+                .startsWith("https://www.aglobalmarketresearch.com/report-offers-prediction");
+        ParsedFeed guardian =
+                parser.parse(
+                        Files.readAllBytes(SHARED_FEEDS.resolve("guardian_us.rss")), null, null);
+        assertThat(guardian.entries().get(0).article().outlet()).isEqualTo("The Guardian");
+    }
+}
