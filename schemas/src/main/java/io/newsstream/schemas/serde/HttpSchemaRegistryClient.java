@@ -156,6 +156,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String path = "/subjects/" + encode(subject) + "/versions";
         ObjectNode body = json.createObjectNode().put("schema", schemaJson);
         Reply reply = send("POST", path, body.toString());
+        // Two clients registering the first version of a subject at once: Apicurio answers the
+        // slower one 409 "artifact already exists" although nothing is incompatible. Registering
+        // again then finds the stored version and returns its id.
+        for (int attempt = 1; isConcurrentCreation(reply) && attempt <= 3; attempt++) {
+            log.debug("Subject '{}' was being created concurrently; registering again", subject);
+            pause(50L * attempt);
+            reply = send("POST", path, body.toString());
+        }
         int id;
         switch (reply.status()) {
             case 200 -> id = requireInt(reply, reply.json().path("id"), "id");
@@ -185,6 +193,22 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     baseUrl);
         }
         return id;
+    }
+
+    private static boolean isConcurrentCreation(Reply reply) {
+        String message = reply.status() == 409 ? reply.errorMessage() : null;
+        return message != null
+                && message.toLowerCase(java.util.Locale.ROOT).contains("already exists");
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryUnavailableException(
+                    "Interrupted while registering a schema", e);
+        }
     }
 
     @Override

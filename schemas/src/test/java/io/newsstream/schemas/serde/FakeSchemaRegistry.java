@@ -38,6 +38,7 @@ final class FakeSchemaRegistry implements AutoCloseable {
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
+    private volatile String failureMessage = "injected failure";
     private volatile String fixedBody;
     private volatile int fixedStatus;
 
@@ -78,7 +79,13 @@ final class FakeSchemaRegistry implements AutoCloseable {
 
     /** The next {@code count} requests get {@code status} with an error body. */
     void failNext(int count, int status) {
+        failNext(count, status, "injected failure");
+    }
+
+    /** The next {@code count} requests get this status and error message. */
+    void failNext(int count, int status, String message) {
         failureStatus = status;
+        failureMessage = message;
         failuresLeft.set(count);
     }
 
@@ -112,7 +119,10 @@ final class FakeSchemaRegistry implements AutoCloseable {
                 return;
             }
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                respond(exchange, failureStatus, error(50001, "injected failure"));
+                respond(
+                        exchange,
+                        failureStatus,
+                        error(failureStatus == 409 ? 40901 : 50001, failureMessage));
                 return;
             }
             Matcher register = REGISTER.matcher(path);

@@ -257,6 +257,16 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void aSubjectCreatedConcurrentlyByAnotherClientIsRegisteredAgainNotCalledIncompatible() {
+        // Apicurio's answer to the slower of two clients creating the same subject at once.
+        registry.failNext(1, 409, "An artifact with ID 'a-value' in group 'null' already exists.");
+        try (var client = new HttpSchemaRegistryClient(registry.url(), FAST_RETRIES)) {
+            assertThat(client.register("a-value", RawArticle.getClassSchema())).isEqualTo(7);
+            assertThat(registry.requestCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void incompatibleSchemaIsReportedWithTheSubject() {
         registry.answerEverythingWith(
                 409,

@@ -291,6 +291,8 @@ public record ProcessorConfig(
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numThreads);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // The behaviour Kafka 5.0 makes the default; setting it now silences the start-up warning.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return p;
     }
 
