@@ -11,10 +11,9 @@ import io.newsstream.producer.feed.FeedTypes;
 import io.newsstream.producer.feed.HttpFetcher;
 import io.newsstream.producer.feed.PolledFeed;
 import io.newsstream.producer.feed.ReadabilityPages;
-import io.newsstream.producer.publish.DeadLetterPublisher;
 import io.newsstream.producer.publish.FeedPoller;
+import io.newsstream.producer.publish.KafkaPublisher;
 import io.newsstream.producer.publish.PublishRun;
-import io.newsstream.producer.publish.RawArticlePublisher;
 import io.newsstream.producer.publish.RunResult;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
@@ -141,14 +140,14 @@ public final class ProducerApp {
                 config.rawArticlesKafkaTopic(),
                 config.deadLettersKafkaTopic(),
                 config.bootstrapServers());
-        try (RawArticlePublisher raw =
-                        RawArticlePublisher.create(
+        try (KafkaPublisher<RawArticle> raw =
+                        KafkaPublisher.rawArticles(
                                 config.bootstrapServers(),
                                 config.clientId() + "-raw",
                                 config.rawArticlesKafkaTopic(),
                                 serdes.serde(RawArticle.class, false).serializer());
-                DeadLetterPublisher deadLetters =
-                        DeadLetterPublisher.create(
+                KafkaPublisher<DeadLetter> deadLetters =
+                        KafkaPublisher.deadLetters(
                                 config.bootstrapServers(),
                                 config.clientId() + "-dead-letters",
                                 config.deadLettersKafkaTopic(),
@@ -188,20 +187,20 @@ public final class ProducerApp {
     /** A polling producer: see {@link #polling(ProducerAppConfig)}. */
     public static final class Polling implements AutoCloseable {
         private final AvroSerdes serdes;
-        private final RawArticlePublisher raw;
-        private final DeadLetterPublisher deadLetters;
+        private final KafkaPublisher<RawArticle> raw;
+        private final KafkaPublisher<DeadLetter> deadLetters;
         private final FeedPoller poller;
 
         private Polling(ProducerAppConfig config, List<PolledFeed> feeds, FeedTypes types) {
             this.serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
             this.raw =
-                    RawArticlePublisher.create(
+                    KafkaPublisher.rawArticles(
                             config.bootstrapServers(),
                             config.clientId() + "-raw",
                             config.rawArticlesKafkaTopic(),
                             serdes.serde(RawArticle.class, false).serializer());
             this.deadLetters =
-                    DeadLetterPublisher.create(
+                    KafkaPublisher.deadLetters(
                             config.bootstrapServers(),
                             config.clientId() + "-dead-letters",
                             config.deadLettersKafkaTopic(),

@@ -10,6 +10,8 @@ import io.newsstream.producer.feed.FeedTypes;
 import io.newsstream.producer.feed.HttpFetcher;
 import io.newsstream.producer.feed.PolledFeed;
 import io.newsstream.producer.feed.SourceItem;
+import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.RawArticle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -82,8 +84,8 @@ public final class FeedPoller {
     private final FeedTypes types;
     private final Function<PolledFeed, FeedContext> contexts;
     private final HttpFetcher fetcher;
-    private final RawArticlePublisher raw;
-    private final DeadLetterPublisher deadLetters;
+    private final KafkaPublisher<RawArticle> raw;
+    private final KafkaPublisher<DeadLetter> deadLetters;
     private final Path stateDir;
     private final int progressEvery;
     private final Duration maxBackoff;
@@ -96,8 +98,8 @@ public final class FeedPoller {
             FeedTypes types,
             Function<PolledFeed, FeedContext> contexts,
             HttpFetcher fetcher,
-            RawArticlePublisher raw,
-            DeadLetterPublisher deadLetters,
+            KafkaPublisher<RawArticle> raw,
+            KafkaPublisher<DeadLetter> deadLetters,
             Path stateDir,
             int progressEvery,
             Duration maxBackoff,

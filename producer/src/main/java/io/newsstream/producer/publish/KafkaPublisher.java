@@ -1,11 +1,17 @@
 package io.newsstream.producer.publish;
 
+import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.RawArticle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends string-keyed records of one value type to one Kafka topic and hands back every outcome as a
@@ -13,23 +19,77 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * broker refuses the record later (record too large, timeout), completes the future exceptionally.
  * Nothing is swallowed; the caller decides what a failure means.
  *
+ * <p>Raw articles are keyed by their id, so re-publishing the same article gives the same key
+ * (downstream de-duplicates by id); dead letters by their source.
+ *
  * @param <V> the value type
  */
-class KafkaPublisher<V> implements AutoCloseable {
+public final class KafkaPublisher<V> implements AutoCloseable {
 
     private final Producer<String, V> producer;
     private final String kafkaTopic;
+    private final Function<V, String> keyOf;
 
-    KafkaPublisher(Producer<String, V> producer, String kafkaTopic) {
+    KafkaPublisher(Producer<String, V> producer, String kafkaTopic, Function<V, String> keyOf) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.kafkaTopic = Objects.requireNonNull(kafkaTopic, "kafkaTopic");
+        this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
     }
 
-    String kafkaTopic() {
+    /** Publishes raw articles, keyed by article id, with the given producer. */
+    public static KafkaPublisher<RawArticle> rawArticles(
+            Producer<String, RawArticle> producer, String kafkaTopic) {
+        return new KafkaPublisher<>(producer, kafkaTopic, RawArticle::getId);
+    }
+
+    /** Publishes dead letters, keyed by their source, with the given producer. */
+    public static KafkaPublisher<DeadLetter> deadLetters(
+            Producer<String, DeadLetter> producer, String kafkaTopic) {
+        return new KafkaPublisher<>(producer, kafkaTopic, DeadLetter::getSource);
+    }
+
+    /**
+     * As {@link #rawArticles(Producer, String)}, with its own producer ({@link
+     * ProducerProperties}).
+     */
+    public static KafkaPublisher<RawArticle> rawArticles(
+            String bootstrapServers,
+            String clientId,
+            String kafkaTopic,
+            Serializer<RawArticle> valueSerializer) {
+        return rawArticles(producer(bootstrapServers, clientId, valueSerializer), kafkaTopic);
+    }
+
+    /**
+     * As {@link #deadLetters(Producer, String)}, with its own producer ({@link
+     * ProducerProperties}).
+     */
+    public static KafkaPublisher<DeadLetter> deadLetters(
+            String bootstrapServers,
+            String clientId,
+            String kafkaTopic,
+            Serializer<DeadLetter> valueSerializer) {
+        return deadLetters(producer(bootstrapServers, clientId, valueSerializer), kafkaTopic);
+    }
+
+    private static <T> Producer<String, T> producer(
+            String bootstrapServers, String clientId, Serializer<T> valueSerializer) {
+        return new KafkaProducer<>(
+                ProducerProperties.of(bootstrapServers, clientId),
+                new StringSerializer(),
+                valueSerializer);
+    }
+
+    public String kafkaTopic() {
         return kafkaTopic;
     }
 
-    CompletableFuture<RecordMetadata> send(String key, V value) {
+    /** Sends the value under its key (article id, or dead-letter source). */
+    public CompletableFuture<RecordMetadata> publish(V value) {
+        return send(keyOf.apply(value), value);
+    }
+
+    private CompletableFuture<RecordMetadata> send(String key, V value) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         try {
             producer.send(
@@ -48,7 +108,7 @@ class KafkaPublisher<V> implements AutoCloseable {
     }
 
     /** Blocks until everything sent so far is acknowledged or has failed. */
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 

@@ -45,15 +45,15 @@ public final class PublishRun {
     /** Failures logged one by one; more are only counted in the summary. */
     private static final int LOGGED_FAILURES = 20;
 
-    private final RawArticlePublisher raw;
-    private final DeadLetterPublisher deadLetters;
+    private final KafkaPublisher<RawArticle> raw;
+    private final KafkaPublisher<DeadLetter> deadLetters;
     private final String feedId;
     private final int progressEvery;
     private final Clock clock;
 
     public PublishRun(
-            RawArticlePublisher raw,
-            DeadLetterPublisher deadLetters,
+            KafkaPublisher<RawArticle> raw,
+            KafkaPublisher<DeadLetter> deadLetters,
             String feedId,
             int progressEvery,
             Clock clock) {

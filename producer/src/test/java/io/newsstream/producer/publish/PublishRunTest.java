@@ -39,8 +39,8 @@ class PublishRunTest {
     private RunResult run(ArticleSource source) {
         PublishRun run =
                 new PublishRun(
-                        new RawArticlePublisher(rawProducer, KafkaTopics.RAW_ARTICLES),
-                        new DeadLetterPublisher(deadLetterProducer, KafkaTopics.DEAD_LETTERS),
+                        KafkaPublisher.rawArticles(rawProducer, KafkaTopics.RAW_ARTICLES),
+                        KafkaPublisher.deadLetters(deadLetterProducer, KafkaTopics.DEAD_LETTERS),
                         "seeds",
                         1,
                         CLOCK);
@@ -168,8 +168,8 @@ class PublishRunTest {
                 };
         RunResult result =
                 new PublishRun(
-                                new RawArticlePublisher(rawProducer, KafkaTopics.RAW_ARTICLES),
-                                new DeadLetterPublisher(failing, KafkaTopics.DEAD_LETTERS),
+                                KafkaPublisher.rawArticles(rawProducer, KafkaTopics.RAW_ARTICLES),
+                                KafkaPublisher.deadLetters(failing, KafkaTopics.DEAD_LETTERS),
                                 "f",
                                 100,
                                 CLOCK)
