@@ -101,24 +101,19 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
             return Response.fail();
         }
         DeadLetter deadLetter =
-                DeadLetter.newBuilder()
-                        .setComponent(COMPONENT)
-                        .setSource(source)
-                        .setReason(
-                                "Cannot deserialize the record at "
-                                        + source
-                                        + ": "
-                                        + exception.getMessage()
-                                        + ". It was skipped; re-publish it as a RawArticle in"
-                                        + " the registry's Avro format.")
-                        .setErrorClass(exception.getClass().getName())
-                        .setPayloadExcerpt(excerpt(record.value()))
-                        .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                        .setKafkaTopic(record.topic())
-                        .setPartition(record.partition())
-                        .setOffset(record.offset())
-                        .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                        .build();
+                deadLetter(
+                        source,
+                        "Cannot deserialize the record at "
+                                + source
+                                + ": "
+                                + exception.getMessage()
+                                + ". It was skipped; re-publish it as a RawArticle in"
+                                + " the registry's Avro format.",
+                        exception,
+                        record.value(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset());
         byte[] value;
         try {
             value = serializer.serialize(deadLetterTopic, deadLetter);
@@ -150,6 +145,32 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
             }
         }
         return false;
+    }
+
+    /**
+     * The dead letter both handlers write for a skipped record: the reason, the exception's class,
+     * the whole original bytes and where they came from.
+     */
+    static DeadLetter deadLetter(
+            String source,
+            String reason,
+            Exception exception,
+            byte[] raw,
+            String kafkaTopic,
+            int partition,
+            long offset) {
+        return DeadLetter.newBuilder()
+                .setComponent(COMPONENT)
+                .setSource(source)
+                .setReason(reason)
+                .setErrorClass(exception.getClass().getName())
+                .setPayloadExcerpt(excerpt(raw))
+                .setPayload(raw == null ? null : ByteBuffer.wrap(raw))
+                .setKafkaTopic(kafkaTopic)
+                .setPartition(partition)
+                .setOffset(offset)
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build();
     }
 
     /** The first bytes as text, control characters shown as '.', for a human to recognise. */

@@ -1,10 +1,7 @@
 package io.newsstream.processor.topology;
 
 import io.newsstream.schemas.event.DeadLetter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,27 +57,22 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         String source = context.topic() + "/" + context.partition() + "@" + context.offset();
         byte[] raw = context.sourceRawValue();
         DeadLetter deadLetter =
-                DeadLetter.newBuilder()
-                        .setComponent(DeadLetterDeserializationHandler.COMPONENT)
-                        .setSource(source)
-                        .setReason(
-                                "Processing failed in '"
-                                        + context.processorNodeId()
-                                        + "' for the record at "
-                                        + source
-                                        + " (key "
-                                        + record.key()
-                                        + "): "
-                                        + exception
-                                        + ". It was skipped; fix the cause and re-publish it.")
-                        .setErrorClass(exception.getClass().getName())
-                        .setPayloadExcerpt(DeadLetterDeserializationHandler.excerpt(raw))
-                        .setPayload(raw == null ? null : ByteBuffer.wrap(raw))
-                        .setKafkaTopic(context.topic())
-                        .setPartition(context.partition())
-                        .setOffset(context.offset())
-                        .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                        .build();
+                DeadLetterDeserializationHandler.deadLetter(
+                        source,
+                        "Processing failed in '"
+                                + context.processorNodeId()
+                                + "' for the record at "
+                                + source
+                                + " (key "
+                                + record.key()
+                                + "): "
+                                + exception
+                                + ". It was skipped; fix the cause and re-publish it.",
+                        exception,
+                        raw,
+                        context.topic(),
+                        context.partition(),
+                        context.offset());
         byte[] value;
         try {
             value = serializer.serialize(deadLetterTopic, deadLetter);
