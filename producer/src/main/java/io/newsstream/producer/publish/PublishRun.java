@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures are reported, never swallowed: every record Kafka does not acknowledge is a {@link
  * PublishFailure} in the {@link RunResult}, and logged. An article Kafka refuses for a reason of
- * its own (too large, not serializable) is also dead-lettered, so it is not lost. A failure that
+ * its own (larger than the topic's message size, not serializable) is dead-lettered instead, with
+ * an excerpt so that the dead letter fits, and counts as dead-lettered, not failed. A failure that
  * would fail every record (broker unreachable, registry down, delivery timeout) stops the run: the
  * remaining inputs are left unread and counted.
  *
@@ -90,6 +91,14 @@ public final class PublishRun {
                                         ? parsed.sourceType()
                                         : source.sourceType(),
                                 clock.instant());
+                if (parsed.article().publishedAt() != null && article.getPublishedAt() == null) {
+                    log.warn(
+                            "Implausible publication time {} of {} dropped (kept as unknown): not"
+                                    + " after 1970 or more than {} after the fetch",
+                            parsed.article().publishedAt(),
+                            parsed.origin(),
+                            RawArticles.MAX_PUBLISHED_AHEAD);
+                }
                 pending.add(
                         raw.publish(article)
                                 .whenComplete(
@@ -137,7 +146,7 @@ public final class PublishRun {
                         expected >= 0 ? "/" + expected : "",
                         published.get(),
                         deadLettered.get(),
-                        failures.size() + refused.size());
+                        failures.size());
             }
         }
         boolean stoppedEarly = items.hasNext();
@@ -146,20 +155,22 @@ public final class PublishRun {
         awaitAll(pending);
         pending.clear();
         for (Refused r : refused) {
-            failures.add(failure(r.origin(), r.article().getId(), raw.kafkaTopic(), r.cause()));
+            // The dead letter keeps only an excerpt, so that it fits where the article did not;
+            // once it is written the article is accounted for (a dead letter, not a failure).
+            byte[] text =
+                    (r.article().getTitle() + "\n\n" + r.article().getBody())
+                            .getBytes(StandardCharsets.UTF_8);
+            log.warn(
+                    "Article refused by Kafka, dead-lettered: {}: {}",
+                    r.origin(),
+                    r.cause().toString());
             pending.add(
                     deadLetter(
                             DeadLetters.withExcerpt(
                                     r.origin(),
-                                    "Kafka refused the article "
-                                            + r.article().getId()
-                                            + " on "
-                                            + raw.kafkaTopic()
-                                            + ": "
-                                            + r.cause().getMessage(),
+                                    refusedReason(r, text.length),
                                     r.cause().getClass().getName(),
-                                    (r.article().getTitle() + "\n\n" + r.article().getBody())
-                                            .getBytes(StandardCharsets.UTF_8),
+                                    text,
                                     clock.instant()),
                             deadLettered,
                             failures,
@@ -188,6 +199,28 @@ public final class PublishRun {
             log.error("Done with failures: {}", result.summary());
         }
         return result;
+    }
+
+    private String refusedReason(Refused r, int textBytes) {
+        boolean tooLarge =
+                r.cause() instanceof RecordTooLargeException
+                        || r.cause() instanceof RecordBatchTooLargeException;
+        return (tooLarge ? "TOO_LARGE: " : "REFUSED: ")
+                + "Kafka refused the article "
+                + r.article().getId()
+                + " on "
+                + raw.kafkaTopic()
+                + ": "
+                + r.cause().getMessage()
+                + ". Only the first "
+                + DeadLetters.EXCERPT_CHARS
+                + " characters of its "
+                + textBytes
+                + " bytes of text are kept here (payloadExcerpt)"
+                + (tooLarge
+                        ? "; raise the topic's max.message.bytes and the producer's"
+                                + " max.request.size if such articles are wanted."
+                        : ".");
     }
 
     private CompletableFuture<?> deadLetter(
