@@ -4,6 +4,7 @@ import io.newsstream.producer.parse.ArticleComment;
 import io.newsstream.producer.parse.ParsedArticle;
 import io.newsstream.schemas.event.Comment;
 import io.newsstream.schemas.event.RawArticle;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,7 +12,29 @@ import java.util.List;
 /** Maps a {@link ParsedArticle} to the Avro {@link RawArticle} event. Pure. */
 public final class RawArticles {
 
+    /**
+     * How far after the fetch a publication time may lie (time zones, clocks a little ahead); a
+     * later one is a feed's error, not news from the future.
+     */
+    public static final Duration MAX_PUBLISHED_AHEAD = Duration.ofDays(1);
+
     private RawArticles() {}
+
+    /**
+     * The publication time if it is plausible, else {@code null} (unknown): a time at or before
+     * 1970-01-01T00:00Z (an unset Unix time, or a year like 1800 that no news feed means) or more
+     * than {@link #MAX_PUBLISHED_AHEAD} after the fetch (2999) is dropped rather than kept, since
+     * the view sorts newest first and a story dated 2999 would stay on top forever. The article is
+     * kept either way.
+     */
+    public static Instant plausiblePublishedAt(Instant publishedAt, Instant fetchedAt) {
+        if (publishedAt == null
+                || !publishedAt.isAfter(Instant.EPOCH)
+                || publishedAt.isAfter(fetchedAt.plus(MAX_PUBLISHED_AHEAD))) {
+            return null;
+        }
+        return publishedAt;
+    }
 
     /**
      * The event for a parsed article.
@@ -21,6 +44,7 @@ public final class RawArticles {
      * @param feedId the feed or source id (a configured feed id, or "file")
      * @param sourceType how it was obtained, e.g. {@code article-file}
      * @param fetchedAt when the producer read it (truncated to milliseconds, the event's precision)
+     *     and the reference for {@link #plausiblePublishedAt}
      */
     public static RawArticle from(
             ParsedArticle article, String feedId, String sourceType, Instant fetchedAt) {
@@ -35,7 +59,7 @@ public final class RawArticles {
                 .setSubtitle(article.subtitle())
                 .setByline(article.byline())
                 .setDateline(article.dateline())
-                .setPublishedAt(millis(article.publishedAt()))
+                .setPublishedAt(millis(plausiblePublishedAt(article.publishedAt(), fetchedAt)))
                 .setFetchedAt(millis(fetchedAt))
                 .setBody(article.body())
                 .setCaptions(List.copyOf(article.captions()))

@@ -45,4 +45,22 @@ class RawArticlesTest {
         assertThat(r.getComments().get(0).getAuthor()).isNull();
         assertThat(r.getLanguage()).isNull();
     }
+
+    @Test
+    void publicationTimesFarInThePastOrFutureAreDroppedAndTheArticleKept() {
+        Instant fetched = Instant.parse("2026-11-21T12:00:00Z");
+
+        assertThat(RawArticles.plausiblePublishedAt(Instant.parse("1800-01-01T00:00:00Z"), fetched))
+                .isNull();
+        assertThat(RawArticles.plausiblePublishedAt(Instant.EPOCH, fetched)).isNull();
+        assertThat(RawArticles.plausiblePublishedAt(Instant.parse("2999-01-01T00:00:00Z"), fetched))
+                .isNull();
+        assertThat(RawArticles.plausiblePublishedAt(Instant.parse("2026-11-22T12:00:01Z"), fetched))
+                .isNull();
+        assertThat(RawArticles.plausiblePublishedAt(Instant.parse("2026-11-22T11:00:00Z"), fetched))
+                .isEqualTo(Instant.parse("2026-11-22T11:00:00Z"));
+        assertThat(RawArticles.plausiblePublishedAt(Instant.parse("1987-02-26T15:01:01Z"), fetched))
+                .isEqualTo(Instant.parse("1987-02-26T15:01:01Z"));
+        assertThat(RawArticles.plausiblePublishedAt(null, fetched)).isNull();
+    }
 }
