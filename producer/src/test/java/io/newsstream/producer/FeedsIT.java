@@ -35,10 +35,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
@@ -225,6 +231,147 @@ class FeedsIT {
         assertThat(letters.get(empty.toAbsolutePath().toString()).getReason()).startsWith("EMPTY");
         assertThat(letters.get(unreachable).getReason()).startsWith("UNREACHABLE");
         assertThat(lastByKey(rawKafkaTopic, RawArticle.class)).hasSize(1);
+    }
+
+    /**
+     * Every bad-input class in one command-line run on the real broker, with the raw-articles Kafka
+     * topic limited to 64 KiB per message: an article over it (broker refuses) and one over the
+     * producer's 1 MiB request size (client refuses) are dead-lettered TOO_LARGE with an excerpt,
+     * like the other bad inputs with their codes; the good article given last is published, and the
+     * exit status is 3 (dead letters, no failure).
+     */
+    @Test
+    void everyBadInputClassIsCountedAsArticlesOrDeadLettersByReasonAndTheArticleAfterThemArrives()
+            throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                infra.bootstrapServers()))) {
+            admin.incrementalAlterConfigs(
+                            Map.of(
+                                    new ConfigResource(ConfigResource.Type.TOPIC, rawKafkaTopic),
+                                    List.of(
+                                            new AlterConfigOp(
+                                                    new ConfigEntry(
+                                                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                                            String.valueOf(64 * 1024)),
+                                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        java.util.Random random = new java.util.Random(3);
+        Map<String, String> expectedCode = new LinkedHashMap<>();
+        List<String> inputs = new ArrayList<>();
+        java.util.function.BiConsumer<Path, String> bad =
+                (file, code) -> {
+                    inputs.add(file.toString());
+                    expectedCode.put(file.toAbsolutePath().toString(), code);
+                };
+        bad.accept(
+                Files.writeString(
+                        dir.resolve("malformed.rss"),
+                        "<rss><channel><item><title>x</channel></rss>"),
+                "MALFORMED");
+        byte[] guardian = Files.readAllBytes(FEEDS.resolve("guardian_us.rss"));
+        bad.accept(
+                Files.write(
+                        dir.resolve("truncated.rss"),
+                        java.util.Arrays.copyOf(guardian, guardian.length / 2)),
+                "MALFORMED");
+        bad.accept(
+                Files.writeString(
+                        dir.resolve("klingon.rss"),
+                        "<?xml version=\"1.0\" encoding=\"x-klingon\"?><rss version=\"2.0\"><channel/></rss>"),
+                "UNSUPPORTED_ENCODING");
+        byte[] junk = new byte[8192];
+        random.nextBytes(junk);
+        bad.accept(Files.write(dir.resolve("junk.xml"), junk), "UNDECODABLE");
+        bad.accept(Files.write(dir.resolve("empty.txt"), new byte[0]), "EMPTY");
+        Path big = dir.resolve("big.rss");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(50L << 20);
+        }
+        bad.accept(big, "TOO_LARGE");
+        bad.accept(
+                Files.writeString(
+                        dir.resolve("page.txt"),
+                        "<!DOCTYPE html><html><head><title>x</title></head><body><p>y</p></body></html>"),
+                "HTML_PAGE");
+        bad.accept(
+                Files.writeString(
+                        dir.resolve("over-topic-limit.txt"),
+                        articleText("Over the topic", 200 * 1024, random)),
+                "TOO_LARGE");
+        bad.accept(
+                Files.writeString(
+                        dir.resolve("over-request-size.txt"),
+                        articleText("Over the request", 2 << 20, random)),
+                "TOO_LARGE");
+        Path good = SEEDS.resolve("voa-2021-10-pakistan-us-airspace-talks.txt");
+        inputs.add(good.toString());
+        List<String> args = new ArrayList<>();
+        settings(Map.of())
+                .forEach(
+                        (k, v) -> {
+                            args.add("--set");
+                            args.add(k + "=" + v);
+                        });
+        args.addAll(inputs);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status =
+                ProducerApp.execute(
+                        args.toArray(String[]::new),
+                        Map.of(),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status)
+                .as(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo(ProducerApp.EXIT_DEAD_LETTERS);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(
+                        expectedCode.size() + " input(s) were not articles",
+                        "1 articles published");
+        Map<String, DeadLetter> letters = lastByKey(deadLetterKafkaTopic, DeadLetter.class);
+        Map<String, String> codes = new LinkedHashMap<>();
+        letters.forEach(
+                (source, l) ->
+                        codes.put(source, l.getReason().substring(0, l.getReason().indexOf(':'))));
+        assertThat(codes).containsExactlyInAnyOrderEntriesOf(expectedCode);
+        DeadLetter overTopic =
+                letters.get(dir.resolve("over-topic-limit.txt").toAbsolutePath().toString());
+        assertThat(overTopic.getReason())
+                .contains("Only the first 512 characters", "max.message.bytes");
+        assertThat(overTopic.getPayload()).isNull();
+        assertThat(overTopic.getPayloadExcerpt()).startsWith("Over the topic");
+        Map<String, RawArticle> raw = lastByKey(rawKafkaTopic, RawArticle.class);
+        assertThat(raw.values())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getOutlet()).isEqualTo("VOA"));
+        log.info(
+                "Bad inputs: {} dead letters by reason {}, {} article",
+                letters.size(),
+                codes.values(),
+                raw.size());
+    }
+
+    /**
+     * An article file: a headline, then paragraphs of random words (lz4 cannot shrink them much).
+     */
+    private static String articleText(String headline, int bytes, java.util.Random random) {
+        StringBuilder b = new StringBuilder(headline).append("\n\nWASHINGTON (Reuters) - ");
+        while (b.length() < bytes) {
+            for (int w = 0; w < 60; w++) {
+                int len = 2 + random.nextInt(9);
+                for (int c = 0; c < len; c++) {
+                    b.append((char) ('a' + random.nextInt(26)));
+                }
+                b.append(' ');
+            }
+            b.append(".\n\n");
+        }
+        return b.toString();
     }
 
     @Test
