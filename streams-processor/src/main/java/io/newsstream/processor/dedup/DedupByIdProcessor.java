@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * topic ({@code <application.id>-<store>-changelog}), so exactly-once processing keeps it
  * consistent with the outputs.
  *
- * <p>Records without a key are forwarded unchanged (nothing to de-duplicate on) and logged; records
- * with a null value (tombstones) are dropped.
+ * <p>Records without a key are forwarded unchanged (nothing to de-duplicate on) and logged. A
+ * record with a null value (a tombstone: no article, nothing the producer writes) is refused with
+ * an {@link IllegalArgumentException}, which the topology's processing exception handler turns into
+ * a dead letter, so that it is seen rather than dropped silently.
  *
  * @param <V> value type; only the key is looked at
  */
@@ -88,7 +90,9 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
     @Override
     public void process(FixedKeyRecord<String, V> record) {
         if (record.value() == null) {
-            return;
+            throw new IllegalArgumentException(
+                    "the record has a null value (a tombstone), not an article: whatever wrote it"
+                            + " to the raw-articles topic is not the producer; nothing to enrich");
         }
         String id = record.key();
         if (id == null) {

@@ -1,6 +1,7 @@
 package io.newsstream.processor.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -95,11 +96,21 @@ class DedupByIdProcessorTest {
     }
 
     @Test
-    void passesRecordsWithoutKeyAndDropsTombstones() {
+    void passesRecordsWithoutKey() {
         in.pipeInput(null, "no key", T0);
         in.pipeInput(null, "no key", T0);
-        in.pipeInput("a", null, T0);
 
         assertThat(out.readValuesToList()).containsExactly("no key", "no key");
+    }
+
+    @Test
+    void refusesTombstonesSoThatTheTopologyDeadLettersThem() {
+        assertThatThrownBy(() -> in.pipeInput("a", null, T0))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause()
+                .hasMessageContaining("null value (a tombstone)");
+        in.pipeInput("b", "next", T0);
+
+        assertThat(out.readValuesToList()).containsExactly("next");
     }
 }
