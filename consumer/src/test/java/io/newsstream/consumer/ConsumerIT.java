@@ -13,6 +13,8 @@ import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
+import io.newsstream.schemas.event.DuplicateKind;
+import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
 import java.net.URI;
@@ -250,6 +252,115 @@ class ConsumerIT {
         assertThat(letter.getPayload().remaining()).isEqualTo(garbage.length);
     }
 
+    /**
+     * Wrong magic byte, unknown schema id, truncated Avro, an empty value and a null value on an
+     * enriched Kafka topic and on the duplicates Kafka topic: ten dead letters with the reason and
+     * the record's place, the view keeps going, and the good article and duplicate link written
+     * after them are served.
+     */
+    @Test
+    void deadLettersEveryUndecodableRecordOnTheEnrichedAndDuplicatesTopicsAndKeepsGoing()
+            throws Exception {
+        ConsumerApp app = start(TransactionHook.NONE);
+        byte[] article =
+                serdes.serde(EnrichedArticle.class, false)
+                        .serializer()
+                        .serialize(kafkaTopic(AIRSPACE), enriched("a0", AIRSPACE, null));
+        DuplicateLink link =
+                DuplicateLink.newBuilder()
+                        .setNewsTopic(AIRSPACE)
+                        .setOriginalId("a1")
+                        .setDuplicateId("d1")
+                        .setKind(DuplicateKind.SAME_CONTENT)
+                        .setSimilarity(1.0)
+                        .setOutlet("Dawn")
+                        .setUrl(null)
+                        .setTitle("A copy")
+                        .setPublishedAt(null)
+                        .setDetectedAt(Instant.parse("2011-05-02T09:00:00Z"))
+                        .build();
+        byte[] linkBytes =
+                serdes.serde(DuplicateLink.class, false)
+                        .serializer()
+                        .serialize(duplicatesTopic(), link);
+        Map<String, java.util.function.Function<byte[], byte[]>> poison =
+                new java.util.LinkedHashMap<>();
+        poison.put(
+                "wrong magic byte",
+                b -> {
+                    byte[] c = b.clone();
+                    c[0] = 7;
+                    return c;
+                });
+        poison.put(
+                "unknown schema id",
+                b -> {
+                    byte[] c = b.clone();
+                    java.nio.ByteBuffer.wrap(c).putInt(1, Integer.MAX_VALUE - 1);
+                    return c;
+                });
+        poison.put("truncated Avro", b -> java.util.Arrays.copyOf(b, b.length / 2));
+        poison.put("empty value", b -> new byte[0]);
+        poison.put("null value", b -> null);
+        try (KafkaProducer<String, byte[]> raw =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
+            for (var p : poison.entrySet()) {
+                raw.send(
+                                new ProducerRecord<>(
+                                        kafkaTopic(AIRSPACE),
+                                        0,
+                                        p.getKey(),
+                                        p.getValue().apply(article)))
+                        .get();
+                raw.send(
+                                new ProducerRecord<>(
+                                        duplicatesTopic(),
+                                        0,
+                                        p.getKey(),
+                                        p.getValue().apply(linkBytes)))
+                        .get();
+            }
+            raw.send(new ProducerRecord<>(duplicatesTopic(), 0, "a1", linkBytes)).get();
+        }
+        producer.beginTransaction();
+        producer.send(
+                new ProducerRecord<>(
+                        kafkaTopic(AIRSPACE), 0, "a1", enriched("a1", AIRSPACE, null)));
+        producer.commitTransaction();
+
+        await().untilAsserted(
+                        () -> {
+                            JsonNode page = json(app, "/api/topics/" + AIRSPACE + "/articles");
+                            assertThat(page.get("articles").findValuesAsText("id"))
+                                    .containsExactly("a1");
+                            assertThat(page.get("articles").get(0).get("duplicateCount").asInt())
+                                    .isEqualTo(1);
+                        });
+        List<DeadLetter> letters = readDeadLetters(2 * poison.size());
+        assertThat(app.status().deadLetters()).isEqualTo(2L * poison.size());
+        assertThat(app.isReady()).isTrue();
+        for (String kafkaTopic : List.of(kafkaTopic(AIRSPACE), duplicatesTopic())) {
+            assertThat(letters)
+                    .filteredOn(l -> l.getKafkaTopic().equals(kafkaTopic))
+                    .allSatisfy(
+                            l -> {
+                                assertThat(l.getComponent()).isEqualTo("consumer");
+                                assertThat(l.getSource())
+                                        .isEqualTo(kafkaTopic + "/0@" + l.getOffset());
+                                assertThat(l.getReason()).isNotBlank();
+                            })
+                    .extracting(DeadLetter::getOffset)
+                    .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L);
+        }
+        letters.forEach(
+                l ->
+                        System.out.printf(
+                                "ConsumerIT dead letter %s: %s%n", l.getSource(), l.getReason()));
+    }
+
     @Test
     void streamsAStoryToLiveClientsWithinASecondOfItReachingTheEnrichedTopic() throws Exception {
         ConsumerApp app = start(TransactionHook.NONE);
@@ -439,6 +550,11 @@ class ConsumerIT {
     }
 
     private DeadLetter readOneDeadLetter() {
+        return readDeadLetters(1).get(0);
+    }
+
+    /** Exactly {@code count} dead letters (waits for them, then a little more for any extra). */
+    private List<DeadLetter> readDeadLetters(int count) {
         try (KafkaConsumer<String, DeadLetter> c =
                 new KafkaConsumer<>(
                         Map.of(
@@ -459,10 +575,10 @@ class ConsumerIT {
                                         c.poll(Duration.ofMillis(200))) {
                                     letters.add(r.value());
                                 }
-                                return !letters.isEmpty();
+                                return letters.size() >= count;
                             });
-            assertThat(letters).hasSize(1);
-            return letters.get(0);
+            assertThat(letters).hasSize(count);
+            return letters;
         }
     }
 }
