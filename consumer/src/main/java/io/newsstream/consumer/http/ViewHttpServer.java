@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseHandler;
 import io.javalin.json.JavalinJackson;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
@@ -77,6 +78,12 @@ public final class ViewHttpServer implements AutoCloseable {
     /** Largest accepted {@code limit}. */
     public static final int MAX_LIMIT = 500;
 
+    /**
+     * Largest accepted {@code offset}: a deeper page costs the store a scan of every row before it
+     * (OFFSET), so a client cannot make one request walk a whole large view.
+     */
+    public static final int MAX_OFFSET = 100_000;
+
     /** Entities listed per news topic in {@code GET /api/topics}. */
     public static final int TOP_ENTITIES = 5;
 
@@ -109,6 +116,13 @@ public final class ViewHttpServer implements AutoCloseable {
                 Javalin.create(
                         cfg -> {
                             cfg.startup.showJavalinBanner = false;
+                            // Requests Jetty refuses itself (414, 431, bad paths) answer JSON too.
+                            cfg.jetty.modifyServer(
+                                    server -> server.setErrorHandler(new JsonErrorHandler()));
+                            cfg.jetty.modifyServletContextHandler(
+                                    context ->
+                                            context.setErrorHandler(
+                                                    new JsonErrorHandler.InContext()));
                             cfg.jsonMapper(new JavalinJackson(json, false));
                             cfg.routes.get("/", ctx -> resource(ctx, "index.html", "text/html"));
                             cfg.routes.get(
@@ -124,6 +138,8 @@ public final class ViewHttpServer implements AutoCloseable {
                             cfg.routes.get("/api/events", this::allEvents);
                             cfg.routes.get("/api/search", this::search);
                             cfg.routes.exception(BadRequest.class, this::badRequest);
+                            cfg.routes.exception(
+                                    HttpResponseException.class, this::httpResponseError);
                             cfg.routes.exception(NotFound.class, this::notFound);
                             cfg.routes.exception(Exception.class, this::serverError);
                             if (metrics != null) {
@@ -258,7 +274,7 @@ public final class ViewHttpServer implements AutoCloseable {
     private void articles(Context ctx) {
         String newsTopic = knownNewsTopic(ctx);
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int offset = intParam(ctx, "offset", 0, 0, MAX_OFFSET);
         Instant from = timeParam(ctx, "from");
         Instant to = timeParam(ctx, "to");
         requireRange(from, to);
@@ -349,7 +365,7 @@ public final class ViewHttpServer implements AutoCloseable {
             requireKnown(newsTopic);
         }
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int offset = intParam(ctx, "offset", 0, 0, MAX_OFFSET);
         List<ArticleRow> rows;
         try {
             rows = store.search(q, newsTopic, limit, offset);
@@ -501,6 +517,21 @@ public final class ViewHttpServer implements AutoCloseable {
 
     private void notFound(NotFound e, Context ctx) {
         ctx.status(404).json(new ErrorJson(404, e.getMessage()));
+    }
+
+    /** Javalin's own refusals (no such endpoint, method not allowed) in the API's error shape. */
+    private void httpResponseError(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        String message =
+                status == 404
+                        ? "No such endpoint: "
+                                + ctx.method()
+                                + " "
+                                + ctx.path()
+                                + "; the API serves GET /api/topics, /api/topics/{topic}/articles,"
+                                + " /api/search and /health (see the README)"
+                        : e.getMessage();
+        ctx.status(status).json(new ErrorJson(status, message));
     }
 
     private void serverError(Exception e, Context ctx) {
