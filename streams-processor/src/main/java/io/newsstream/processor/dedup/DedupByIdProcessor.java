@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -17,15 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exact de-duplication by record key (the article id): forwards the first record of each key and
- * drops any later record with the same key whose timestamp lies within the retention of it, so an
- * article re-sent by the producer (a feed polled again, a retry) is published once.
+ * Exact de-duplication by record key (the article id) and content version: forwards the first
+ * record of each key, drops a later record with the same key and a version already seen within the
+ * retention (an article re-sent by the producer: a feed polled again, a retry), and forwards a
+ * record whose version is new (the article re-captured after an edit), so that downstream stores
+ * the newer version instead of losing it. The version is a 64-bit fingerprint of the value given by
+ * the caller ({@link #contentVersion} for articles); {@link #supplier(String, Duration)}
+ * de-duplicates by key alone.
  *
- * <p>State: a window store named by the caller, {@code key -> timestamp first seen}, one entry per
- * id, kept for {@code retention} of stream time and then dropped segment by segment: the store is
- * bounded by the number of distinct ids arriving within the retention. It is logged to a changelog
- * topic ({@code <application.id>-<store>-changelog}), so exactly-once processing keeps it
- * consistent with the outputs.
+ * <p>State: a window store named by the caller, {@code key -> version fingerprint} per version seen
+ * (at the record's timestamp), kept for {@code retention} of stream time and then dropped segment
+ * by segment: the store is bounded by the number of distinct versions arriving within the
+ * retention. It is logged to a changelog topic ({@code <application.id>-<store>-changelog}), so
+ * exactly-once processing keeps it consistent with the outputs.
  *
  * <p>Records without a key are forwarded unchanged (nothing to de-duplicate on) and logged. A
  * record with a null value (a tombstone: no article, nothing the producer writes) is refused with
@@ -40,23 +46,49 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
 
     private final String storeName;
     private final long retentionMs;
+    private final ToLongFunction<V> version;
     private FixedKeyProcessorContext<String, V> context;
     private WindowStore<String, Long> seen;
 
-    private DedupByIdProcessor(String storeName, Duration retention) {
+    private DedupByIdProcessor(String storeName, Duration retention, ToLongFunction<V> version) {
         this.storeName = storeName;
         this.retentionMs = retention.toMillis();
+        this.version = version;
+    }
+
+    /**
+     * The processor de-duplicating by key alone: every later record of a key within the retention
+     * is dropped, whatever its value.
+     */
+    public static <V> FixedKeyProcessorSupplier<String, V, V> supplier(
+            String storeName, Duration retention) {
+        return supplier(storeName, retention, v -> 0L);
+    }
+
+    /**
+     * The version of an article's content: title and body, what an edit changes (not the fetch
+     * time, which differs on every re-send).
+     */
+    public static long contentVersion(String title, String body) {
+        String t = title == null ? "" : title;
+        String b = body == null ? "" : body;
+        return ((long) t.hashCode() << 32)
+                ^ (b.hashCode() & 0xffffffffL)
+                ^ ((long) b.length() << 48);
     }
 
     /**
      * The processor with its store.
      *
      * @param storeName explicit store name (also names the changelog topic)
-     * @param retention how long an id is remembered, by record time
+     * @param retention how long an id and its versions are remembered, by record time
+     * @param version the value's version fingerprint: equal for a re-sent copy, different after an
+     *     edit
      */
     public static <V> FixedKeyProcessorSupplier<String, V, V> supplier(
-            String storeName, Duration retention) {
+            String storeName, Duration retention, ToLongFunction<V> version) {
         Objects.requireNonNull(storeName, "storeName");
+        Objects.requireNonNull(version, "version");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("De-duplication retention must be > 0");
         }
@@ -71,7 +103,7 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
         return new FixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<String, V, V> get() {
-                return new DedupByIdProcessor<>(storeName, retention);
+                return new DedupByIdProcessor<>(storeName, retention, version);
             }
 
             @Override
@@ -106,14 +138,25 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
             return;
         }
         long ts = record.timestamp();
+        long v = version.applyAsLong(record.value());
+        boolean known = false;
         try (WindowStoreIterator<Long> it =
                 seen.fetch(id, Instant.ofEpochMilli(sub(ts)), Instant.ofEpochMilli(add(ts)))) {
-            if (it.hasNext()) {
-                LOG.debug("Dropped re-sent article {} (first seen at {})", id, it.next().value);
-                return;
+            while (it.hasNext()) {
+                KeyValue<Long, Long> kv = it.next();
+                if (kv.value == v) {
+                    LOG.debug("Dropped re-sent article {} (this version seen at {})", id, kv.key);
+                    return;
+                }
+                known = true;
             }
         }
-        seen.put(id, ts, ts);
+        if (known) {
+            LOG.info(
+                    "Article {} arrived again with new content: forwarded as its newer version",
+                    id);
+        }
+        seen.put(id, v, ts);
         context.forward(record);
     }
 

@@ -42,8 +42,9 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
  * <ul>
  *   <li>In: {@link ProcessorConfig#rawArticlesKafkaTopic()}, key article id (string), value {@code
  *       RawArticle}.
- *   <li>{@value #DEDUP_BY_ID}: an article whose id was already seen within {@link
- *       ProcessorConfig#dedupRetention()} is dropped silently (a re-sent copy), see {@link
+ *   <li>{@value #DEDUP_BY_ID}: an article whose id and content (title, body) were already seen
+ *       within {@link ProcessorConfig#dedupRetention()} is dropped (a re-sent copy); the same id
+ *       with other content (re-captured after an edit) goes on as the newer version, see {@link
  *       DedupByIdProcessor}. State: {@value #DEDUP_BY_ID_STORE}.
  *   <li>{@value #ENRICH}: {@link ArticleEnricher}, {@code RawArticle -> EnrichedArticle}. An
  *       exception there goes to the processing exception handler (dead letters), not the app.
@@ -116,7 +117,11 @@ public final class NewsTopology {
         KStream<String, EnrichedArticle> enriched =
                 raw.processValues(
                                 DedupByIdProcessor.<RawArticle>supplier(
-                                        DEDUP_BY_ID_STORE, config.dedupRetention()),
+                                        DEDUP_BY_ID_STORE,
+                                        config.dedupRetention(),
+                                        a ->
+                                                DedupByIdProcessor.contentVersion(
+                                                        a.getTitle(), a.getBody())),
                                 Named.as(DEDUP_BY_ID))
                         .mapValues(enricher::enrich, Named.as(ENRICH));
 

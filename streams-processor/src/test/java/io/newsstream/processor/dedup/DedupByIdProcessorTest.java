@@ -91,8 +91,34 @@ class DedupByIdProcessorTest {
         WindowStore<String, Long> store = driver.getWindowStore(STORE);
         assertThat(store.fetch("a", T0.minus(RETENTION), T0.plus(RETENTION)))
                 .toIterable()
-                .extracting(kv -> kv.value)
-                .containsExactly(T0.toEpochMilli());
+                .extracting(kv -> kv.key + "=" + kv.value)
+                .containsExactly(T0.toEpochMilli() + "=0");
+    }
+
+    @Test
+    void withAVersionForwardsTheSameIdWithNewContentAndDropsVersionsAlreadySeen() {
+        driver.close();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("in"))
+                .processValues(
+                        DedupByIdProcessor.<String>supplier(
+                                STORE, RETENTION, v -> DedupByIdProcessor.contentVersion(v, "")),
+                        Named.as("dedup"))
+                .to("out", Produced.with(Serdes.String(), Serdes.String()).withName("out"));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-version-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), props);
+        in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+        out = driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
+
+        in.pipeInput("a", "first version", T0);
+        in.pipeInput("a", "first version", T0.plusSeconds(60));
+        in.pipeInput("a", "edited version", T0.plusSeconds(120));
+        in.pipeInput("a", "edited version", T0.plusSeconds(180));
+        in.pipeInput("a", "first version", T0.plusSeconds(240));
+
+        assertThat(out.readValuesToList()).containsExactly("first version", "edited version");
     }
 
     @Test

@@ -328,6 +328,30 @@ class NewsTopologyTest {
     }
 
     @Test
+    void publishesAnArticleReCapturedWithEditedContentAsItsNewerVersionAndDropsPlainReSends() {
+        RawArticle original = RawArticles.fromSeed(VOA);
+        RawArticle reSent =
+                RawArticle.newBuilder(original).setFetchedAt(T0.plusSeconds(600)).build();
+        RawArticle edited =
+                RawArticle.newBuilder(original)
+                        .setTitle(original.getTitle() + " (updated)")
+                        .setBody(original.getBody() + "\n\nThis story has been updated.")
+                        .setFetchedAt(T0.plusSeconds(1200))
+                        .build();
+
+        raw.pipeInput(original.getId(), original, T0);
+        raw.pipeInput(reSent.getId(), reSent, T0.plusSeconds(600));
+        raw.pipeInput(edited.getId(), edited, T0.plusSeconds(1200));
+
+        List<KeyValue<String, EnrichedArticle>> published = all.readKeyValuesToList();
+        assertThat(published)
+                .extracting(kv -> kv.key)
+                .containsExactly(original.getId(), original.getId());
+        assertThat(published.get(1).value.getArticle().getTitle()).endsWith("(updated)");
+        assertThat(duplicates.readValuesToList()).isEmpty();
+    }
+
+    @Test
     void publishesTheSameStoryAgainOnceTheRetentionHasPassed() {
         RawArticle original = RawArticles.fromSeed(VOA);
         RawArticle later = RawArticle.newBuilder(original).setId("voa-next-month").build();
