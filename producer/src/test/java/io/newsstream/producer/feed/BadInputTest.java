@@ -284,8 +284,8 @@ class BadInputTest {
 
         Outcome o = read(file("duplicate-ids.rss", feed));
 
-        // Both go out, keyed by the same id: downstream decides (see the README's reliability
-        // section: the processor keeps the first within its de-duplication retention).
+        // Both go out, keyed by the same id: the processor publishes the edited one as the newer
+        // version (NewsTopologyTest) and drops only re-sends with the same content.
         assertThat(o.deadLetters()).isEmpty();
         assertThat(o.articles())
                 .extracting(a -> a.article().id())
