@@ -191,6 +191,13 @@ public final class ConsumerApp implements AutoCloseable {
         // Used only when neither the view nor Kafka knows a partition; the view seeks anyway.
         p.put(KafkaConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(KafkaConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        p.put(
+                KafkaConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                (int) config.sessionTimeout().toMillis());
+        // Kafka's rule: heartbeats at most a third of the session timeout (default 3 s of 45 s).
+        p.put(
+                KafkaConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.min(3000, config.sessionTimeout().toMillis() / 3));
         return p;
     }
 
@@ -204,6 +211,10 @@ public final class ConsumerApp implements AutoCloseable {
                 org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG;
         static final String MAX_POLL_RECORDS_CONFIG =
                 org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG;
+        static final String SESSION_TIMEOUT_MS_CONFIG =
+                org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG;
+        static final String HEARTBEAT_INTERVAL_MS_CONFIG =
+                org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG;
     }
 
     static Map<String, Object> producerProperties(ConsumerConfig config) {

@@ -18,6 +18,8 @@ import io.newsstream.producer.publish.RunResult;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
+import io.newsstream.schemas.serde.SchemaRegistryException;
+import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +142,7 @@ public final class ProducerApp {
                 config.rawArticlesKafkaTopic(),
                 config.deadLettersKafkaTopic(),
                 config.bootstrapServers());
+        awaitSchemas(config, serdes);
         try (KafkaPublisher<RawArticle> raw =
                         KafkaPublisher.rawArticles(
                                 config.bootstrapServers(),
@@ -161,6 +164,68 @@ public final class ProducerApp {
                     .publish(source);
         }
     }
+
+    /**
+     * Registers the value schemas of both Kafka topics the producer writes, retrying with back-off
+     * while the schema registry is unavailable, for at most {@code producer.registry-wait}. Once
+     * registered they are cached by {@code serdes}, so a registry outage later in the run does not
+     * fail a record; nor is any input dead-lettered because the registry was down.
+     *
+     * @throws SchemaRegistryException when the registry stays unavailable for the whole wait, or
+     *     refuses a schema
+     */
+    public static void awaitSchemas(ProducerAppConfig config, AvroSerdes serdes) {
+        long deadline = System.nanoTime() + config.registryWait().toNanos();
+        Duration backoff = Duration.ofSeconds(1);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                serdes.registerValueSchema(config.rawArticlesKafkaTopic(), RawArticle.class);
+                serdes.registerValueSchema(config.deadLettersKafkaTopic(), DeadLetter.class);
+                if (attempt > 1) {
+                    log.info(
+                            "Schema registry at {} is available again", config.schemaRegistryUrl());
+                }
+                return;
+            } catch (SchemaRegistryUnavailableException e) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.error(
+                            "Giving up: the schema registry at {} stayed unavailable for {} ({}"
+                                    + " attempts). Start it (or fix {}) and run the producer again;"
+                                    + " nothing was published.",
+                            config.schemaRegistryUrl(),
+                            config.registryWait(),
+                            attempt,
+                            ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
+                    throw e;
+                }
+                log.error(
+                        "The schema registry at {} is unavailable (attempt {}): {} Nothing is"
+                                + " published or dead-lettered until it answers; retrying in {} s"
+                                + " (giving up after {}, {}). Check that it is running and that {}"
+                                + " points at it.",
+                        config.schemaRegistryUrl(),
+                        attempt,
+                        e.getMessage(),
+                        backoff.toSeconds(),
+                        config.registryWait(),
+                        ProducerAppConfig.REGISTRY_WAIT.envVar(),
+                        ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
+                try {
+                    Thread.sleep(Math.min(backoff.toMillis(), Math.max(1, left / 1_000_000)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff =
+                        backoff.multipliedBy(2).compareTo(MAX_REGISTRY_BACKOFF) > 0
+                                ? MAX_REGISTRY_BACKOFF
+                                : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static final Duration MAX_REGISTRY_BACKOFF = Duration.ofSeconds(15);
 
     /**
      * Polling mode over the feeds file ({@code producer.feeds-file}): opens the Kafka producers and
@@ -193,6 +258,7 @@ public final class ProducerApp {
 
         private Polling(ProducerAppConfig config, List<PolledFeed> feeds, FeedTypes types) {
             this.serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
+            awaitSchemas(config, serdes);
             this.raw =
                     KafkaPublisher.rawArticles(
                             config.bootstrapServers(),
@@ -426,6 +492,9 @@ public final class ProducerApp {
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return EXIT_USAGE;
+        } catch (SchemaRegistryException e) {
+            err.println("newsstream producer FAILED: " + e.getMessage());
+            return EXIT_FAILURES;
         }
         try (polling) {
             if (once) {

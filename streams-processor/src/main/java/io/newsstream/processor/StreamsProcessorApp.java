@@ -14,6 +14,7 @@ import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
+import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,11 +118,7 @@ public final class StreamsProcessorApp {
                         stopped.countDown();
                     }
                 });
-        streams.setUncaughtExceptionHandler(
-                e -> {
-                    LOG.error("Stream thread failed; shutting the processor down", e);
-                    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-                });
+        streams.setUncaughtExceptionHandler(new RegistryOutageHandler(config.schemaRegistryUrl()));
         Running handle = new Running(streams, stopped, onClose);
         streams.start();
         if (!awaitRunning.isZero() && !awaitRunning.isNegative()) {
@@ -149,6 +146,77 @@ public final class StreamsProcessorApp {
             }
         }
         return handle;
+    }
+
+    /**
+     * What a failed stream thread means. The schema registry being unreachable is not the records'
+     * fault and passes: the thread is replaced after a pause (its uncommitted transaction is
+     * aborted, so the new thread resumes from the last committed offsets and nothing is lost or
+     * written twice), and the pause doubles up to {@link #MAX_REGISTRY_BACKOFF} while the outage
+     * lasts. Any other failure stops the processor (exit status 1, for a supervisor to restart).
+     */
+    static final class RegistryOutageHandler
+            implements org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler {
+        static final Duration FIRST_REGISTRY_BACKOFF = Duration.ofSeconds(1);
+        static final Duration MAX_REGISTRY_BACKOFF = Duration.ofSeconds(30);
+
+        private final String registryUrl;
+        private Duration backoff = FIRST_REGISTRY_BACKOFF;
+        private long lastFailureNanos;
+
+        RegistryOutageHandler(String registryUrl) {
+            this.registryUrl = registryUrl;
+        }
+
+        @Override
+        public synchronized StreamThreadExceptionResponse handle(Throwable e) {
+            if (!causedBy(e, SchemaRegistryUnavailableException.class)) {
+                LOG.error("Stream thread failed; shutting the processor down", e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            long now = System.nanoTime();
+            if (now - lastFailureNanos > MAX_REGISTRY_BACKOFF.multipliedBy(4).toNanos()) {
+                backoff = FIRST_REGISTRY_BACKOFF; // a new outage
+            }
+            lastFailureNanos = now;
+            LOG.error(
+                    "The schema registry at {} is unavailable ({}). No record is dead-lettered or"
+                            + " skipped for it: the stream thread restarts from the last committed"
+                            + " offsets in {} s and retries. Check that the registry is running and"
+                            + " that {} points at it.",
+                    registryUrl,
+                    rootMessage(e),
+                    backoff.toSeconds(),
+                    ProcessorConfig.SCHEMA_REGISTRY_URL.envVar());
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            backoff =
+                    backoff.multipliedBy(2).compareTo(MAX_REGISTRY_BACKOFF) > 0
+                            ? MAX_REGISTRY_BACKOFF
+                            : backoff.multipliedBy(2);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+
+        private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (type.isInstance(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String rootMessage(Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof SchemaRegistryUnavailableException) {
+                    return c.getMessage();
+                }
+            }
+            return String.valueOf(t);
+        }
     }
 
     /** A started processor; {@link #close()} stops it (idempotent). */

@@ -39,6 +39,8 @@ import java.util.Map;
  * @param jdbcPassword database password, null to take it from the URL
  * @param jdbcSchema PostgreSQL schema holding the view
  * @param jdbcPoolSize most database connections of the PostgreSQL view
+ * @param sessionTimeout how long the group waits for a silent instance before reassigning its
+ *     partitions
  */
 public record ConsumerConfig(
         String bootstrapServers,
@@ -61,7 +63,8 @@ public record ConsumerConfig(
         String jdbcUser,
         String jdbcPassword,
         String jdbcSchema,
-        int jdbcPoolSize) {
+        int jdbcPoolSize,
+        Duration sessionTimeout) {
 
     /** The view stores to choose from with {@code view.store}. */
     public enum ViewStoreKind {
@@ -170,6 +173,14 @@ public record ConsumerConfig(
                     "Most PostgreSQL connections per consumer instance (one writer, the rest"
                             + " serve HTTP reads).");
 
+    public static final Setting SESSION_TIMEOUT =
+            new Setting(
+                    "consumer.session.timeout",
+                    "45s",
+                    "Consumer-group session timeout: how long an instance that stopped answering"
+                            + " (killed, frozen) keeps its partitions, so also how long a restarted"
+                            + " instance may wait for them. The broker accepts 6s..30m by default.");
+
     /** Every setting, in the order the README lists them. */
     public static final List<Setting> SETTINGS =
             List.of(
@@ -193,7 +204,8 @@ public record ConsumerConfig(
                     JDBC_USER,
                     JDBC_PASSWORD,
                     JDBC_SCHEMA,
-                    JDBC_POOL_SIZE);
+                    JDBC_POOL_SIZE,
+                    SESSION_TIMEOUT);
 
     /** Name of the SQLite file inside {@link #dataDir} unless {@code view.db.file} is set. */
     public static final String DEFAULT_DB_FILE_NAME = "view.db";
@@ -224,6 +236,10 @@ public record ConsumerConfig(
                 JDBC_SCHEMA,
                 "must be a lower-case SQL identifier ([a-z_][a-z0-9_]*)");
         require(jdbcPoolSize >= 2, JDBC_POOL_SIZE, "must be at least 2");
+        require(
+                sessionTimeout.compareTo(Duration.ofSeconds(1)) >= 0,
+                SESSION_TIMEOUT,
+                "must be at least 1s");
         try {
             URI uri = URI.create(schemaRegistryUrl);
             require(
@@ -265,7 +281,8 @@ public record ConsumerConfig(
                 source.optionalString(JDBC_USER),
                 source.optionalString(JDBC_PASSWORD),
                 source.string(JDBC_SCHEMA),
-                source.integer(JDBC_POOL_SIZE));
+                source.integer(JDBC_POOL_SIZE),
+                source.duration(SESSION_TIMEOUT));
     }
 
     private static ViewStoreKind storeKind(String value) {

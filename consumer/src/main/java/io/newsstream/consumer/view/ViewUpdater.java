@@ -3,6 +3,7 @@ package io.newsstream.consumer.view;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
+import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -411,6 +412,18 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
         byte[] payload = bytes(raw);
         String what = key ? "key" : "value";
         Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (causedBy(e, SchemaRegistryUnavailableException.class)) {
+            // Not the record's fault: retried (with back-off) until the registry answers again.
+            throw new RegistryUnavailableException(
+                    "Cannot read "
+                            + tp
+                            + "@"
+                            + offset
+                            + " while the schema registry is unavailable; nothing is skipped,"
+                            + " the record is retried: "
+                            + cause.getMessage(),
+                    e);
+        }
         deadLetter(
                 tp,
                 offset,
@@ -656,6 +669,22 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             Throwable failure,
             long consumedRecords,
             Map<TopicPartition, Long> lag) {}
+
+    /** The schema registry could not be reached to decode a record; it is retried, not skipped. */
+    public static final class RegistryUnavailableException extends RuntimeException {
+        RegistryUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The dead-letter topic could not be written; the record is retried, not skipped. */
     public static final class DeadLetterException extends RuntimeException {

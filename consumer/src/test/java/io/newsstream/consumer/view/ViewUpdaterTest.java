@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.EnrichedArticle;
+import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -187,6 +188,44 @@ class ViewUpdaterTest {
         assertThat(letter.getErrorClass()).isEqualTo(SerializationException.class.getName());
         assertThat(letter.getPayloadExcerpt()).isEqualTo("not avro at all");
         assertThat(bytes(letter.getPayload())).isEqualTo(garbage);
+    }
+
+    @Test
+    void retriesARecordItCannotDecodeWhileTheRegistryIsDownInsteadOfDeadLetteringIt() {
+        ViewStore store = store(TransactionHook.NONE);
+        MockConsumer<String, EnrichedArticle> consumer = consumer(AIRSPACE_P0);
+        consumer.schedulePollTask(
+                () -> consumer.addRecord(article(AIRSPACE_P0, 0, "a0", AIRSPACE)));
+        consumer.schedulePollTask(
+                () ->
+                        consumer.setPollException(
+                                new RecordDeserializationException(
+                                        RecordDeserializationException
+                                                .DeserializationExceptionOrigin.VALUE,
+                                        AIRSPACE_P0,
+                                        1,
+                                        0L,
+                                        TimestampType.CREATE_TIME,
+                                        null,
+                                        ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 3, 2}),
+                                        new RecordHeaders(),
+                                        "Error deserializing value at offset 1",
+                                        new SchemaRegistryUnavailableException(
+                                                "Schema registry at http://127.0.0.1:1 is"
+                                                        + " unavailable",
+                                                null))));
+        // The registry is back: the same record decodes.
+        consumer.schedulePollTask(
+                () -> consumer.addRecord(article(AIRSPACE_P0, 1, "a1", AIRSPACE)));
+        ViewUpdater updater = start(consumer, store);
+
+        await().until(() -> updater.status().storedRecords() == 2);
+        assertThat(store.articles(AIRSPACE, 10, 0))
+                .extracting(ArticleRow::id)
+                .containsExactlyInAnyOrder("a0", "a1");
+        assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).containsEntry(AIRSPACE_P0, 2L);
+        assertThat(deadLetters.history()).isEmpty();
+        assertThat(updater.status().deadLetters()).isZero();
     }
 
     @Test

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * @param watch whether to keep watching input directories for new files
  * @param pollMaxBackoff longest wait between polls of a failing feed
  * @param readThreads documents read and parsed at once in one-shot and watch runs
+ * @param registryWait how long to retry registering the schemas at start while the registry is
+ *     unavailable
  */
 public record ProducerAppConfig(
         String bootstrapServers,
@@ -58,7 +60,8 @@ public record ProducerAppConfig(
         long maxDocumentBytes,
         boolean watch,
         Duration pollMaxBackoff,
-        int readThreads) {
+        int readThreads,
+        Duration registryWait) {
 
     public static final Setting BOOTSTRAP_SERVERS =
             new Setting(
@@ -171,6 +174,14 @@ public record ProducerAppConfig(
                     "2",
                     "Documents read and parsed at once, ahead of publishing, in one-shot and watch"
                             + " runs (articles still go out in input order); 1 for one at a time.");
+    public static final Setting REGISTRY_WAIT =
+            new Setting(
+                    "producer.registry-wait",
+                    "5m",
+                    "How long the producer retries at start-up while the schema registry is"
+                            + " unavailable (registering its schemas, each attempt logged) before"
+                            + " giving up with exit status 1; once registered, the schemas are cached"
+                            + " and a later outage does not stop publishing.");
 
     /** Every setting the producer reads, in documentation order. */
     public static final List<Setting> SETTINGS =
@@ -194,7 +205,8 @@ public record ProducerAppConfig(
                     MAX_DOCUMENT_BYTES,
                     WATCH,
                     POLL_MAX_BACKOFF,
-                    READ_THREADS);
+                    READ_THREADS,
+                    REGISTRY_WAIT);
 
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}");
@@ -248,6 +260,9 @@ public record ProducerAppConfig(
         if (readThreads < 1 || readThreads > 64) {
             throw invalid(READ_THREADS, Integer.toString(readThreads), "an integer from 1 to 64");
         }
+        if (registryWait.isNegative()) {
+            throw invalid(REGISTRY_WAIT, registryWait.toString(), "a duration >= 0, e.g. 5m");
+        }
     }
 
     /** Reads and validates the configuration. */
@@ -272,7 +287,8 @@ public record ProducerAppConfig(
                 source.longValue(MAX_DOCUMENT_BYTES),
                 source.bool(WATCH),
                 source.duration(POLL_MAX_BACKOFF),
-                source.integer(READ_THREADS));
+                source.integer(READ_THREADS),
+                source.duration(REGISTRY_WAIT));
     }
 
     private static Map<String, String> feedTypePairs(List<String> pairs) {
@@ -328,7 +344,8 @@ public record ProducerAppConfig(
                 maxDocumentBytes,
                 watch,
                 pollMaxBackoff,
-                readThreads);
+                readThreads,
+                registryWait);
     }
 
     private static void require(Setting s, String value) {

@@ -51,6 +51,18 @@ public final class AvroSerdes implements AutoCloseable {
         return new ConfluentAvroSerde<>(client, type, isKey);
     }
 
+    /**
+     * Registers the value schema of {@code type} for {@code kafkaTopic} now, as the first record's
+     * serialization would, so that later serializations find the id in the shared cache and keep
+     * working while the registry is briefly unavailable.
+     *
+     * @return the schema id
+     * @throws SchemaRegistryException when the registry is unavailable or refuses the schema
+     */
+    public int registerValueSchema(String kafkaTopic, Class<? extends SpecificRecord> type) {
+        return client.register(subjectName(kafkaTopic, false), schemaOf(type));
+    }
+
     /** The registry client shared by the serdes of this factory. */
     public SchemaRegistryClient client() {
         return client;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -39,6 +40,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param dedupNearThreshold estimated Jaccard similarity of word shingles from which an article is
  *     a near duplicate of an earlier one of its news topic
  * @param dedupShingleWords words per shingle for near-duplicate detection
+ * @param sessionTimeout how long the group waits for a silent instance before moving its partitions
+ *     to the others
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -57,7 +60,8 @@ public record ProcessorConfig(
         Duration dedupRetention,
         String duplicatesKafkaTopic,
         double dedupNearThreshold,
-        int dedupShingleWords) {
+        int dedupShingleWords,
+        Duration sessionTimeout) {
 
     public static final Setting BOOTSTRAP_SERVERS =
             new Setting(
@@ -161,6 +165,15 @@ public record ProcessorConfig(
                     "Words per shingle for near-duplicate detection (1..10). Longer shingles make"
                             + " small edits cost more similarity.");
 
+    public static final Setting SESSION_TIMEOUT =
+            new Setting(
+                    "processor.session.timeout",
+                    "45s",
+                    "Consumer-group session timeout: how long an instance that stopped answering"
+                            + " (killed, frozen, cut off) keeps its partitions before the others take"
+                            + " them over. Shorter moves work sooner but risks rebalances on long GC"
+                            + " pauses; the broker accepts 6s..30m by default.");
+
     /** Every setting, in the order the README lists them. */
     public static final List<Setting> SETTINGS =
             List.of(
@@ -180,7 +193,8 @@ public record ProcessorConfig(
                     DUPLICATES_TOPIC,
                     DEDUP_RETENTION,
                     DEDUP_NEAR_THRESHOLD,
-                    DEDUP_SHINGLE_WORDS);
+                    DEDUP_SHINGLE_WORDS,
+                    SESSION_TIMEOUT);
 
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern NEWS_TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -206,6 +220,10 @@ public record ProcessorConfig(
                 dedupShingleWords >= 1 && dedupShingleWords <= 10,
                 DEDUP_SHINGLE_WORDS,
                 "must be between 1 and 10");
+        require(
+                sessionTimeout.compareTo(Duration.ofSeconds(1)) >= 0,
+                SESSION_TIMEOUT,
+                "must be at least 1s (the broker's default minimum is 6s)");
         require(
                 !rawArticlesKafkaTopic.equals(enrichedAllKafkaTopic)
                         && !rawArticlesKafkaTopic.startsWith(enrichedKafkaTopicPrefix),
@@ -253,7 +271,8 @@ public record ProcessorConfig(
                 source.duration(DEDUP_RETENTION),
                 source.string(DUPLICATES_TOPIC),
                 source.decimal(DEDUP_NEAR_THRESHOLD),
-                source.integer(DEDUP_SHINGLE_WORDS));
+                source.integer(DEDUP_SHINGLE_WORDS),
+                source.duration(SESSION_TIMEOUT));
     }
 
     /**
@@ -293,6 +312,13 @@ public record ProcessorConfig(
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // The behaviour Kafka 5.0 makes the default; setting it now silences the start-up warning.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) sessionTimeout.toMillis());
+        // Kafka's rule: heartbeats at most a third of the session timeout (default 3 s of 45 s).
+        p.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.min(3000, sessionTimeout.toMillis() / 3));
         return p;
     }
 

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * kafkaTopic/partition@offset} (string). Value: {@code DeadLetter}, Avro.
  *
  * <p>One exception: when the schema registry is unreachable the record is probably fine, so the
- * handler fails instead and Kafka Streams stops; a restart resumes from the record. Likewise if the
- * dead letter itself cannot be written.
+ * handler fails instead; the application's uncaught-exception handler then replaces the stream
+ * thread after a pause, which resumes from the record (see {@code StreamsProcessorApp}). Likewise
+ * if the dead letter itself cannot be written.
  *
  * <p>Configured through the Streams properties with {@link #configure(Properties, String,
  * Serializer)}.
@@ -93,9 +94,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         String source = record.topic() + "/" + record.partition() + "@" + record.offset();
         if (causedBy(exception, SchemaRegistryUnavailableException.class)) {
             LOG.error(
-                    "Cannot deserialize {}: the schema registry is unavailable. Stopping rather"
-                            + " than dead-lettering a record that is probably fine; restart once"
-                            + " the registry is back.",
+                    "Cannot deserialize {}: the schema registry is unavailable. Failing the"
+                            + " stream thread (it is replaced and retries) rather than"
+                            + " dead-lettering a record that is probably fine.",
                     source,
                     exception);
             return Response.fail();
