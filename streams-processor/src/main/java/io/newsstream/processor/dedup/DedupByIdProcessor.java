@@ -1,18 +1,18 @@
 package io.newsstream.processor.dedup;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +21,18 @@ import org.slf4j.LoggerFactory;
  * drops any later record with the same key whose timestamp lies within the retention of it, so an
  * article re-sent by the producer (a feed polled again, a retry) is published once.
  *
- * <p>State: a window store named by the caller, {@code key -> timestamp first seen}, one entry per
- * id, kept for {@code retention} of stream time and then dropped segment by segment: the store is
- * bounded by the number of distinct ids arriving within the retention. It is logged to a changelog
- * topic ({@code <application.id>-<store>-changelog}), so exactly-once processing keeps it
- * consistent with the outputs.
+ * <p>State: a key-value store named by the caller, {@code 64-bit hash of the key -> timestamp first
+ * seen} (8 + 8 bytes per id, whatever the id's length), read with one point get. An entry outside
+ * the retention of a record's time is ignored, and a sweep ({@link ExpirySweeper}, every {@link
+ * NearDuplicateProcessor#SWEEP_EVERY} of wall-clock time) deletes the entries stream time has left
+ * behind, so the store is bounded by the distinct ids arriving within the retention. It is logged
+ * to a compacted changelog topic ({@code <application.id>-<store>-changelog}), so exactly-once
+ * processing keeps it consistent with the outputs.
+ *
+ * <p>Two ids with the same 64-bit hash are one id here: the second would be dropped as a copy. With
+ * a million ids in a retention period the chance that any such pair exists is about 3 in 100
+ * million, so the store does not keep the ids themselves (which would cost their length per id,
+ * twice with the changelog).
  *
  * <p>Records without a key are forwarded unchanged (nothing to de-duplicate on) and logged; records
  * with a null value (tombstones) are dropped.
@@ -39,7 +46,7 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
     private final String storeName;
     private final long retentionMs;
     private FixedKeyProcessorContext<String, V> context;
-    private WindowStore<String, Long> seen;
+    private KeyValueStore<Long, byte[]> seen;
 
     private DedupByIdProcessor(String storeName, Duration retention) {
         this.storeName = storeName;
@@ -58,12 +65,11 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("De-duplication retention must be > 0");
         }
-        StoreBuilder<WindowStore<String, Long>> store =
-                Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(
-                                        storeName, retention, retention, false),
-                                Serdes.String(),
-                                Serdes.Long())
+        StoreBuilder<KeyValueStore<Long, byte[]>> store =
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(storeName),
+                                Serdes.Long(),
+                                Serdes.ByteArray())
                         // the cache would delay nothing here, but costs memory per entry
                         .withCachingDisabled();
         return new FixedKeyProcessorSupplier<>() {
@@ -83,6 +89,18 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
     public void init(FixedKeyProcessorContext<String, V> context) {
         this.context = context;
         this.seen = context.getStateStore(storeName);
+        ExpirySweeper<Long> sweeper =
+                ExpirySweeper.ofLongKeys(
+                        seen, (v, cutOffMs) -> ByteBuffer.wrap(v).getLong() < cutOffMs ? null : v);
+        context.schedule(
+                NearDuplicateProcessor.SWEEP_EVERY,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> {
+                    long streamTime = context.currentStreamTimeMs();
+                    if (streamTime > retentionMs) {
+                        sweeper.sweepNextSlice(streamTime - retentionMs);
+                    }
+                });
     }
 
     @Override
@@ -102,22 +120,21 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
             return;
         }
         long ts = record.timestamp();
-        try (WindowStoreIterator<Long> it =
-                seen.fetch(id, Instant.ofEpochMilli(sub(ts)), Instant.ofEpochMilli(add(ts)))) {
-            if (it.hasNext()) {
-                LOG.debug("Dropped re-sent article {} (first seen at {})", id, it.next().value);
+        long key = keyOf(id);
+        byte[] first = seen.get(key);
+        if (first != null) {
+            long firstSeen = ByteBuffer.wrap(first).getLong();
+            if (firstSeen >= ts - retentionMs && firstSeen <= ts + retentionMs) {
+                LOG.debug("Dropped re-sent article {} (first seen at {})", id, firstSeen);
                 return;
             }
         }
-        seen.put(id, ts, ts);
+        seen.put(key, ByteBuffer.allocate(Long.BYTES).putLong(ts).array());
         context.forward(record);
     }
 
-    private long sub(long ts) {
-        return Math.max(0, ts - retentionMs);
-    }
-
-    private long add(long ts) {
-        return ts > Long.MAX_VALUE - retentionMs ? Long.MAX_VALUE : ts + retentionMs;
+    /** The store key of an id: its 64-bit hash (tests read the store with it). */
+    static long keyOf(String id) {
+        return NearDuplicateDetector.hash64(id);
     }
 }
