@@ -157,7 +157,8 @@ public class ProcessorBenchmarks {
         return l.detector.check("news", "probe", null, probe, 0, l.readOnly);
     }
 
-    private static DedupState readOnly(DedupState state) {
+    /** The state without its writes: a look-up of a distinct article stores nothing. */
+    static DedupState readOnly(DedupState state) {
         return new DedupState() {
             @Override
             public int[] handles(int key, long timestamp, int max) {
