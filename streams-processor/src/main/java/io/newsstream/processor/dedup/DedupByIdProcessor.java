@@ -1,20 +1,19 @@
 package io.newsstream.processor.dedup;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,28 +26,39 @@ import org.slf4j.LoggerFactory;
  * the caller ({@link #contentVersion} for articles); {@link #supplier(String, Duration)}
  * de-duplicates by key alone.
  *
- * <p>State: a window store named by the caller, {@code key -> version fingerprint} per version seen
- * (at the record's timestamp), kept for {@code retention} of stream time and then dropped segment
- * by segment: the store is bounded by the number of distinct versions arriving within the
- * retention. It is logged to a changelog topic ({@code <application.id>-<store>-changelog}), so
+ * <p>State: a key-value store named by the caller, {@code 64-bit hash of the key -> (timestamp last
+ * changed, version fingerprints seen, newest first, at most} {@value #MAX_VERSIONS}{@code )}: 8 +
+ * 16 bytes per id that was never edited, whatever the id's length, read with one point get. An
+ * entry outside the retention of a record's time is ignored, and a sweep ({@link ExpirySweeper},
+ * every {@link NearDuplicateProcessor#SWEEP_EVERY} of wall-clock time) deletes the entries stream
+ * time has left behind, so the store is bounded by the distinct ids arriving within the retention.
+ * It is logged to a compacted changelog topic ({@code <application.id>-<store>-changelog}), so
  * exactly-once processing keeps it consistent with the outputs.
+ *
+ * <p>Two ids with the same 64-bit hash are one id here: the second would be dropped as a copy. With
+ * a million ids in a retention period the chance that any such pair exists is about 3 in 100
+ * million, so the store does not keep the ids themselves (which would cost their length per id,
+ * twice with the changelog).
  *
  * <p>Records without a key are forwarded unchanged (nothing to de-duplicate on) and logged. A
  * record with a null value (a tombstone: no article, nothing the producer writes) is refused with
  * an {@link IllegalArgumentException}, which the topology's processing exception handler turns into
  * a dead letter, so that it is seen rather than dropped silently.
  *
- * @param <V> value type; only the key is looked at
+ * @param <V> value type; only the key and the caller's version of the value are looked at
  */
 public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V, V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DedupByIdProcessor.class);
 
+    /** Versions remembered per id: re-sends of older captures are still recognised. */
+    static final int MAX_VERSIONS = 8;
+
     private final String storeName;
     private final long retentionMs;
     private final ToLongFunction<V> version;
     private FixedKeyProcessorContext<String, V> context;
-    private WindowStore<String, Long> seen;
+    private KeyValueStore<Long, byte[]> seen;
 
     private DedupByIdProcessor(String storeName, Duration retention, ToLongFunction<V> version) {
         this.storeName = storeName;
@@ -92,12 +102,11 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("De-duplication retention must be > 0");
         }
-        StoreBuilder<WindowStore<String, Long>> store =
-                Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(
-                                        storeName, retention, retention, false),
-                                Serdes.String(),
-                                Serdes.Long())
+        StoreBuilder<KeyValueStore<Long, byte[]>> store =
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(storeName),
+                                Serdes.Long(),
+                                Serdes.ByteArray())
                         // the cache would delay nothing here, but costs memory per entry
                         .withCachingDisabled();
         return new FixedKeyProcessorSupplier<>() {
@@ -117,6 +126,18 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
     public void init(FixedKeyProcessorContext<String, V> context) {
         this.context = context;
         this.seen = context.getStateStore(storeName);
+        ExpirySweeper<Long> sweeper =
+                ExpirySweeper.ofLongKeys(
+                        seen, (v, cutOffMs) -> ByteBuffer.wrap(v).getLong() < cutOffMs ? null : v);
+        context.schedule(
+                NearDuplicateProcessor.SWEEP_EVERY,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> {
+                    long streamTime = context.currentStreamTimeMs();
+                    if (streamTime > retentionMs) {
+                        sweeper.sweepNextSlice(streamTime - retentionMs);
+                    }
+                });
     }
 
     @Override
@@ -138,17 +159,21 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
             return;
         }
         long ts = record.timestamp();
+        long key = keyOf(id);
         long v = version.applyAsLong(record.value());
+        byte[] entry = seen.get(key);
         boolean known = false;
-        try (WindowStoreIterator<Long> it =
-                seen.fetch(id, Instant.ofEpochMilli(sub(ts)), Instant.ofEpochMilli(add(ts)))) {
-            while (it.hasNext()) {
-                KeyValue<Long, Long> kv = it.next();
-                if (kv.value == v) {
-                    LOG.debug("Dropped re-sent article {} (this version seen at {})", id, kv.key);
-                    return;
-                }
+        if (entry != null) {
+            ByteBuffer stored = ByteBuffer.wrap(entry);
+            long seenAt = stored.getLong();
+            if (seenAt >= ts - retentionMs && seenAt <= ts + retentionMs) {
                 known = true;
+                while (stored.remaining() >= Long.BYTES) {
+                    if (stored.getLong() == v) {
+                        LOG.debug("Dropped re-sent article {} (this version seen)", id);
+                        return;
+                    }
+                }
             }
         }
         if (known) {
@@ -156,15 +181,24 @@ public final class DedupByIdProcessor<V> implements FixedKeyProcessor<String, V,
                     "Article {} arrived again with new content: forwarded as its newer version",
                     id);
         }
-        seen.put(id, v, ts);
+        seen.put(key, entry(ts, v, known ? entry : null));
         context.forward(record);
     }
 
-    private long sub(long ts) {
-        return Math.max(0, ts - retentionMs);
+    /** {@code [ts][v][earlier versions...]}, at most {@value #MAX_VERSIONS} versions. */
+    private static byte[] entry(long ts, long v, byte[] previous) {
+        int earlier = previous == null ? 0 : (previous.length - Long.BYTES) / Long.BYTES;
+        int kept = Math.min(earlier, MAX_VERSIONS - 1);
+        ByteBuffer out = ByteBuffer.allocate(Long.BYTES * (2 + kept));
+        out.putLong(ts).putLong(v);
+        if (kept > 0) {
+            out.put(previous, Long.BYTES, kept * Long.BYTES);
+        }
+        return out.array();
     }
 
-    private long add(long ts) {
-        return ts > Long.MAX_VALUE - retentionMs ? Long.MAX_VALUE : ts + retentionMs;
+    /** The store key of an id: its 64-bit hash (tests read the store with it). */
+    static long keyOf(String id) {
+        return NearDuplicateDetector.hash64(id);
     }
 }

@@ -189,7 +189,7 @@ public final class NearDuplicateDetector {
         return (int) hash64(s);
     }
 
-    private static long hash64(String s) {
+    static long hash64(String s) {
         long h = 0xcbf29ce484222325L;
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ (b & 0xff)) * 0x100000001b3L;

@@ -5,19 +5,17 @@ import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.RawArticle;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +30,28 @@ import org.slf4j.LoggerFactory;
  * {@code NEAR_DUPLICATE}, similarity, the duplicate's outlet, url, title, publication time; {@code
  * detectedAt} = the enrichment time, so that output is deterministic). Record timestamps are kept.
  *
- * <p>State: two persistent window stores, both kept for {@code retention} of record time and then
- * dropped a segment at a time (so bounded by the articles of one retention period), logged to
- * changelog topics: the index ({@code int band or content key -> int article handle}, 9 entries per
- * distinct article) and the articles ({@code int handle -> StoredArticle}, 40 bytes + id). Look-ups
- * read at most 9 index keys (newest {@value NearDuplicateDetector#MAX_PER_KEY} entries each) and as
- * many articles: constant cost, whatever the number stored.
+ * <p>State: two persistent key-value stores ({@link KeyValueDedupState}), logged to compacted
+ * changelog topics: the index ({@code int band or content key -> newest} {@value
+ * NearDuplicateDetector#MAX_PER_KEY} {@code (handle, second)}; 9 x 12 bytes per distinct article)
+ * and the articles ({@code int handle -> timestamp | StoredArticle}, 52 bytes + id). Look-ups are
+ * point gets: at most 9 index keys and as many articles, constant cost whatever the number stored.
+ * Entries outside {@code retention} of record time are ignored on read and deleted by a sweep
+ * ({@link ExpirySweeper}) once stream time has passed them, so the stores hold the distinct
+ * articles of one retention period.
  */
 public final class NearDuplicateProcessor
         implements Processor<String, EnrichedArticle, String, DedupOutcome> {
 
     /** Bucket of the articles that match no news topic. Not a valid news topic id. */
     public static final String UNCLASSIFIED_BUCKET = "_unclassified";
+
+    /**
+     * How often a slice of each store is swept for expired entries (wall-clock time): a full sweep
+     * of the {@value ExpirySweeper#SLICES} slices takes about 43 minutes, so entries outlive their
+     * retention by at most that; each run reads about 1/256 of the stores (~40k entries at 1M
+     * articles, a few tens of milliseconds).
+     */
+    static final Duration SWEEP_EVERY = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(NearDuplicateProcessor.class);
 
@@ -89,17 +97,17 @@ public final class NearDuplicateProcessor
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("De-duplication retention must be > 0");
         }
-        StoreBuilder<WindowStore<Integer, Integer>> index =
-                Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(
-                                        indexStoreName, retention, retention, false),
+        // Key-value stores read with point gets: flat look-up cost (window stores scan ranges).
+        // The record cache is off: every look-up reads RocksDB anyway, and EOS commits flush it.
+        StoreBuilder<KeyValueStore<Integer, byte[]>> index =
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(indexStoreName),
                                 Serdes.Integer(),
-                                Serdes.Integer())
+                                Serdes.ByteArray())
                         .withCachingDisabled();
-        StoreBuilder<WindowStore<Integer, byte[]>> articles =
-                Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(
-                                        articleStoreName, retention, retention, false),
+        StoreBuilder<KeyValueStore<Integer, byte[]>> articles =
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(articleStoreName),
                                 Serdes.Integer(),
                                 Serdes.ByteArray())
                         .withCachingDisabled();
@@ -120,11 +128,23 @@ public final class NearDuplicateProcessor
     @Override
     public void init(ProcessorContext<String, DedupOutcome> context) {
         this.context = context;
+        KeyValueStore<Integer, byte[]> index = context.getStateStore(indexStoreName);
+        KeyValueStore<Integer, byte[]> articles = context.getStateStore(articleStoreName);
         this.state =
-                new WindowStoreState(
-                        context.getStateStore(indexStoreName),
-                        context.getStateStore(articleStoreName),
-                        retentionMs);
+                new KeyValueDedupState(
+                        index, articles, retentionMs, NearDuplicateDetector.MAX_PER_KEY);
+        ExpirySweeper<Integer> indexSweeper = KeyValueDedupState.indexSweeper(index);
+        ExpirySweeper<Integer> articleSweeper = KeyValueDedupState.articleSweeper(articles);
+        context.schedule(
+                SWEEP_EVERY,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> {
+                    long streamTime = context.currentStreamTimeMs();
+                    if (streamTime > retentionMs) {
+                        indexSweeper.sweepNextSlice(streamTime - retentionMs);
+                        articleSweeper.sweepNextSlice(streamTime - retentionMs);
+                    }
+                });
     }
 
     @Override
@@ -173,62 +193,5 @@ public final class NearDuplicateProcessor
                 verdict.similarity());
         context.forward(
                 record.withKey(verdict.originalId()).withValue(DedupOutcome.duplicate(link)));
-    }
-
-    /** {@link DedupState} over two window stores, looking {@code retention} both ways in time. */
-    static final class WindowStoreState implements DedupState {
-        private final WindowStore<Integer, Integer> index;
-        private final WindowStore<Integer, byte[]> articles;
-        private final long retentionMs;
-
-        WindowStoreState(
-                WindowStore<Integer, Integer> index,
-                WindowStore<Integer, byte[]> articles,
-                long retentionMs) {
-            this.index = index;
-            this.articles = articles;
-            this.retentionMs = retentionMs;
-        }
-
-        @Override
-        public int[] handles(int key, long timestamp, int max) {
-            int[] found = new int[max];
-            int n = 0;
-            try (WindowStoreIterator<Integer> it =
-                    index.backwardFetch(key, from(timestamp), to(timestamp))) {
-                while (n < max && it.hasNext()) {
-                    KeyValue<Long, Integer> kv = it.next();
-                    found[n++] = kv.value;
-                }
-            }
-            return n == max ? found : java.util.Arrays.copyOf(found, n);
-        }
-
-        @Override
-        public void index(int key, int handle, long timestamp) {
-            index.put(key, handle, timestamp);
-        }
-
-        @Override
-        public StoredArticle article(int handle, long timestamp) {
-            try (WindowStoreIterator<byte[]> it =
-                    articles.backwardFetch(handle, from(timestamp), to(timestamp))) {
-                return it.hasNext() ? StoredArticle.fromBytes(it.next().value) : null;
-            }
-        }
-
-        @Override
-        public void store(int handle, StoredArticle article, long timestamp) {
-            articles.put(handle, article.toBytes(), timestamp);
-        }
-
-        private Instant from(long ts) {
-            return Instant.ofEpochMilli(Math.max(0, ts - retentionMs));
-        }
-
-        private Instant to(long ts) {
-            return Instant.ofEpochMilli(
-                    ts > Long.MAX_VALUE - retentionMs ? Long.MAX_VALUE : ts + retentionMs);
-        }
     }
 }

@@ -29,8 +29,24 @@ public record StoredArticle(String id, byte[] signature, long numbersMask) {
                 .array();
     }
 
+    /** {@code timestamp (8 bytes) | toBytes()}: the value of the processor's article store. */
+    public byte[] toBytes(long timestamp) {
+        byte[] id = this.id.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(Long.BYTES + MinHasher.SIGNATURE_BYTES + 8 + id.length)
+                .putLong(timestamp)
+                .put(signature)
+                .putLong(numbersMask)
+                .put(id)
+                .array();
+    }
+
     public static StoredArticle fromBytes(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        return fromBytes(bytes, 0);
+    }
+
+    /** The article serialised by {@link #toBytes()} at {@code offset} of {@code bytes}. */
+    public static StoredArticle fromBytes(byte[] bytes, int offset) {
+        ByteBuffer b = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
         byte[] signature = new byte[MinHasher.SIGNATURE_BYTES];
         b.get(signature);
         long mask = b.getLong();

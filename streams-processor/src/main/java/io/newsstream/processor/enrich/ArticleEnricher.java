@@ -1,6 +1,7 @@
 package io.newsstream.processor.enrich;
 
 import io.newsstream.schemas.event.EnrichedArticle;
+import io.newsstream.schemas.event.Entity;
 import io.newsstream.schemas.event.Evidence;
 import io.newsstream.schemas.event.NewsTopicScore;
 import io.newsstream.schemas.event.RawArticle;
@@ -44,15 +45,32 @@ public final class ArticleEnricher {
     }
 
     public EnrichedArticle enrich(RawArticle raw) {
-        Classification classification =
-                classifier.classify(
-                        new ArticleText(raw.getTitle(), raw.getSubtitle(), raw.getBody()));
+        // Title and body are tokenised once, for the classifier and the gazetteer both.
+        ArticleText text = new ArticleText(raw.getTitle(), raw.getSubtitle(), raw.getBody());
+        Tokens[] tokens = new Tokens[ArticleField.values().length];
+        tokens[ArticleField.TITLE.ordinal()] = Tokens.of(text.title());
+        tokens[ArticleField.BODY.ordinal()] = Tokens.of(text.body());
+        Classification classification = classifier.classify(text, tokens);
+        List<Entity> found;
+        if (entities instanceof GazetteerEntityExtractor gazetteer
+                && raw.getTitle() != null
+                && raw.getBody() != null) {
+            found =
+                    gazetteer.extract(
+                            raw,
+                            Tokens.join(
+                                    tokens[ArticleField.TITLE.ordinal()],
+                                    raw.getTitle().length() + 2,
+                                    tokens[ArticleField.BODY.ordinal()]));
+        } else {
+            found = entities.extract(raw);
+        }
         return EnrichedArticle.newBuilder()
                 .setId(raw.getId())
                 .setArticle(raw)
                 .setPrimaryNewsTopic(classification.primaryNewsTopic())
                 .setNewsTopics(scores(classification))
-                .setEntities(List.copyOf(entities.extract(raw)))
+                .setEntities(List.copyOf(found))
                 .setAttributions(List.copyOf(attributions.extract(raw)))
                 .setLanguage(blankToNull(raw.getLanguage()))
                 .setWordCount(wordCount(raw.getTitle()) + wordCount(raw.getBody()))
@@ -96,13 +114,34 @@ public final class ArticleEnricher {
         boolean counted = false; // the current run of non-space characters is already counted
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            byte kind = c < 128 ? ASCII_KIND[c] : kindOf(c);
+            if (kind == SPACE) {
                 counted = false;
-            } else if (!counted && Character.isLetterOrDigit(c)) {
+            } else if (!counted && kind == WORD) {
                 words++;
                 counted = true;
             }
         }
         return words;
+    }
+
+    private static final byte SPACE = 0;
+    private static final byte WORD = 1;
+    private static final byte OTHER = 2;
+
+    /** {@link #kindOf} of each ASCII character, looked up instead of computed. */
+    private static final byte[] ASCII_KIND = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_KIND[c] = kindOf(c);
+        }
+    }
+
+    private static byte kindOf(char c) {
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return SPACE;
+        }
+        return Character.isLetterOrDigit(c) ? WORD : OTHER;
     }
 }

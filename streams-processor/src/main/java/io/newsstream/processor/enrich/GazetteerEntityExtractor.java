@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -127,8 +128,16 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
 
     @Override
     public List<Entity> extract(RawArticle article) {
+        return extract(article, Tokens.of(article.getTitle() + "\n\n" + article.getBody()));
+    }
+
+    /**
+     * As {@link #extract(RawArticle)}, with the text already tokenised by the caller.
+     *
+     * @param t {@code Tokens.of(title + "\n\n" + body)}, e.g. {@link Tokens#join} of the two
+     */
+    List<Entity> extract(RawArticle article, Tokens t) {
         String text = article.getTitle() + "\n\n" + article.getBody();
-        Tokens t = Tokens.of(text);
         int[] ids = new int[t.size];
         for (int i = 0; i < t.size; i++) {
             ids[i] = vocabulary.find(t.lower, t.off[i], t.length(i), false);
@@ -222,9 +231,7 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
             }
             String surname = person.name().substring(space + 1);
             for (int i = 0; i < t.size; i++) {
-                if (t.length(i) == surname.length()
-                        && t.exact(i).equals(surname)
-                        && !mentions.covered(t.start[i])) {
+                if (t.exactEquals(i, surname) && !mentions.covered(t.start[i])) {
                     mentions.addAt(person, surname, t.start[i]);
                 }
             }
@@ -308,7 +315,14 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
         private final String text;
         private final Map<Known, Acc> byEntity = new LinkedHashMap<>();
         private final Map<String, Known> byLowerName = new HashMap<>();
-        private final List<int[]> spans = new ArrayList<>();
+
+        /** {@link #byName} answers by the name as asked (saves lower-casing it again). */
+        private final Map<String, Known> found = new HashMap<>();
+
+        /** Start offsets of the mentions counted, and the characters they cover. */
+        private final BitSet starts = new BitSet();
+
+        private final BitSet coveredChars = new BitSet();
 
         Mentions(String text) {
             this.text = text;
@@ -342,34 +356,36 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
         }
 
         void addAt(Known k, String form, int position) {
-            for (int[] s : spans) {
-                if (s[0] == position) {
-                    return; // already counted (an alias rule met a gazetteer match)
-                }
+            if (starts.get(position)) {
+                return; // already counted (an alias rule met a gazetteer match)
             }
             Known canonical = byName(k.name());
             Known key = canonical == null ? k : canonical;
             Acc acc = byEntity.computeIfAbsent(key, x -> new Acc());
-            acc.count++;
+            if (acc.count++ == 0) {
+                byLowerName.putIfAbsent(key.name().toLowerCase(java.util.Locale.ROOT), key);
+            }
             acc.first = Math.min(acc.first, position);
             if (acc.forms.add(form)) {
                 byLowerName.putIfAbsent(form.toLowerCase(java.util.Locale.ROOT), key);
             }
-            byLowerName.putIfAbsent(key.name().toLowerCase(java.util.Locale.ROOT), key);
-            spans.add(new int[] {position, position + form.length()});
+            starts.set(position);
+            coveredChars.set(position, position + form.length());
         }
 
         boolean covered(int position) {
-            for (int[] s : spans) {
-                if (position >= s[0] && position < s[1]) {
-                    return true;
-                }
-            }
-            return false;
+            return coveredChars.get(position);
         }
 
         Known byName(String name) {
-            return byLowerName.get(name.toLowerCase(java.util.Locale.ROOT));
+            Known known = found.get(name);
+            if (known == null) {
+                known = byLowerName.get(name.toLowerCase(java.util.Locale.ROOT));
+                if (known != null) {
+                    found.put(name, known); // a name once known never changes its entity
+                }
+            }
+            return known;
         }
 
         List<Known> people() {

@@ -72,11 +72,22 @@ public final class NewsTopicClassifier {
     }
 
     public Classification classify(ArticleText text) {
+        return classify(text, new Tokens[FIELDS.length]);
+    }
+
+    /**
+     * As {@link #classify(ArticleText)}, with fields already tokenised by the caller (who shares
+     * them with the entity extractor).
+     *
+     * @param tokens per {@link ArticleField#ordinal()}: {@code Tokens.of(text.field(f))}, or null
+     */
+    Classification classify(ArticleText text, Tokens[] tokens) {
         PhraseIndex.Hits hits = new PhraseIndex.Hits(index.size());
         for (ArticleField f : FIELDS) {
             String s = text.field(f);
             if (s != null && !s.isEmpty()) {
-                index.scan(Tokens.of(s), f.ordinal(), hits);
+                Tokens t = tokens[f.ordinal()];
+                index.scan(t == null ? Tokens.of(s) : t, f.ordinal(), hits);
             }
         }
         List<Classification.Result> results = new ArrayList<>(newsTopics.length);

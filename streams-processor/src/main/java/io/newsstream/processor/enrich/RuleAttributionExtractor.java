@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +69,9 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
     private final Pattern outletBefore;
     private final Set<String> outletLastWords;
 
+    /** The outlets by their first character, in list order. */
+    private final String[][] outletsByFirstChar;
+
     public RuleAttributionExtractor(List<String> outlets) {
         this.outlets = List.copyOf(outlets);
         String alternatives =
@@ -83,6 +87,18 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
                 outlets.stream()
                         .map(o -> o.substring(o.lastIndexOf(' ') + 1))
                         .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        int maxFirst =
+                outlets.stream().mapToInt(o -> o.isEmpty() ? 0 : o.charAt(0)).max().orElse(0);
+        this.outletsByFirstChar = new String[maxFirst + 1][];
+        for (String outlet : outlets) { // list order: the first listed wins a tie
+            if (outlet.isEmpty()) {
+                continue;
+            }
+            String[] old = outletsByFirstChar[outlet.charAt(0)];
+            String[] grown = old == null ? new String[1] : Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = outlet;
+            outletsByFirstChar[outlet.charAt(0)] = grown;
+        }
     }
 
     /** The extractor with the outlets of the bundled gazetteer. */
@@ -207,21 +223,31 @@ public final class RuleAttributionExtractor implements AttributionExtractor {
         return body.substring(start, end);
     }
 
-    /** The outlet named last before {@code end}, as a whole word, or null. */
+    /**
+     * The outlet named last before {@code end} (its whole-word occurrence that starts last and ends
+     * by {@code end}; the first listed outlet when two start there), or null. One backward scan
+     * that tries only the outlets starting with the character at hand, instead of a search of the
+     * text per outlet.
+     */
     private String lastOutletBefore(String body, int end) {
-        String last = null;
-        int lastAt = -1;
-        for (String outlet : outlets) {
-            int at = body.lastIndexOf(outlet, end - outlet.length());
-            while (at >= 0 && !wholeWord(body, at, outlet.length())) {
-                at = body.lastIndexOf(outlet, at - 1);
+        for (int at = end - 1; at >= 0; at--) {
+            char c = body.charAt(at);
+            if (c >= outletsByFirstChar.length) {
+                continue;
             }
-            if (at > lastAt) {
-                lastAt = at;
-                last = outlet;
+            String[] candidates = outletsByFirstChar[c];
+            if (candidates == null || (at > 0 && Character.isLetterOrDigit(body.charAt(at - 1)))) {
+                continue;
+            }
+            for (String outlet : candidates) {
+                if (at + outlet.length() <= end
+                        && body.startsWith(outlet, at)
+                        && wholeWord(body, at, outlet.length())) {
+                    return outlet;
+                }
             }
         }
-        return last;
+        return null;
     }
 
     private static boolean wholeWord(String body, int at, int length) {

@@ -160,6 +160,38 @@ final class Tokens {
         return new Tokens(size, lower, exact, off, start);
     }
 
+    /**
+     * The tokens of {@code aText + gap + bText} from those of {@code aText} ({@code a}) and {@code
+     * bText} ({@code b}), without tokenising again; {@code bOffset} = {@code aText.length() +
+     * gap.length()}. Equal to {@code of(aText + gap + bText)} when the gap starts with a character
+     * that is not part of a word (a line feed): no word, apostrophe or initialism spans it.
+     */
+    static Tokens join(Tokens a, int bOffset, Tokens b) {
+        if (b.size == 0 && a.size == 0) {
+            return EMPTY;
+        }
+        int aChars = a.off[a.size];
+        int bChars = b.off[b.size];
+        int size = a.size + b.size;
+        char[] lower = new char[aChars + bChars];
+        char[] exact = new char[aChars + bChars];
+        System.arraycopy(a.lower, 0, lower, 0, aChars);
+        System.arraycopy(b.lower, 0, lower, aChars, bChars);
+        System.arraycopy(a.exact, 0, exact, 0, aChars);
+        System.arraycopy(b.exact, 0, exact, aChars, bChars);
+        int[] off = new int[size + 1];
+        int[] start = new int[size];
+        System.arraycopy(a.off, 0, off, 0, a.size);
+        System.arraycopy(a.start, 0, start, 0, a.size);
+        for (int i = 0; i <= b.size; i++) {
+            off[a.size + i] = aChars + b.off[i];
+        }
+        for (int i = 0; i < b.size; i++) {
+            start[a.size + i] = bOffset + b.start[i];
+        }
+        return new Tokens(size, lower, exact, off, start);
+    }
+
     /** The lower-case, accent-folded form of a letter or digit; 0 for any other character. */
     private static char lowerOf(char c) {
         if (c < 128) {
@@ -199,6 +231,20 @@ final class Tokens {
 
     String exact(int i) {
         return new String(exact, off[i], length(i));
+    }
+
+    /** Whether word i, in its original case, is {@code word} (no string is created). */
+    boolean exactEquals(int i, String word) {
+        int o = off[i];
+        if (off[i + 1] - o != word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (exact[o + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String stem(int i) {

@@ -3,6 +3,7 @@ package io.newsstream.processor.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,11 +89,34 @@ class DedupByIdProcessorTest {
         in.pipeInput("a", "first", T0);
         in.pipeInput("a", "copy", T0.plusSeconds(5));
 
-        WindowStore<String, Long> store = driver.getWindowStore(STORE);
-        assertThat(store.fetch("a", T0.minus(RETENTION), T0.plus(RETENTION)))
-                .toIterable()
-                .extracting(kv -> kv.key + "=" + kv.value)
-                .containsExactly(T0.toEpochMilli() + "=0");
+        KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(STORE);
+        assertThat(store.approximateNumEntries()).isEqualTo(1);
+        assertThat(ByteBuffer.wrap(store.get(DedupByIdProcessor.keyOf("a"))).getLong())
+                .isEqualTo(T0.toEpochMilli());
+    }
+
+    @Test
+    void sweepsIdsOutOfItsStoreOnceStreamTimeHasPassedTheirRetention() {
+        in.pipeInput("a", "first", T0);
+        in.pipeInput("b", "second", T0.plus(RETENTION).minusSeconds(1));
+        KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(STORE);
+        sweepAllSlices();
+        assertThat(store.approximateNumEntries()).isEqualTo(2);
+
+        in.pipeInput("c", "advances stream time", T0.plus(RETENTION).plusSeconds(1));
+        sweepAllSlices();
+
+        assertThat(store.get(DedupByIdProcessor.keyOf("a"))).isNull();
+        assertThat(store.get(DedupByIdProcessor.keyOf("b"))).isNotNull();
+        assertThat(store.get(DedupByIdProcessor.keyOf("c"))).isNotNull();
+    }
+
+    @Test
+    void passesRecordsWithoutKey() {
+        in.pipeInput(null, "no key", T0);
+        in.pipeInput(null, "no key", T0);
+
+        assertThat(out.readValuesToList()).containsExactly("no key", "no key");
     }
 
     @Test
@@ -122,14 +146,6 @@ class DedupByIdProcessorTest {
     }
 
     @Test
-    void passesRecordsWithoutKey() {
-        in.pipeInput(null, "no key", T0);
-        in.pipeInput(null, "no key", T0);
-
-        assertThat(out.readValuesToList()).containsExactly("no key", "no key");
-    }
-
-    @Test
     void refusesTombstonesSoThatTheTopologyDeadLettersThem() {
         assertThatThrownBy(() -> in.pipeInput("a", null, T0))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
@@ -138,5 +154,12 @@ class DedupByIdProcessorTest {
         in.pipeInput("b", "next", T0);
 
         assertThat(out.readValuesToList()).containsExactly("next");
+    }
+
+    /** One punctuation per slice: a full sweep of the stores. */
+    private void sweepAllSlices() {
+        for (int s = 0; s < ExpirySweeper.SLICES; s++) {
+            driver.advanceWallClockTime(NearDuplicateProcessor.SWEEP_EVERY);
+        }
     }
 }

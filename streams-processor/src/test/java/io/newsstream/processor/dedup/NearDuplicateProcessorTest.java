@@ -25,7 +25,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,17 +124,43 @@ class NearDuplicateProcessorTest {
         in.pipeInput("news", article("a", "news", BODY), T0);
         in.pipeInput("news", article("b", "news", BODY), T0.plusSeconds(1));
 
-        WindowStore<Integer, Integer> index = driver.getWindowStore("index");
-        WindowStore<Integer, byte[]> articles = driver.getWindowStore("articles");
-        List<KeyValue<?, ?>> indexEntries = new java.util.ArrayList<>();
+        KeyValueStore<Integer, byte[]> index = driver.getKeyValueStore("index");
+        KeyValueStore<Integer, byte[]> articles = driver.getKeyValueStore("articles");
+        List<KeyValue<Integer, byte[]>> indexEntries = new java.util.ArrayList<>();
         index.all().forEachRemaining(indexEntries::add);
-        List<KeyValue<?, ?>> articleEntries = new java.util.ArrayList<>();
+        List<KeyValue<Integer, byte[]>> articleEntries = new java.util.ArrayList<>();
         articles.all().forEachRemaining(articleEntries::add);
         assertThat(indexEntries).hasSize(NearDuplicateDetector.BANDS + 1);
+        assertThat(indexEntries)
+                .allSatisfy(
+                        kv -> assertThat(kv.value).hasSize(KeyValueDedupState.INDEX_ENTRY_BYTES));
         assertThat(articleEntries).hasSize(1);
-        byte[] stored = (byte[]) articleEntries.get(0).value;
-        assertThat(StoredArticle.fromBytes(stored).id()).isEqualTo("a");
-        assertThat(stored).hasSize(40 + 1);
+        byte[] stored = articleEntries.get(0).value;
+        assertThat(StoredArticle.fromBytes(stored, Long.BYTES).id()).isEqualTo("a");
+        assertThat(stored).hasSize(8 + 40 + 1);
+    }
+
+    @Test
+    void sweepsArticlesOutOfItsStoresOnceStreamTimeHasPassedTheirRetention() {
+        in.pipeInput("news", article("a", "news", BODY), T0);
+        in.pipeInput(
+                "news",
+                article("other", "news", "Unrelated text about rates."),
+                T0.plus(RETENTION).plusSeconds(1));
+        KeyValueStore<Integer, byte[]> index = driver.getKeyValueStore("index");
+        KeyValueStore<Integer, byte[]> articles = driver.getKeyValueStore("articles");
+        assertThat(articles.approximateNumEntries()).isEqualTo(2);
+
+        sweepAllSlices();
+
+        List<String> ids = new java.util.ArrayList<>();
+        articles.all()
+                .forEachRemaining(
+                        kv -> ids.add(StoredArticle.fromBytes(kv.value, Long.BYTES).id()));
+        assertThat(ids).containsExactly("other");
+        List<KeyValue<Integer, byte[]>> indexEntries = new java.util.ArrayList<>();
+        index.all().forEachRemaining(indexEntries::add);
+        assertThat(indexEntries).hasSize(NearDuplicateDetector.BANDS + 1);
     }
 
     private static EnrichedArticle article(String id, String newsTopic, String body) {
@@ -147,5 +173,12 @@ class NearDuplicateProcessorTest {
                 .setContentHash(ContentHash.of(raw.getTitle(), raw.getBody()))
                 .setProcessedAt(T0)
                 .build();
+    }
+
+    /** One punctuation per slice: a full sweep of the stores. */
+    private void sweepAllSlices() {
+        for (int s = 0; s < ExpirySweeper.SLICES; s++) {
+            driver.advanceWallClockTime(NearDuplicateProcessor.SWEEP_EVERY);
+        }
     }
 }

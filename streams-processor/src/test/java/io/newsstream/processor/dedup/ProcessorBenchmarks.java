@@ -34,9 +34,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * JMH benchmarks of the per-article costs: enrichment of a 4 KiB article (classifier, entities,
- * attributions, content hash), its similarity fingerprint, and a de-duplication look-up with 10k
- * and 1M distinct articles stored. Not part of {@code verify} (the class name is not a test name,
- * and the run needs {@code -Dbenchmarks=true}). Run:
+ * attributions, content hash), its similarity fingerprint, and a de-duplication look-up with 10k,
+ * 100k and 1M distinct articles stored. Not part of {@code verify} (the class name is not a test
+ * name, and the run needs {@code -Dbenchmarks=true}). Run:
  *
  * <pre>
  * ./mvnw -B -q -pl streams-processor -am test -Dtest=ProcessorBenchmarks \
@@ -88,7 +88,7 @@ public class ProcessorBenchmarks {
     /** The de-duplication side: a store holding {@code storedArticles} distinct articles. */
     @State(Scope.Benchmark)
     public static class Lookup {
-        @Param({"10000", "1000000"})
+        @Param({"10000", "100000", "1000000"})
         public int storedArticles;
 
         NearDuplicateDetector detector;
@@ -157,7 +157,8 @@ public class ProcessorBenchmarks {
         return l.detector.check("news", "probe", null, probe, 0, l.readOnly);
     }
 
-    private static DedupState readOnly(DedupState state) {
+    /** The state without its writes: a look-up of a distinct article stores nothing. */
+    static DedupState readOnly(DedupState state) {
         return new DedupState() {
             @Override
             public int[] handles(int key, long timestamp, int max) {

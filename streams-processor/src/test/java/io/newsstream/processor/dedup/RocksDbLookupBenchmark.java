@@ -1,11 +1,16 @@
 package io.newsstream.processor.dedup;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -18,20 +23,20 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * De-duplication look-up time against the real state: the same RocksDB window stores as {@link
- * NearDuplicateProcessor} (through {@link NearDuplicateProcessor.WindowStoreState}), filled with
- * 10k and then 100k distinct articles spread over 20 days ({@code
- * -Dbenchmarks.stored=10000,1000000} for other sizes; loading goes through TopologyTestDriver at
- * about 1 ms per article here, so 1M takes a quarter of an hour). Times {@link
- * NearDuplicateDetector#check} alone (fingerprints are computed outside the timed part). Run on
- * demand:
+ * De-duplication look-up time and state size against the real state: the same RocksDB key-value
+ * stores as {@link NearDuplicateProcessor} (through {@link KeyValueDedupState}, with {@link
+ * DedupRocksDbConfig}), filled with 10k, 100k and 1M distinct articles spread over 20 days ({@code
+ * -Dbenchmarks.stored=10000,100000} for fewer; loading goes through TopologyTestDriver, the 1M
+ * store takes several minutes). Times {@link NearDuplicateDetector#check} alone (fingerprints are
+ * computed outside the timed part) and prints a table at the end. Run on demand:
  *
  * <pre>
  * ./mvnw -B -q -pl streams-processor -am test -Dtest=RocksDbLookupBenchmark \
@@ -43,33 +48,49 @@ class RocksDbLookupBenchmark {
     private static final Duration RETENTION = Duration.ofDays(30);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    private static final int KEPT = 2_000;
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     static long timedNanos;
+    static long timedCpuNanos;
     static int timedChecks;
     static int duplicates;
 
     @Test
     @EnabledIfSystemProperty(named = "benchmarks", matches = "true")
     void lookUpTimeWithTheRealStores() throws Exception {
-        for (String n : System.getProperty("benchmarks.stored", "10000,100000").split(",")) {
+        List<String> rows = new ArrayList<>();
+        for (String n :
+                System.getProperty("benchmarks.stored", "10000,100000,1000000").split(",")) {
             int stored = Integer.parseInt(n.strip());
-            run(stored);
+            rows.add(run(stored));
         }
+        System.out.println();
+        System.out.println(
+                "Per look-up, CPU time of the processing thread (wall time in brackets), ids ~8"
+                        + " characters:");
+        System.out.println(
+                "| stored distinct articles | near duplicate (found) | distinct, look-up only"
+                        + " | distinct, look-up + store | key+value bytes per article (near-dup"
+                        + " stores) | load per article |");
+        System.out.println("|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
     }
 
-    private static void run(int stored) throws Exception {
+    private static String run(int stored) throws Exception {
         Path dir = Files.createTempDirectory("dedup-bench");
         NearDuplicateDetector detector = new NearDuplicateDetector(5, 0.5);
-        StoreBuilder<WindowStore<Integer, Integer>> index =
-                Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore("index", RETENTION, RETENTION, false),
+        StoreBuilder<KeyValueStore<Integer, byte[]>> index =
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore("index"),
                                 Serdes.Integer(),
-                                Serdes.Integer())
+                                Serdes.ByteArray())
                         .withCachingDisabled()
                         .withLoggingDisabled();
-        StoreBuilder<WindowStore<Integer, byte[]>> articles =
-                Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(
-                                        "articles", RETENTION, RETENTION, false),
+        StoreBuilder<KeyValueStore<Integer, byte[]>> articles =
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore("articles"),
                                 Serdes.Integer(),
                                 Serdes.ByteArray())
                         .withCachingDisabled()
@@ -82,10 +103,11 @@ class RocksDbLookupBenchmark {
                             @Override
                             public void init(ProcessorContext<Void, Void> context) {
                                 state =
-                                        new NearDuplicateProcessor.WindowStoreState(
+                                        new KeyValueDedupState(
                                                 context.getStateStore("index"),
                                                 context.getStateStore("articles"),
-                                                RETENTION.toMillis());
+                                                RETENTION.toMillis(),
+                                                NearDuplicateDetector.MAX_PER_KEY);
                             }
 
                             @Override
@@ -95,6 +117,7 @@ class RocksDbLookupBenchmark {
                                 Fingerprint f =
                                         detector.fingerprint(
                                                 null, record.value().substring(bar + 1));
+                                long cpuStart = CPU.getCurrentThreadCpuTime();
                                 long start = System.nanoTime();
                                 DedupVerdict v =
                                         detector.check(
@@ -103,9 +126,12 @@ class RocksDbLookupBenchmark {
                                                 null,
                                                 f,
                                                 record.timestamp(),
-                                                state);
+                                                id.startsWith("probe-look")
+                                                        ? ProcessorBenchmarks.readOnly(state)
+                                                        : state);
                                 if (id.startsWith("probe")) {
                                     timedNanos += System.nanoTime() - start;
+                                    timedCpuNanos += CPU.getCurrentThreadCpuTime() - cpuStart;
                                     timedChecks++;
                                     if (v.isDuplicate()) {
                                         duplicates++;
@@ -122,11 +148,18 @@ class RocksDbLookupBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-bench");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, DedupRocksDbConfig.class);
+        String dup;
+        String look;
+        String stored1;
+        int found;
+        long loadMs;
+        long logicalBytes = 0;
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
             TestInputTopic<String, String> in =
                     driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
             Random random = new Random(3);
-            String[] kept = new String[2_000];
+            String[] kept = new String[KEPT];
             long span = Duration.ofDays(20).toMillis();
             long loadStart = System.nanoTime();
             for (int i = 0; i < stored; i++) {
@@ -136,27 +169,71 @@ class RocksDbLookupBenchmark {
                 }
                 in.pipeInput("news", "a" + i + "|" + text, T0.toEpochMilli() + span * i / stored);
             }
-            long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
+            loadMs = (System.nanoTime() - loadStart) / 1_000_000;
+            for (String name : new String[] {"index", "articles"}) {
+                KeyValueStore<Integer, byte[]> store = driver.getKeyValueStore(name);
+                try (KeyValueIterator<Integer, byte[]> it = store.all()) {
+                    while (it.hasNext()) {
+                        logicalBytes += Integer.BYTES + it.next().value.length;
+                    }
+                }
+            }
             long now = T0.toEpochMilli() + span;
-            timedNanos = 0;
-            timedChecks = 0;
             duplicates = 0;
-            for (int i = 0; i < kept.length; i++) {
-                in.pipeInput("news", "probe-dup" + i + "|" + kept[i] + " Reuters reported.", now);
-            }
-            double dupMicros = timedNanos / 1000.0 / timedChecks;
-            int found = duplicates;
-            timedNanos = 0;
-            timedChecks = 0;
-            for (int i = 0; i < kept.length; i++) {
-                in.pipeInput("news", "probe-new" + i + "|" + text(random), now);
-            }
-            double newMicros = timedNanos / 1000.0 / timedChecks;
-            System.out.printf(
-                    "RocksDB look-up with %,d stored articles (loaded in %,d ms): near duplicate"
-                            + " %.1f us (%d/%d found), distinct (then stored) %.1f us%n",
-                    stored, loadMs, dupMicros, found, kept.length, newMicros);
+            dup =
+                    timed(
+                            () -> {
+                                for (int i = 0; i < kept.length; i++) {
+                                    in.pipeInput(
+                                            "news",
+                                            "probe-dup" + i + "|" + kept[i] + " Reuters reported.",
+                                            now);
+                                }
+                            });
+            found = duplicates;
+            look =
+                    timed(
+                            () -> {
+                                for (int i = 0; i < kept.length; i++) {
+                                    in.pipeInput(
+                                            "news", "probe-look" + i + "|" + text(random), now);
+                                }
+                            });
+            stored1 =
+                    timed(
+                            () -> {
+                                for (int i = 0; i < kept.length; i++) {
+                                    in.pipeInput("news", "probe-new" + i + "|" + text(random), now);
+                                }
+                            });
         }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        String row =
+                String.format(
+                        "| %,d | %s (%d/%d found) | %s | %s | %.0f | %.2f ms |",
+                        stored,
+                        dup,
+                        found,
+                        KEPT,
+                        look,
+                        stored1,
+                        (double) logicalBytes / stored,
+                        (double) loadMs / stored);
+        System.out.println(row);
+        return row;
+    }
+
+    /** Runs {@code probes} and formats the CPU and wall time per timed check. */
+    private static String timed(Runnable probes) {
+        timedNanos = 0;
+        timedCpuNanos = 0;
+        timedChecks = 0;
+        probes.run();
+        return String.format(
+                "%.1f µs (%.1f µs)",
+                timedCpuNanos / 1000.0 / timedChecks, timedNanos / 1000.0 / timedChecks);
     }
 
     private static final String[] WORDS =
