@@ -193,12 +193,29 @@ class PerformanceHarnessIT {
     }
 
     private static String command() {
-        return "./mvnw -B verify -pl e2e -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dit.test=PerformanceHarnessIT -Dfailsafe.failIfNoSpecifiedTests=false"
-                + (Boolean.getBoolean("benchmarks")
-                        ? " -Dbenchmarks=true -Dbench.articles="
-                                + Integer.getInteger("bench.articles", 200_000)
-                        : "");
+        StringBuilder c =
+                new StringBuilder(
+                        "./mvnw -B verify -pl e2e -am -Dtest=none"
+                                + " -Dsurefire.failIfNoSpecifiedTests=false"
+                                + " -Dit.test=PerformanceHarnessIT"
+                                + " -Dfailsafe.failIfNoSpecifiedTests=false");
+        if (Boolean.getBoolean("benchmarks")) {
+            c.append(" -Dbenchmarks=true");
+            for (String p :
+                    List.of(
+                            "bench.articles",
+                            "bench.latency.rate",
+                            "bench.latency.seconds",
+                            "bench.sustained.rate",
+                            "bench.sustained.seconds",
+                            "bench.scaling.articles",
+                            "bench.jfr")) {
+                if (System.getProperty(p) != null) {
+                    c.append(" -D").append(p).append('=').append(System.getProperty(p));
+                }
+            }
+        }
+        return c.toString();
     }
 
     private static String machine() {
