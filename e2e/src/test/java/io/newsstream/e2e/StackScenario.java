@@ -94,8 +94,19 @@ final class StackScenario implements AutoCloseable {
 
     /** Starts one instance of a long-running application service. */
     AppProcess start(App app, String instance, int httpPort) {
+        return start(app, instance, httpPort, Map.of());
+    }
+
+    /**
+     * As {@link #start(App, String, int)}, with {@code overrides} added to (or replacing) the
+     * service's environment, e.g. a setting under test or {@code JDK_JAVA_OPTIONS}.
+     */
+    AppProcess start(App app, String instance, int httpPort, Map<String, String> overrides) {
         Map<String, String> env =
-                HostEnvironment.of(compose, app, infra, workDir.resolve(instance), httpPort);
+                new HashMap<>(
+                        HostEnvironment.of(
+                                compose, app, infra, workDir.resolve(instance), httpPort));
+        env.putAll(overrides);
         AppProcess p = AppProcess.start(app, instance, env, logDir());
         started.push(p);
         return p;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -299,6 +300,12 @@ public record ProcessorConfig(
         return enrichedKafkaTopicPrefix + newsTopicId;
     }
 
+    /** Batch size of the processor's producer (bytes). */
+    public static final int PRODUCER_BATCH_SIZE = 131_072;
+
+    /** Backoff of the processor's producer before retrying a send (ms). */
+    public static final int PRODUCER_RETRY_BACKOFF_MS = 10;
+
     /**
      * The Kafka Streams properties these settings stand for. Explicit naming of internal resources
      * is enforced, so a topology change cannot silently rename a store and strand its state.
@@ -322,6 +329,14 @@ public record ProcessorConfig(
         p.put(
                 StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) Math.min(3000, sessionTimeout.toMillis() / 3));
+        // Producer settings measured with the performance harness (README, "Performance").
+        // Enriched articles are ~6 KiB: the 16 KiB default batch holds two of them.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_SIZE);
+        // Each commit's first send meets CONCURRENT_TRANSACTIONS until the previous transaction's
+        // markers are written; the 100 ms default backoff then adds 100 ms to every record.
+        p.put(
+                StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                PRODUCER_RETRY_BACKOFF_MS);
         return p;
     }
 

@@ -50,7 +50,10 @@ class ProcessorConfigTest {
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L)
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
-                .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+                .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
+                .containsEntry("producer.batch.size", ProcessorConfig.PRODUCER_BATCH_SIZE)
+                .containsEntry(
+                        "producer.retry.backoff.ms", ProcessorConfig.PRODUCER_RETRY_BACKOFF_MS);
     }
 
     @Test
