@@ -13,6 +13,7 @@ import io.newsstream.schemas.event.NewsTopicScore;
 import io.newsstream.schemas.event.RawArticle;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 
 /** Builds realistic enriched articles and view rows for tests. */
 public final class TestArticles {
@@ -153,5 +154,31 @@ public final class TestArticles {
                 KafkaTopics.enrichedFor(newsTopic),
                 0,
                 0);
+    }
+
+    /** The words of {@link #randomBody}: news words and English function words. */
+    public static final String VOCABULARY =
+            "pakistan united states airspace drone strikes officials said told reuters islamabad"
+                    + " washington military intelligence chief visit agreement talks government"
+                    + " minister army border tribal region attack militants operation cooperation"
+                    + " negotiations deal corridor supply routes nato afghanistan kabul president"
+                    + " senate congress aid billion dollars security forces spokesman statement"
+                    + " parliament resolution sovereignty violation raid compound abbottabad"
+                    + " commission inquiry report week month year meeting general director the of"
+                    + " and to in a on for with that by was were is are from as at which had has"
+                    + " have been an it its their they would will could after before during";
+
+    /**
+     * A body of {@code words} words drawn from {@link #VOCABULARY}, a full stop every 17 words:
+     * about 6.5 characters per word, so 600 words make ~4 KB (the throughput benchmarks' article).
+     */
+    public static String randomBody(Random random, int words) {
+        String[] vocabulary = VOCABULARY.split(" ");
+        StringBuilder body = new StringBuilder(words * 7);
+        for (int w = 0; w < words; w++) {
+            body.append(vocabulary[random.nextInt(vocabulary.length)])
+                    .append(w % 17 == 16 ? ". " : " ");
+        }
+        return body.toString();
     }
 }

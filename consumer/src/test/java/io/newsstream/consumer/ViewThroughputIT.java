@@ -160,7 +160,7 @@ class ViewThroughputIT {
     private void produce(String kafkaTopic) throws Exception {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>(RECORDS);
         Random random = new Random(42);
-        String[] words = VOCABULARY.split(" ");
+        String[] words = TestArticles.VOCABULARY.split(" ");
         try (KafkaProducer<String, EnrichedArticle> producer =
                 new KafkaProducer<>(
                         Map.of(
@@ -176,11 +176,7 @@ class ViewThroughputIT {
                         serdes.serde(EnrichedArticle.class, false).serializer())) {
             for (int i = 0; i < RECORDS; i++) {
                 String id = "bench-" + i;
-                StringBuilder body = new StringBuilder();
-                for (int w = 0; w < BODY_WORDS; w++) {
-                    body.append(words[random.nextInt(words.length)])
-                            .append(w % 17 == 16 ? ". " : " ");
-                }
+                String body = TestArticles.randomBody(random, BODY_WORDS);
                 EnrichedArticle base =
                         TestArticles.enriched(
                                 id, AIRSPACE, Instant.parse("2011-05-01T00:00:00Z").plusSeconds(i));
@@ -195,7 +191,7 @@ class ViewThroughputIT {
                                                                                 words.length)]
                                                                 + " "
                                                                 + i)
-                                                .setBody(body.toString())
+                                                .setBody(body)
                                                 .build())
                                 .setWordCount(BODY_WORDS)
                                 .build();
@@ -221,15 +217,4 @@ class ViewThroughputIT {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
-
-    private static final String VOCABULARY =
-            "pakistan united states airspace drone strikes officials said told reuters islamabad"
-                    + " washington military intelligence chief visit agreement talks government"
-                    + " minister army border tribal region attack militants operation cooperation"
-                    + " negotiations deal corridor supply routes nato afghanistan kabul president"
-                    + " senate congress aid billion dollars security forces spokesman statement"
-                    + " parliament resolution sovereignty violation raid compound abbottabad"
-                    + " commission inquiry report week month year meeting general director the of"
-                    + " and to in a on for with that by was were is are from as at which had has"
-                    + " have been an it its their they would will could after before during";
 }

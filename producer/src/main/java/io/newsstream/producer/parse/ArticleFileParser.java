@@ -49,18 +49,20 @@ public final class ArticleFileParser {
     /** Metadata lines (date, byline) are looked for in this many paragraphs at the top. */
     private static final int HEAD_PARAGRAPHS = 8;
 
-    private static final Pattern INVISIBLE =
-            Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
-    private static final Pattern SPACES =
-            Pattern.compile("[\\s\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
     private static final Pattern URL_LINE =
             Pattern.compile(
                     "(?i)^(?:(?:url|source|link|canonical(?:\\s+url)?|original(?:\\s+article)?)\\s*:\\s*)?"
                             + "(?<url>https?://\\S+)$");
     private static final Pattern BYLINE = Pattern.compile("^By\\s+(?<name>[^.!?;:]+)$");
+
+    /**
+     * A sentence end followed by the start of another sentence; an initial or a title ("Mr.") is no
+     * sentence end. The punctuation comes first and the look-behind after it, so the expensive
+     * look-behind runs at punctuation only, not at every character.
+     */
     private static final Pattern SENTENCE_BREAK =
             Pattern.compile(
-                    "(?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Jr|Sr|No|vs))[.!?][\"”’]?\\s+[\"“‘]?\\p{Lu}");
+                    "[.!?](?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Jr|Sr|No|vs)[.!?])[\"”’]?\\s+[\"“‘]?\\p{Lu}");
 
     /** Parses the bytes of an article file. */
     public ParsedArticle parse(byte[] content, ArticleHints hints) throws ArticleParseException {
@@ -300,15 +302,56 @@ public final class ArticleFileParser {
                 null);
     }
 
-    /** Lines with unified line endings and white space, stripped; blank lines become "". */
+    /**
+     * Lines with unified line endings and white space, stripped; blank lines become "". Invisible
+     * characters (zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen) are
+     * dropped; each run of white space (ASCII, no-break and typographic spaces) becomes one space.
+     * One pass over the text, no regular expression: it runs over every character of every file.
+     */
     static List<String> normalisedLines(String text) {
-        String t = text.replace("\r\n", "\n").replace('\r', '\n');
         List<String> out = new ArrayList<>();
-        for (String line : t.split("\n", -1)) {
-            String l = INVISIBLE.matcher(line).replaceAll("");
-            out.add(SPACES.matcher(l).replaceAll(" ").strip());
+        StringBuilder line = new StringBuilder(256);
+        boolean pendingSpace = false;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(line.toString().strip());
+                line.setLength(0);
+                pendingSpace = false;
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            } else if (isSpace(c)) {
+                pendingSpace = true;
+            } else if (!isInvisible(c)) {
+                if (pendingSpace && line.length() > 0) {
+                    line.append(' ');
+                }
+                pendingSpace = false;
+                line.append(c);
+            }
         }
+        out.add(line.toString().strip());
         return out;
+    }
+
+    /** White space that is collapsed: ASCII (but line ends), no-break and typographic spaces. */
+    private static boolean isSpace(char c) {
+        return c == ' '
+                || c == '\t'
+                || c == '\013'
+                || c == '\f'
+                || c == '\u00A0'
+                || c >= '\u2000' && c <= '\u200A'
+                || c == '\u202F'
+                || c == '\u205F'
+                || c == '\u3000';
+    }
+
+    /** Characters that are dropped: zero-width ones, byte-order mark, soft hyphen. */
+    private static boolean isInvisible(char c) {
+        return c >= '\u200B' && c <= '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u00AD';
     }
 
     /** Null when the line can be a headline, else why not. */

@@ -31,7 +31,6 @@ public final class ArticleIds {
     /** Prefix of content-hash ids. */
     public static final String CONTENT_HASH_PREFIX = "sha256:";
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern TRACKING_PARAM =
             Pattern.compile(
                     "(?i)(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|_ga)(=.*)?");
@@ -108,7 +107,33 @@ public final class ArticleIds {
         if (s == null) {
             return "";
         }
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        return WHITESPACE.matcher(n).replaceAll(" ").strip();
+        // The quick check spares the normalisation of text already in NFKC (all ASCII text).
+        String n =
+                Normalizer.isNormalized(s, Normalizer.Form.NFKC)
+                        ? s
+                        : Normalizer.normalize(s, Normalizer.Form.NFKC);
+        return collapseWhitespace(n.toLowerCase(Locale.ROOT));
+    }
+
+    /** Runs of ASCII white space as one space, then stripped (no regex: bodies are long). */
+    private static String collapseWhitespace(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r') {
+                space = true;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        if (space) {
+            out.append(' ');
+        }
+        return out.toString().strip();
     }
 }

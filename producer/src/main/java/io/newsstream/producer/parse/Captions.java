@@ -33,10 +33,29 @@ final class Captions {
 
     private Captions() {}
 
+    /**
+     * A trailing photo credit is at most about 80 characters long (with single spaces, as
+     * paragraphs are): it is looked for in this many characters at the end of a paragraph only,
+     * rather than tried at every position of a long paragraph.
+     */
+    private static final int TRAILING_CREDIT_SPAN = 256;
+
     /** Whether the paragraph carries a caption marker or a trailing photo credit. */
     static boolean hasMarker(String paragraph) {
-        return LEADING_MARKER.matcher(paragraph).find()
-                || TRAILING_CREDIT.matcher(paragraph).find();
+        if (LEADING_MARKER.matcher(paragraph).lookingAt()) {
+            return true;
+        }
+        int from = Math.max(0, paragraph.length() - TRAILING_CREDIT_SPAN);
+        if (paragraph.indexOf("Photo", from) < 0
+                && paragraph.indexOf("PHOTO", from) < 0
+                && paragraph.indexOf("Image", from) < 0) {
+            return false; // every credit names a photo or image
+        }
+        Matcher credit = TRAILING_CREDIT.matcher(paragraph);
+        // Transparent bounds: the word boundary at the region's start still sees what precedes.
+        credit.region(from, paragraph.length());
+        credit.useTransparentBounds(true);
+        return credit.find();
     }
 
     /**

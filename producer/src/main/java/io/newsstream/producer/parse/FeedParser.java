@@ -9,6 +9,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.impl.XmlFixerReader;
 import io.newsstream.producer.parse.ArticleParseException.Reason;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -161,7 +162,11 @@ public final class FeedParser {
         builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         try {
             // The fixer turns HTML entities (&nbsp;, &eacute;) and bare '&' into valid XML.
-            return builder.build(new XmlFixerReader(new StringReader(xml)));
+            Reader reader =
+                    FeedXml.needsEntityFixing(xml)
+                            ? new XmlFixerReader(new StringReader(xml))
+                            : new StringReader(xml);
+            return builder.build(reader);
         } catch (JDOMException | IOException e) {
             throw new ArticleParseException(
                     Reason.MALFORMED,

@@ -22,7 +22,6 @@ import org.jsoup.select.NodeVisitor;
 public final class HtmlText {
 
     private static final Pattern LOOKS_LIKE_HTML = Pattern.compile("<[a-zA-Z/!]|&[#a-zA-Z0-9]+;");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u2000-\\u200b\\u202f]+");
     private static final Set<String> BLOCKS =
             Set.of(
                     "p",
@@ -63,7 +62,7 @@ public final class HtmlText {
             return null;
         }
         String text = LOOKS_LIKE_HTML.matcher(html).find() ? Jsoup.parse(html).text() : html;
-        return SPACES.matcher(text).replaceAll(" ").strip();
+        return collapseSpaces(text);
     }
 
     /** Paragraphs separated by {@code "\n\n"}; empty string when there is no text. */
@@ -128,10 +127,39 @@ public final class HtmlText {
         return join(out);
     }
 
+    /**
+     * Runs of white space (ASCII, no-break, typographic and zero-width spaces) as one space, then
+     * stripped; by hand rather than with a regular expression, as it runs over every body.
+     */
+    static String collapseSpaces(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' '
+                    || c >= '\t' && c <= '\r'
+                    || c == '\u00a0'
+                    || c >= '\u2000' && c <= '\u200b'
+                    || c == '\u202f') {
+                space = true;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        if (space) {
+            out.append(' ');
+        }
+        return out.toString().strip();
+    }
+
     private static String join(List<String> parts) {
         List<String> paragraphs = new ArrayList<>();
         for (String p : parts) {
-            String s = SPACES.matcher(p).replaceAll(" ").strip();
+            String s = collapseSpaces(p);
             if (!s.isEmpty()) {
                 paragraphs.add(s);
             }

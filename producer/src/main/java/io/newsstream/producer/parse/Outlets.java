@@ -75,19 +75,29 @@ final class Outlets {
                             List.of("The Washington Post", "Washington Post"),
                             List.of("washington-post", "washingtonpost")));
 
-    private static final Map<KnownOutlet, List<Pattern>> CREDITS = new LinkedHashMap<>();
+    /** The credit patterns of one alias; each contains the alias as written. */
+    private record AliasCredits(String alias, List<Pattern> patterns) {}
+
+    private static final Map<KnownOutlet, List<AliasCredits>> CREDITS = new LinkedHashMap<>();
 
     static {
         for (KnownOutlet o : KNOWN) {
-            List<Pattern> patterns = new ArrayList<>();
+            List<AliasCredits> credits = new ArrayList<>();
             for (String alias : o.aliases()) {
                 String a = Pattern.quote(alias);
-                patterns.add(Pattern.compile("\\btold (?:the )?" + a + "\\b"));
-                patterns.add(Pattern.compile("\\(" + a + "\\)"));
-                patterns.add(Pattern.compile("\\b" + a + " (?:Photo|PHOTO|photo)\\b"));
-                patterns.add(Pattern.compile("\\b(?:Photo|PHOTO|Photograph)\\s*:\\s*" + a + "\\b"));
+                credits.add(
+                        new AliasCredits(
+                                alias,
+                                List.of(
+                                        Pattern.compile("\\btold (?:the )?" + a + "\\b"),
+                                        Pattern.compile("\\(" + a + "\\)"),
+                                        Pattern.compile("\\b" + a + " (?:Photo|PHOTO|photo)\\b"),
+                                        Pattern.compile(
+                                                "\\b(?:Photo|PHOTO|Photograph)\\s*:\\s*"
+                                                        + a
+                                                        + "\\b"))));
             }
-            CREDITS.put(o, patterns);
+            CREDITS.put(o, credits);
         }
     }
 
@@ -132,13 +142,18 @@ final class Outlets {
     static Optional<String> fromCredits(List<String> texts) {
         KnownOutlet best = null;
         int bestCount = 0;
-        for (Map.Entry<KnownOutlet, List<Pattern>> e : CREDITS.entrySet()) {
+        for (Map.Entry<KnownOutlet, List<AliasCredits>> e : CREDITS.entrySet()) {
             int count = 0;
             for (String text : texts) {
-                for (Pattern p : e.getValue()) {
-                    Matcher m = p.matcher(text);
-                    while (m.find()) {
-                        count++;
+                for (AliasCredits credits : e.getValue()) {
+                    if (!text.contains(credits.alias())) {
+                        continue; // no credit without the name: spare the text the patterns
+                    }
+                    for (Pattern p : credits.patterns()) {
+                        Matcher m = p.matcher(text);
+                        while (m.find()) {
+                            count++;
+                        }
                     }
                 }
             }

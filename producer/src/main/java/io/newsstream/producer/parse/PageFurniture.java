@@ -68,8 +68,6 @@ final class PageFurniture {
                     "this",
                     "article");
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s|·•/,]+");
-
     /** "Published in The Express Tribune, January 23rd, 2012." */
     private static final Pattern PRINT_FOOTER =
             Pattern.compile(
@@ -112,21 +110,52 @@ final class PageFurniture {
         return Optional.empty();
     }
 
+    /**
+     * Whether the line is made of share-bar words and separators only, at most eight words (a
+     * leading separator counts as one, as {@code "| Share".split(...)} gives two parts). Tokenises
+     * by hand and stops at the first word that is not a share-bar word: every line of every file
+     * goes through here.
+     */
     private static boolean isShareBar(String line) {
-        String[] words = SEPARATORS.split(line.toLowerCase(Locale.ROOT).strip());
-        if (words.length == 0 || words.length > 8) {
-            return false;
-        }
+        int n = line.length();
+        int parts = n > 0 && isSeparator(line.charAt(0)) ? 1 : 0;
         boolean anyShareWord = false;
-        for (String w : words) {
-            if (w.isEmpty()) {
-                continue;
+        int i = 0;
+        while (i < n) {
+            while (i < n && isSeparator(line.charAt(i))) {
+                i++;
             }
+            int start = i;
+            while (i < n && !isSeparator(line.charAt(i))) {
+                i++;
+            }
+            if (start == i) {
+                break;
+            }
+            if (++parts > 8) {
+                return false;
+            }
+            String w = line.substring(start, i).toLowerCase(Locale.ROOT);
             if (!SHARE_BAR_WORDS.contains(w)) {
                 return false;
             }
             anyShareWord |= !w.equals("on") && !w.equals("via") && !w.equals("this");
         }
         return anyShareWord;
+    }
+
+    /** A separator between share-bar words: ASCII white space, bars, dots, slashes, commas. */
+    private static boolean isSeparator(char c) {
+        return c == ' '
+                || c == '\t'
+                || c == '\n'
+                || c == '\013'
+                || c == '\f'
+                || c == '\r'
+                || c == '|'
+                || c == '\u00B7'
+                || c == '\u2022'
+                || c == '/'
+                || c == ',';
     }
 }

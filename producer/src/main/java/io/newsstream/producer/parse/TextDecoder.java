@@ -94,6 +94,9 @@ final class TextDecoder {
         int controls = 0;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
+            if (c >= ' ' && c < '\u007F') {
+                continue; // printable ASCII, most of any text
+            }
             if (c == 0) {
                 throw new ArticleParseException(
                         Reason.UNDECODABLE,
