@@ -296,7 +296,7 @@ class FeedsIT {
         bad.accept(
                 Files.writeString(
                         dir.resolve("page.txt"),
-                        "<!DOCTYPE html><html><head><title>x</title></head><body><p>y</p></body></html>"),
+                        "<!DOCTYPE html><html><head></head><body><nav>Home</nav></body></html>"),
                 "HTML_PAGE");
         bad.accept(
                 Files.writeString(

@@ -75,7 +75,19 @@ class PoisonRecordsIT {
         }
         infra.createTopics(topics, 1);
 
-        AvroSerdes serdes = AvroSerdes.forUrl(infra.schemaRegistryUrl());
+        try (AvroSerdes serdes = AvroSerdes.forUrl(infra.schemaRegistryUrl())) {
+            poisonThenGood(infra, config, serdes, raw, all, deadLetters);
+        }
+    }
+
+    private static void poisonThenGood(
+            RealInfrastructure infra,
+            ProcessorConfig config,
+            AvroSerdes serdes,
+            String raw,
+            String all,
+            String deadLetters)
+            throws Exception {
         RawArticle sample = RawArticles.fromSeed("voa-2021-10-pakistan-us-airspace-talks.txt");
         byte[] valid = serdes.serde(RawArticle.class, false).serializer().serialize(raw, sample);
         byte[] wrongMagic = valid.clone();
@@ -143,7 +155,6 @@ class PoisonRecordsIT {
                     .extracting(r -> r.value().getOffset())
                     .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L);
         }
-        serdes.close();
     }
 
     private static <V> List<ConsumerRecord<String, V>> readUntil(

@@ -234,22 +234,56 @@ class BadInputTest {
     }
 
     @Test
-    void anHtmlPageIsOneDeadLetterHtmlPageWhetherAFileOrAUrl() throws IOException {
+    void anHtmlArticlePageIsOneArticleFromItsHeadlineAndMainTextWhetherAFileOrAUrl()
+            throws IOException {
         String page =
                 "<!DOCTYPE html>\n<html><head><title>Pakistan airspace deal | Dawn</title></head>"
-                        + "<body><nav>Home News</nav><article><h1>Pakistan and US near airspace"
-                        + " deal</h1><p>ISLAMABAD: Officials said on Monday that talks had"
-                        + " progressed.</p></article></body></html>";
+                        + "<body><nav><a href=/>Home</a> <a href=/news>News</a></nav><article>"
+                        + "<h1>Pakistan and US near airspace deal</h1>"
+                        + "<p>ISLAMABAD: Officials said on Monday that talks on the use of Pakistani"
+                        + " airspace by American aircraft had progressed, and that a written"
+                        + " agreement could be signed within weeks.</p>"
+                        + "<p>The agreement would allow overflights and the use of ground lines of"
+                        + " communication, the officials said, speaking on condition of anonymity"
+                        + " because they were not authorised to talk to the media.</p>"
+                        + "</article><footer>Copyright Dawn</footer></body></html>";
         http.serve("/story", "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
 
         Outcome fromFile = read(file("page.txt", page));
         Outcome fromHttp = read(http.uri("/story").toString());
-        Outcome lowerCase =
-                read(file("page2.txt", "\n<!-- cached -->\n<html lang=en><p>x</p></html>"));
 
-        assertThat(fromFile.deadLetters()).isEqualTo(Map.of("HTML_PAGE", 1));
+        for (Outcome o : List.of(fromFile, fromHttp)) {
+            assertThat(o.deadLetters()).isEmpty();
+            assertThat(o.articles())
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.article().title())
+                                        .isEqualTo("Pakistan and US near airspace deal");
+                                assertThat(a.article().body())
+                                        .contains("written agreement could be signed")
+                                        .doesNotContain("<p>", "Home", "Copyright");
+                            });
+        }
+        assertThat(fromHttp.articles().get(0).article().url())
+                .isEqualTo(http.uri("/story").toString());
+    }
+
+    @Test
+    void anHtmlPageWithoutArticleTextIsOneDeadLetterHtmlPage() throws IOException {
+        http.serve(
+                "/empty",
+                "text/html",
+                "<!doctype html><html><body><nav>Home</nav></body></html>"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        Outcome noText =
+                read(file("page.txt", "\n<!-- cached -->\n<html lang=en><head></head></html>"));
+        Outcome fromHttp = read(http.uri("/empty").toString());
+
+        assertThat(noText.articles()).isEmpty();
+        assertThat(noText.deadLetters()).isEqualTo(Map.of("HTML_PAGE", 1));
         assertThat(fromHttp.deadLetters()).isEqualTo(Map.of("HTML_PAGE", 1));
-        assertThat(lowerCase.deadLetters()).isEqualTo(Map.of("HTML_PAGE", 1));
     }
 
     @Test
