@@ -58,8 +58,10 @@ class FaultsIT {
     private static final int FAULTS = 8;
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
-    private static final String REGISTRY_DOWN_PRODUCER = "The schema registry at";
-    private static final String REGISTRY_DOWN_PROCESSOR = "The schema registry at";
+
+    /** How the producer and the processor begin their registry-outage error. */
+    private static final String REGISTRY_DOWN = "The schema registry at";
+
     private static final String REGISTRY_DOWN_CONSUMER = "while the schema registry is unavailable";
 
     @TempDir Path work;
@@ -82,7 +84,7 @@ class FaultsIT {
                 s.processors[1] = s.startProcessor(1, "streams-processor-2");
                 Path batch = s.batch(1, perFault);
                 AppProcess producer = s.stack.startProducer("producer-1", batch, Map.of());
-                StackScenario.awaitLog(producer, REGISTRY_DOWN_PRODUCER, Duration.ofSeconds(60));
+                StackScenario.awaitLog(producer, REGISTRY_DOWN, Duration.ofSeconds(60));
                 Thread.sleep(5_000);
                 s.assertAlive(producer);
                 s.restartRegistry();
@@ -153,10 +155,8 @@ class FaultsIT {
                         .pollInterval(Duration.ofMillis(500))
                         .until(
                                 () ->
-                                        s.processors[0].log().contains(REGISTRY_DOWN_PROCESSOR)
-                                                || s.processors[1]
-                                                        .log()
-                                                        .contains(REGISTRY_DOWN_PROCESSOR));
+                                        s.processors[0].log().contains(REGISTRY_DOWN)
+                                                || s.processors[1].log().contains(REGISTRY_DOWN));
                 s.assertAlive(s.consumer, s.processors[0], s.processors[1]);
                 s.restartRegistry();
                 s.awaitPublished(producer);
