@@ -113,6 +113,33 @@ final class StackScenario implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(App, String, int)}, with {@code overrides} added to (or replacing in) the
+     * service's environment, and the output going to {@code logName}{@code .log}, so that a
+     * restarted instance keeps its directory (state, view) but gets a log of its own.
+     */
+    AppProcess start(
+            App app, String instance, String logName, int httpPort, Map<String, String> overrides) {
+        Map<String, String> env =
+                new HashMap<>(
+                        HostEnvironment.of(
+                                compose, app, infra, workDir.resolve(instance), httpPort));
+        env.putAll(overrides);
+        AppProcess p = AppProcess.start(app, logName, env, logDir());
+        started.push(p);
+        return p;
+    }
+
+    /**
+     * Starts the producer service on {@code articles} without waiting for it (it is stopped with
+     * the stack), with {@code overrides} added to its environment.
+     */
+    AppProcess startProducer(String run, Path articles, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(overrides);
+        env.put(ProducerAppConfig.INPUTS.envVar(), articles.toString());
+        return start(App.PRODUCER, run, run, 0, env);
+    }
+
+    /**
      * Runs the producer service once, as {@code docker compose run producer} does; with {@code
      * articles} non-null, that directory replaces the mounted article directory (as {@code -v
      * DIR:/data/articles} would).
