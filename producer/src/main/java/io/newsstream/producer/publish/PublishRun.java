@@ -46,6 +46,9 @@ public final class PublishRun {
     /** Failures logged one by one; more are only counted in the summary. */
     private static final int LOGGED_FAILURES = 20;
 
+    /** Completed sends are dropped from the pending list every this many inputs. */
+    private static final int PRUNE_EVERY = 1000;
+
     private final KafkaPublisher<RawArticle> raw;
     private final KafkaPublisher<DeadLetter> deadLetters;
     private final String feedId;
@@ -138,6 +141,11 @@ public final class PublishRun {
                                 deadLettered,
                                 failures,
                                 stop));
+            }
+            if (read % PRUNE_EVERY == 0) {
+                // Only sends still in flight need waiting for: a long import keeps no more
+                // futures than Kafka's buffer holds records, not one per article read.
+                pending.removeIf(CompletableFuture::isDone);
             }
             if (read % progressEvery == 0) {
                 log.info(
