@@ -356,6 +356,10 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             storedPositions.putAll(next);
             notifyListeners(rows, duplicates);
         } catch (ViewStoreException e) {
+            if (e.storeUnavailable()) {
+                // Not a record's fault: the run loop rewinds and retries with back-off.
+                throw e;
+            }
             log.warn(
                     "Writing {} records in one transaction failed; retrying them one by one to find"
                             + " the one that cannot be stored",
@@ -383,9 +387,15 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                 storedPositions.put(item.tp, offset + 1);
                 notifyListeners(rows, duplicates);
             } catch (ViewStoreException e) {
+                if (e.storeUnavailable()) {
+                    throw e;
+                }
                 // If even an offset-only write fails the store is unavailable, not the record bad:
                 // this throws and the loop rewinds and retries later.
                 writeOffset(item.tp, offset);
+                if (writtenOnSecondTry(item, rows, duplicates)) {
+                    continue;
+                }
                 deadLetter(
                         item.tp,
                         offset,
@@ -396,6 +406,27 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                 writeOffset(item.tp, offset + 1);
             }
         }
+    }
+
+    /**
+     * The store answered the offset-only write, so it is up: one more try tells a record the store
+     * refuses from one that met the store coming back.
+     */
+    private boolean writtenOnSecondTry(
+            Item item, List<ArticleRow> rows, List<DuplicateRow> duplicates) {
+        long offset = item.record.offset();
+        try {
+            store.write(rows, duplicates, Map.of(item.tp, offset + 1));
+        } catch (ViewStoreException again) {
+            if (again.storeUnavailable()) {
+                throw again;
+            }
+            return false;
+        }
+        storedRecords.addAndGet(rows.size());
+        storedPositions.put(item.tp, offset + 1);
+        notifyListeners(rows, duplicates);
+        return true;
     }
 
     private void writeOffset(TopicPartition tp, long nextOffset) {

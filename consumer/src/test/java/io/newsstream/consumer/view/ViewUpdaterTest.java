@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -311,6 +312,34 @@ class ViewUpdaterTest {
 
         await().until(() -> updater.status().storedRecords() == 2);
         assertThat(store.articles(AIRSPACE, 10, 0)).hasSize(2);
+        assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).containsEntry(AIRSPACE_P0, 2L);
+        assertThat(deadLetters.history()).isEmpty();
+    }
+
+    @Test
+    void doesNotDeadLetterARecordWhenTheStoreComesBackDuringTheOneByOneRetry() {
+        // The batch and the first single-row write fail; the store is back for the offset-only
+        // probe that follows: the record met an outage, it is not one the store refuses.
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        ViewStore store =
+                new FailingStore(store(TransactionHook.NONE)) {
+                    @Override
+                    boolean rejects(List<ArticleRow> rows) {
+                        return !rows.isEmpty() && failuresLeft.getAndDecrement() > 0;
+                    }
+                };
+        MockConsumer<String, EnrichedArticle> consumer = consumer(AIRSPACE_P0);
+        consumer.schedulePollTask(
+                () -> {
+                    consumer.addRecord(article(AIRSPACE_P0, 0, "a0", AIRSPACE));
+                    consumer.addRecord(article(AIRSPACE_P0, 1, "a1", AIRSPACE));
+                });
+        ViewUpdater updater = start(consumer, store);
+
+        await().until(() -> updater.status().storedRecords() == 2);
+        assertThat(store.articles(AIRSPACE, 10, 0))
+                .extracting(ArticleRow::id)
+                .containsExactlyInAnyOrder("a0", "a1");
         assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).containsEntry(AIRSPACE_P0, 2L);
         assertThat(deadLetters.history()).isEmpty();
     }
