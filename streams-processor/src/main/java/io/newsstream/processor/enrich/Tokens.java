@@ -77,7 +77,7 @@ final class Tokens {
         }
     }
 
-    static final Tokens EMPTY = new Tokens(0, new char[0], new char[0], new int[0], new int[0]);
+    static final Tokens EMPTY = new Tokens(0, new char[0], new char[0], new int[] {0}, new int[0]);
 
     final int size;
 

@@ -52,6 +52,18 @@ class TokensTest {
     }
 
     @Test
+    void joiningWithAnEmptySideGivesTheOtherSidesWords() {
+        Tokens title = Tokens.of("Drone strike");
+        Tokens joined = Tokens.join(title, "Drone strike".length() + 2, Tokens.of(""));
+        assertThat(IntStream.range(0, joined.size).mapToObj(joined::exact).toList())
+                .containsExactly("Drone", "strike");
+        Tokens bodyOnly = Tokens.join(Tokens.of(""), 2, Tokens.of("Pakistan talks"));
+        assertThat(IntStream.range(0, bodyOnly.size).mapToObj(bodyOnly::exact).toList())
+                .containsExactly("Pakistan", "talks");
+        assertThat(Arrays.copyOf(bodyOnly.start, bodyOnly.size)).containsExactly(2, 11);
+    }
+
+    @Test
     void emptyAndPunctuationOnlyTextsHaveNoWords() {
         assertThat(Tokens.of("").size).isZero();
         assertThat(Tokens.of(null).size).isZero();
