@@ -133,6 +133,18 @@ final class PerfReport {
                 l[l.length - 1]);
     }
 
+    /** Every record's latency (ms, sorted), one per line, for other plots. */
+    private static void writeLatencies(Path dir, int rate, long[] l) throws IOException {
+        if (l.length > 0) {
+            StringBuilder csv = new StringBuilder("latency_ms\n");
+            for (long v : l) {
+                csv.append(v).append('\n');
+            }
+            Files.writeString(
+                    dir.resolve("latency-" + rate + "-per-s.csv"), csv, StandardCharsets.UTF_8);
+        }
+    }
+
     private static boolean addCdf(XYChart chart, int rate, long[] l) {
         if (l.length == 0) {
             return false;
@@ -172,6 +184,8 @@ final class PerfReport {
             throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), markdown, StandardCharsets.UTF_8);
+        writeLatencies(dir, main.config().latencyRate(), main.latenciesMillis());
+        writeLatencies(dir, main.config().sustainedRate(), main.sustainedLatenciesMillis());
 
         CategoryChart throughput =
                 new CategoryChartBuilder()
@@ -184,6 +198,8 @@ final class PerfReport {
         throughput.getStyler().setLegendVisible(false);
         throughput.getStyler().setLabelsVisible(true);
         throughput.getStyler().setXAxisLabelRotation(20);
+        throughput.getStyler().setDecimalPattern("#,###");
+        throughput.getStyler().setYAxisDecimalPattern("#,###");
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         if (!Double.isNaN(main.ceilingRecordsPerSecond())) {
@@ -215,6 +231,10 @@ final class PerfReport {
         latency.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         latency.getStyler().setMarkerSize(0);
         latency.getStyler().setXAxisLogarithmic(true);
+        latency.getStyler().setXAxisDecimalPattern("#,###");
+        latency.getStyler().setYAxisMin(0.0);
+        latency.getStyler().setYAxisMax(100.0);
+        latency.getStyler().setYAxisDecimalPattern("#");
         boolean anyLatency = addCdf(latency, main.config().latencyRate(), main.latenciesMillis());
         anyLatency |=
                 addCdf(latency, main.config().sustainedRate(), main.sustainedLatenciesMillis());
