@@ -2,19 +2,31 @@ package io.newsstream.infra;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates Kafka topics that do not exist yet; existing ones are left as they are. */
+/**
+ * Creates Kafka topics that do not exist yet; existing ones are left as they are. Returns once
+ * every partition of the new topics answers on its leader: a producer that writes right after topic
+ * creation otherwise meets NOT_LEADER_OR_FOLLOWER on its first batch while later batches of the
+ * same idempotent producer are already accepted, and the retried first batch then fails with an
+ * out-of-order sequence until it times out.
+ */
 public final class KafkaTopicsAdmin {
     private KafkaTopicsAdmin() {}
+
+    private static final long READY_TIMEOUT_MS = 30_000;
 
     /**
      * @param partitions partitions of each new topic
@@ -47,6 +59,7 @@ public final class KafkaTopicsAdmin {
                     }
                 }
             }
+            awaitLeaders(admin, created, partitions);
             return created;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -60,6 +73,36 @@ public final class KafkaTopicsAdmin {
                             + ": "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    /** Waits until a leader-only request (list offsets) succeeds on every partition. */
+    private static void awaitLeaders(Admin admin, List<String> topics, int partitions)
+            throws InterruptedException, TimeoutException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String topic : topics) {
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new TimeoutException(
+                            "the new topics' partitions have no leader after "
+                                    + READY_TIMEOUT_MS
+                                    + " ms: "
+                                    + notYet.getCause());
+                }
+                Thread.sleep(50);
+            }
         }
     }
 }

@@ -6,12 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -64,6 +69,28 @@ class KafkaBrokerIT {
                 }
                 assertThat(seen).containsExactly("before restart");
             }
+        }
+    }
+
+    @Test
+    void newTopicsAnswerOnTheirLeadersAsSoonAsCreateMissingReturns() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.at(dir));
+                Admin admin =
+                        Admin.create(
+                                Map.<String, Object>of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        broker.bootstrapServers()))) {
+            List<String> topics = List.of("ready-a", "ready-b", "ready-c", "ready-d");
+            KafkaTopicsAdmin.createMissing(broker.bootstrapServers(), topics, 6, Map.of());
+
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (String t : topics) {
+                for (int p = 0; p < 6; p++) {
+                    latest.put(new TopicPartition(t, p), OffsetSpec.latest());
+                }
+            }
+            // No retry: a partition whose leader is not ready fails this at once.
+            assertThat(admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)).hasSize(24);
         }
     }
 }
