@@ -244,7 +244,8 @@ public final class NewsTopicClassifier {
                     threshold,
                     requirementsMet,
                     requirementsMet && score >= threshold,
-                    evidence);
+                    evidence,
+                    null);
         }
 
         private static double round(double v) {
