@@ -37,6 +37,17 @@ import java.util.Map;
 public final class NewsTopicClassifier {
 
     private static final ArticleField[] FIELDS = ArticleField.values();
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(NewsTopicClassifier.class);
+
+    /** Contributions smaller than this are not shown as evidence. */
+    private static final double MIN_EVIDENCE = 0.02;
+
+    /** Rules' score a news topic without weights or terms needs (a rule in the lead, say). */
+    private static final double RULES_THRESHOLD = 1.0;
+
+    /** At most this many pieces of evidence per news topic, the strongest first. */
+    private static final int MAX_EVIDENCE = 12;
 
     private final PhraseIndex index;
     private final CompiledTopic[] newsTopics;
@@ -53,17 +64,109 @@ public final class NewsTopicClassifier {
      *     definition is invalid
      */
     public static NewsTopicClassifier fromCatalog(NewsTopicCatalog catalog) {
+        return fromCatalog(catalog, NewsTopicModel.forCatalog(catalog));
+    }
+
+    /**
+     * As {@link #fromCatalog(NewsTopicCatalog)} with the given trained weights. A news topic
+     * without weights is classified by its rules only, with a warning in the log: by its {@code
+     * terms} and {@code threshold} when it has them, else matched when its {@code require} clauses
+     * hold and its rules score at least 1 (see {@link TopicFeatures#rulesScore}).
+     */
+    public static NewsTopicClassifier fromCatalog(NewsTopicCatalog catalog, NewsTopicModel model) {
         PhraseIndex.Builder phrases = new PhraseIndex.Builder();
         List<CompiledTopic> compiled = new ArrayList<>();
         for (NewsTopicInfo info : catalog.newsTopics()) {
             NewsTopicRules rules = NewsTopicRules.parse(info, catalog.origin());
-            compiled.add(CompiledTopic.compile(rules, phrases));
+            CompiledTopic t = CompiledTopic.compile(rules, phrases);
+            t.useModel(model.weightsOf(info.id()).orElse(null), catalog.origin());
+            compiled.add(t);
         }
         PhraseIndex index = phrases.build();
         for (CompiledTopic t : compiled) {
             t.sizeMasks(index.size());
         }
         return new NewsTopicClassifier(index, compiled.toArray(CompiledTopic[]::new));
+    }
+
+    /** A news topic's labelled example paths, as configured (relative to its definitions). */
+    public List<String> examplePaths(String newsTopic, boolean positive) {
+        NewsTopicRules.Examples e = topic(newsTopic).examples;
+        return positive ? e.positive() : e.negative();
+    }
+
+    /** News topics classified by rules only: no trained weights for them. */
+    public List<String> untrained() {
+        return Arrays.stream(newsTopics).filter(t -> t.weights == null).map(t -> t.id).toList();
+    }
+
+    /** The model's feature names of one news topic ({@link TopicFeatures#names()}). */
+    public List<String> featureNames(String newsTopic) {
+        return topic(newsTopic).features.names();
+    }
+
+    /**
+     * Fingerprint of the groups and rules a news topic's features are computed from: weights
+     * trained on another fingerprint are stale.
+     */
+    public String definitionFingerprint(String newsTopic) {
+        return topic(newsTopic).fingerprint;
+    }
+
+    /** Number of examples below which the model uses only the news topic's rules. */
+    public static final int MIN_POSITIVES_FOR_ALL_FEATURES =
+            Integer.getInteger("newsstream.topics.minall", 10);
+
+    /**
+     * Index into {@link #featureNames} of the rules' score: what a news topic with few examples
+     * learns from.
+     */
+    public int[] ruleFeatureIndices(String newsTopic) {
+        return new int[] {0};
+    }
+
+    /** Every news topic's feature vector for one article: what training and evaluation read. */
+    public Map<String, double[]> featureVectors(ArticleText text) {
+        PhraseIndex.Hits hits = scan(text, new Tokens[FIELDS.length]);
+        TopicFeatures.Paragraphs body = TopicFeatures.Paragraphs.of(text.body());
+        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (CompiledTopic t : newsTopics) {
+            out.put(t.id, t.features.extract(t.features.find(hits, body)));
+        }
+        return out;
+    }
+
+    /** Whether the article meets a news topic's hard constraints ({@code require}). */
+    public boolean requirementsMet(String newsTopic, ArticleText text) {
+        PhraseIndex.Hits hits = scan(text, new Tokens[FIELDS.length]);
+        CompiledTopic t = topic(newsTopic);
+        for (Clause c : t.clauses) {
+            if (!c.holds(hits, t.groupPhrases)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private CompiledTopic topic(String id) {
+        for (CompiledTopic t : newsTopics) {
+            if (t.id.equals(id)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("No news topic '" + id + "' is configured");
+    }
+
+    private PhraseIndex.Hits scan(ArticleText text, Tokens[] tokens) {
+        PhraseIndex.Hits hits = new PhraseIndex.Hits(index.size());
+        for (ArticleField f : FIELDS) {
+            String s = text.field(f);
+            if (s != null && !s.isEmpty()) {
+                Tokens t = tokens[f.ordinal()];
+                index.scan(t == null ? Tokens.of(s) : t, f.ordinal(), hits);
+            }
+        }
+        return hits;
     }
 
     /** Ids of the news topics this classifier knows, in catalogue order. */
@@ -82,19 +185,13 @@ public final class NewsTopicClassifier {
      * @param tokens per {@link ArticleField#ordinal()}: {@code Tokens.of(text.field(f))}, or null
      */
     Classification classify(ArticleText text, Tokens[] tokens) {
-        PhraseIndex.Hits hits = new PhraseIndex.Hits(index.size());
-        for (ArticleField f : FIELDS) {
-            String s = text.field(f);
-            if (s != null && !s.isEmpty()) {
-                Tokens t = tokens[f.ordinal()];
-                index.scan(t == null ? Tokens.of(s) : t, f.ordinal(), hits);
-            }
-        }
+        PhraseIndex.Hits hits = scan(text, tokens);
+        TopicFeatures.Paragraphs body = TopicFeatures.Paragraphs.of(text.body());
         List<Classification.Result> results = new ArrayList<>(newsTopics.length);
         String primary = null;
         double best = Double.NEGATIVE_INFINITY;
         for (CompiledTopic t : newsTopics) {
-            Classification.Result r = t.evaluate(hits);
+            Classification.Result r = t.evaluate(hits, body);
             results.add(r);
             if (r.matched() && r.score() / r.threshold() > best) {
                 best = r.score() / r.threshold();
@@ -117,6 +214,19 @@ public final class NewsTopicClassifier {
         final double[] termWeight;
         final int[][] groupPhrases;
         final Clause[] clauses;
+        final Map<Integer, String> phraseTexts = new HashMap<>();
+        NewsTopicRules.Examples examples = NewsTopicRules.Examples.NONE;
+        TopicFeatures features;
+        String fingerprint;
+
+        /** Per feature of {@link #features}, or null: rules only. */
+        double[] weights;
+
+        double bias;
+        double modelThreshold;
+
+        /** Weights of the rules only: a match also needs the rules' evidence to be positive. */
+        boolean rulesOnly;
 
         private CompiledTopic(
                 String id,
@@ -153,7 +263,11 @@ public final class NewsTopicClassifier {
             Map<String, Integer> groupIndex = new HashMap<>();
             int[][] groupPhrases = new int[rules.groups().size()][];
             int g = 0;
+            Map<Integer, String> groupTexts = new HashMap<>();
             for (Map.Entry<String, List<PhraseSpec>> e : rules.groups().entrySet()) {
+                for (PhraseSpec p : e.getValue()) {
+                    groupTexts.putIfAbsent(phrases.add(p.text(), p.matchCase()), p.text());
+                }
                 groupIndex.put(e.getKey(), g);
                 groupPhrases[g++] =
                         e.getValue().stream()
@@ -181,10 +295,81 @@ public final class NewsTopicClassifier {
             for (ArticleField f : FIELDS) {
                 t.fieldWeight[f.ordinal()] = rules.fieldWeights().get(f);
             }
+            t.phraseTexts.putAll(groupTexts);
+            t.features =
+                    new TopicFeatures(
+                            rules.groups().keySet().toArray(String[]::new),
+                            groupPhrases,
+                            rules.together(),
+                            rules.against());
+            t.fingerprint = fingerprint(rules);
+            t.examples = rules.examples();
             return t;
         }
 
+        private static String fingerprint(NewsTopicRules rules) {
+            StringBuilder b = new StringBuilder();
+            rules.groups()
+                    .forEach(
+                            (name, phrases) -> {
+                                b.append(name).append('=');
+                                phrases.forEach(
+                                        p ->
+                                                b.append(p.text())
+                                                        .append(p.matchCase() ? "!" : "")
+                                                        .append('|'));
+                                b.append(';');
+                            });
+            b.append("together=").append(rules.together());
+            try {
+                byte[] d =
+                        java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(
+                                        b.toString()
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(d, 0, 8);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void useModel(NewsTopicModel.Weights w, String origin) {
+            if (w == null) {
+                LOG.warn(
+                        "News topic '{}' ({}) has no trained weights: classified by its rules only"
+                                + " (less accurate). Train it: ./newsstream topics train",
+                        id,
+                        origin);
+                return;
+            }
+            List<String> names = features.names();
+            double[] aligned = new double[names.size()];
+            for (Map.Entry<String, Double> e : w.weights().entrySet()) {
+                int k = names.indexOf(e.getKey());
+                if (k < 0) {
+                    LOG.warn(
+                            "News topic '{}': the model weighs feature '{}' that its definition"
+                                    + " no longer has; ignored. Retrain: ./newsstream topics train",
+                            id,
+                            e.getKey());
+                    continue;
+                }
+                aligned[k] = e.getValue();
+            }
+            if (w.definition() != null && !w.definition().equals(fingerprint)) {
+                LOG.warn(
+                        "News topic '{}': its groups or rules changed since the model was trained;"
+                                + " using the old weights. Retrain: ./newsstream topics train",
+                        id);
+            }
+            weights = aligned;
+            bias = w.bias();
+            modelThreshold = w.threshold();
+            rulesOnly = w.rulesOnly();
+        }
+
         void sizeMasks(int phraseCount) {
+            features.sizeMasks(phraseCount);
             for (Clause c : clauses) {
                 c.maskByPhrase = new int[phraseCount];
                 for (int k = 0; k < c.groups.length; k++) {
@@ -195,8 +380,167 @@ public final class NewsTopicClassifier {
             }
         }
 
-        Classification.Result evaluate(PhraseIndex.Hits hits) {
+        Classification.Result evaluate(PhraseIndex.Hits hits, TopicFeatures.Paragraphs body) {
+            boolean requirementsMet = true;
+            for (Clause c : clauses) {
+                if (!c.holds(hits, groupPhrases)) {
+                    requirementsMet = false;
+                    break;
+                }
+            }
+            if (weights != null) {
+                return evaluateModel(hits, body, requirementsMet);
+            }
+            if (termPhrases.length == 0) {
+                return evaluateRules(hits, body, requirementsMet);
+            }
             List<Classification.Evidence> evidence = new ArrayList<>();
+            double score = termEvidence(hits, evidence);
+            return new Classification.Result(
+                    id,
+                    score,
+                    threshold,
+                    requirementsMet,
+                    requirementsMet && score >= threshold,
+                    evidence,
+                    null);
+        }
+
+        /**
+         * The trained model: {@code p = sigmoid(bias + w . x)}, matched when {@code p} reaches the
+         * calibrated threshold and the hard constraints hold. The evidence is each group's and
+         * rule's contribution {@code w . x} to the decision, shown as the phrases found (field,
+         * position, count) and the paragraphs where a rule's groups are said together.
+         */
+        private Classification.Result evaluateModel(
+                PhraseIndex.Hits hits, TopicFeatures.Paragraphs body, boolean requirementsMet) {
+            TopicFeatures.Found found = features.find(hits, body);
+            double[] x = features.extract(found);
+            double z = bias;
+            double[] byGroup = new double[features.groupNames.length];
+            double[] byRule = new double[features.ruleNames.length];
+            for (int k = 0; k < x.length; k++) {
+                double c = weights[k] * x[k];
+                if (c == 0) {
+                    continue;
+                }
+                z += c;
+                int g = features.groupOf(k);
+                if (k == 0) {
+                    // the rules' score: each rule's share of it
+                    for (int r = 0; r < byRule.length; r++) {
+                        byRule[r] +=
+                                weights[0] * features.ruleSign[r] * features.ruleValue(found, r);
+                    }
+                } else if (g >= 0) {
+                    byGroup[g] += c;
+                } else {
+                    byRule[features.ruleOf(k)] += c;
+                }
+            }
+            double p = 1 / (1 + Math.exp(-z));
+            List<Classification.Evidence> evidence = new ArrayList<>();
+            for (int g = 0; g < byGroup.length; g++) {
+                if (Math.abs(byGroup[g]) >= MIN_EVIDENCE) {
+                    groupEvidence(hits, g, byGroup[g], evidence);
+                }
+            }
+            for (int r = 0; r < byRule.length; r++) {
+                if (Math.abs(byRule[r]) >= MIN_EVIDENCE) {
+                    evidence.add(
+                            new Classification.Evidence(
+                                    "together: " + features.ruleNames[r],
+                                    ArticleField.BODY,
+                                    Math.max(0, found.ruleFirstPosition[r]),
+                                    found.ruleParagraphs[r],
+                                    round(byRule[r])));
+                }
+            }
+            evidence.sort((a, b) -> Double.compare(Math.abs(b.weight()), Math.abs(a.weight())));
+            if (evidence.size() > MAX_EVIDENCE) {
+                evidence = evidence.subList(0, MAX_EVIDENCE);
+            }
+            double probability = round(p);
+            return new Classification.Result(
+                    id,
+                    probability,
+                    modelThreshold,
+                    requirementsMet,
+                    requirementsMet && p >= modelThreshold && (!rulesOnly || z > bias),
+                    evidence,
+                    probability);
+        }
+
+        /** A group's contribution, shared among its phrases found, in proportion to counts. */
+        private void groupEvidence(
+                PhraseIndex.Hits hits,
+                int g,
+                double contribution,
+                List<Classification.Evidence> out) {
+            int[] phrases = features.phrasesOf(g);
+            int total = 0;
+            for (ArticleField f : FIELDS) {
+                for (int p : phrases) {
+                    total += hits.count[f.ordinal()][p];
+                }
+            }
+            if (total == 0) {
+                // A group's absence carries no weight: features are 0 without hits.
+                return;
+            }
+            for (ArticleField f : FIELDS) {
+                int[] count = hits.count[f.ordinal()];
+                for (int p : phrases) {
+                    if (count[p] > 0) {
+                        out.add(
+                                new Classification.Evidence(
+                                        features.groupNames[g] + ": " + phraseText(p),
+                                        f,
+                                        hits.firstPosition[f.ordinal()][p],
+                                        count[p],
+                                        round(contribution * count[p] / total)));
+                    }
+                }
+            }
+        }
+
+        private String phraseText(int phraseId) {
+            return phraseTexts.getOrDefault(phraseId, "?");
+        }
+
+        /**
+         * No weights and no terms: matched when the hard constraints hold and the rules' score
+         * ({@link TopicFeatures#rulesScore}) reaches {@link #RULES_THRESHOLD}.
+         */
+        private Classification.Result evaluateRules(
+                PhraseIndex.Hits hits, TopicFeatures.Paragraphs body, boolean requirementsMet) {
+            TopicFeatures.Found found = features.find(hits, body);
+            List<Classification.Evidence> evidence = new ArrayList<>();
+            for (int r = 0; r < features.ruleNames.length; r++) {
+                double v = features.ruleValue(found, r);
+                if (v > 0) {
+                    evidence.add(
+                            new Classification.Evidence(
+                                    "together: " + features.ruleNames[r],
+                                    ArticleField.BODY,
+                                    Math.max(0, found.ruleFirstPosition[r]),
+                                    found.ruleParagraphs[r],
+                                    round(features.ruleSign[r] * v)));
+                }
+            }
+            double score = round(features.rulesScore(found));
+            return new Classification.Result(
+                    id,
+                    score,
+                    RULES_THRESHOLD,
+                    requirementsMet,
+                    requirementsMet && score >= RULES_THRESHOLD,
+                    evidence,
+                    null);
+        }
+
+        /** The additive rules score of {@code terms} and {@code exclude}, with its evidence. */
+        private double termEvidence(PhraseIndex.Hits hits, List<Classification.Evidence> evidence) {
             double score = 0;
             for (int k = 0; k < termPhrases.length; k++) {
                 int[] alternatives = termPhrases[k];
@@ -230,22 +574,7 @@ public final class NewsTopicClassifier {
                     }
                 }
             }
-            score = round(score);
-            boolean requirementsMet = true;
-            for (Clause c : clauses) {
-                if (!c.holds(hits, groupPhrases)) {
-                    requirementsMet = false;
-                    break;
-                }
-            }
-            return new Classification.Result(
-                    id,
-                    score,
-                    threshold,
-                    requirementsMet,
-                    requirementsMet && score >= threshold,
-                    evidence,
-                    null);
+            return round(score);
         }
 
         private static double round(double v) {

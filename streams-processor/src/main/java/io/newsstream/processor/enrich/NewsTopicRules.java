@@ -47,7 +47,10 @@ record NewsTopicRules(
         Map<String, List<PhraseSpec>> groups,
         List<Requirement> require,
         List<WeightedPhrases> terms,
-        List<WeightedPhrases> exclude) {
+        List<WeightedPhrases> exclude,
+        List<List<String>> together,
+        List<List<String>> against,
+        Examples examples) {
 
     private static final Logger LOG = LoggerFactory.getLogger(NewsTopicRules.class);
 
@@ -64,7 +67,11 @@ record NewsTopicRules(
                     "groups",
                     "require",
                     "terms",
-                    "exclude");
+                    "exclude",
+                    "scope",
+                    "together",
+                    "against",
+                    "examples");
 
     /** A phrase as configured. */
     record PhraseSpec(String text, boolean matchCase) {}
@@ -81,6 +88,18 @@ record NewsTopicRules(
      */
     record Requirement(List<String> groups, int within) {}
 
+    /**
+     * Labelled example articles of the news topic, as configured: files or directories, relative to
+     * the definitions file. Only {@code topics train|evaluate} reads them.
+     */
+    record Examples(List<String> positive, List<String> negative) {
+        static final Examples NONE = new Examples(List.of(), List.of());
+
+        boolean isEmpty() {
+            return positive.isEmpty() && negative.isEmpty();
+        }
+    }
+
     static NewsTopicRules parse(NewsTopicInfo info, String origin) {
         String where = "News topic '" + info.id() + "' in " + origin;
         JsonNode def = info.definition();
@@ -94,9 +113,13 @@ record NewsTopicRules(
                         KNOWN_KEYS);
             }
         }
-        double threshold = number(def.get("threshold"), where + ": 'threshold'");
-        if (!(threshold > 0)) {
-            throw new ConfigException(where + ": 'threshold' must be > 0, is " + threshold);
+        boolean scored = def.has("terms") && !def.get("terms").isNull();
+        double threshold = 0;
+        if (scored || def.has("threshold")) {
+            threshold = number(def.get("threshold"), where + ": 'threshold'");
+            if (!(threshold > 0)) {
+                throw new ConfigException(where + ": 'threshold' must be > 0, is " + threshold);
+            }
         }
 
         Map<ArticleField, Double> fieldWeights = new EnumMap<>(DEFAULT_FIELD_WEIGHTS);
@@ -182,9 +205,17 @@ record NewsTopicRules(
             }
         }
 
+        List<List<String>> together = together(def.get("together"), groups, where, "together");
+        List<List<String>> against = together(def.get("against"), groups, where, "against");
         List<WeightedPhrases> terms = weighted(def.get("terms"), where + ": terms", true);
-        if (terms.isEmpty()) {
+        if (scored && terms.isEmpty()) {
             throw new ConfigException(where + ": 'terms' needs at least one weighted phrase");
+        }
+        if (terms.isEmpty() && together.isEmpty()) {
+            throw new ConfigException(
+                    where
+                            + ": define the news topic by 'groups' and 'together' (the rules"
+                            + " the model learns from), or by 'terms' and 'threshold'");
         }
         List<WeightedPhrases> exclude = weighted(def.get("exclude"), where + ": exclude", false);
         Set<PhraseSpec> seen = new HashSet<>();
@@ -206,7 +237,80 @@ record NewsTopicRules(
                 groups,
                 List.copyOf(require),
                 terms,
-                exclude);
+                exclude,
+                together,
+                against,
+                examples(def.get("examples"), where));
+    }
+
+    /**
+     * {@code together: [[drone, tribal-area], [us, strike, pakistan]]}: known groups, >= 2 each.
+     */
+    private static List<List<String>> together(
+            JsonNode list, Map<String, List<PhraseSpec>> groups, String where, String key) {
+        List<List<String>> out = new ArrayList<>();
+        if (list == null || list.isNull()) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw new ConfigException(
+                    where + ": '" + key + "' must be a list of group lists, e.g. [[drone, place]]");
+        }
+        int k = 0;
+        for (JsonNode rule : list) {
+            String at = where + ": " + key + "[" + k++ + "]";
+            if (!rule.isArray() || rule.isEmpty()) {
+                throw new ConfigException(at + " must be a non-empty list of group names");
+            }
+            List<String> names = new ArrayList<>();
+            for (JsonNode n : rule) {
+                if (!groups.containsKey(n.asText())) {
+                    throw new ConfigException(
+                            at
+                                    + " names unknown group '"
+                                    + n.asText()
+                                    + "'; declare it under 'groups:' (known: "
+                                    + groups.keySet()
+                                    + ")");
+                }
+                names.add(n.asText());
+            }
+            out.add(List.copyOf(names));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Examples examples(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return Examples.NONE;
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(
+                    where + ": 'examples' must be {positive: [path, ...], negative: [path, ...]}");
+        }
+        return new Examples(
+                paths(node.get("positive"), where + ": examples.positive"),
+                paths(node.get("negative"), where + ": examples.negative"));
+    }
+
+    private static List<String> paths(JsonNode list, String at) {
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (list.isTextual()) {
+            return List.of(list.asText());
+        }
+        if (!list.isArray()) {
+            throw new ConfigException(at + " must be a list of files or directories");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode p : list) {
+            if (!p.isTextual() || p.asText().isBlank()) {
+                throw new ConfigException(at + ": each entry is a file or directory path");
+            }
+            out.add(p.asText());
+        }
+        return List.copyOf(out);
     }
 
     private static List<WeightedPhrases> concat(List<WeightedPhrases> a, List<WeightedPhrases> b) {

@@ -161,6 +161,7 @@ final class PhraseIndex {
         int[] hitPhrase = new int[64];
         int[] hitField = new int[64];
         int[] hitWord = new int[64];
+        int[] hitChar = new int[64];
 
         Hits(int phraseCount) {
             int fields = ArticleField.values().length;
@@ -176,10 +177,12 @@ final class PhraseIndex {
                 hitPhrase = Arrays.copyOf(hitPhrase, size * 2);
                 hitField = Arrays.copyOf(hitField, size * 2);
                 hitWord = Arrays.copyOf(hitWord, size * 2);
+                hitChar = Arrays.copyOf(hitChar, size * 2);
             }
             hitPhrase[size] = phrase;
             hitField[size] = field;
             hitWord[size] = word;
+            hitChar[size] = charOffset;
             size++;
         }
 

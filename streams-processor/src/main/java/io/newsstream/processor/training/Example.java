@@ -1,0 +1,37 @@
+package io.newsstream.processor.training;
+
+import io.newsstream.processor.enrich.ArticleText;
+import java.util.Set;
+
+/**
+ * One labelled article.
+ *
+ * @param id where it came from, for people: a path relative to its labels file or directory
+ * @param text title, body
+ * @param newsTopics the news topics it belongs to (empty: none of them)
+ * @param borderline a careful editor could decide either way
+ * @param hardNegative a kind of article the scope notes exclude, chosen to look on-topic
+ * @param pool where it counts: {@link Pool#DEV} examples are cross-validated, {@link
+ *     Pool#BACKGROUND} ones (a large corpus of unrelated news) only add negatives
+ */
+public record Example(
+        String id,
+        ArticleText text,
+        Set<String> newsTopics,
+        boolean borderline,
+        boolean hardNegative,
+        Pool pool) {
+
+    public Example {
+        newsTopics = Set.copyOf(newsTopics);
+    }
+
+    public enum Pool {
+        DEV,
+        BACKGROUND
+    }
+
+    public boolean isPositive(String newsTopic) {
+        return newsTopics.contains(newsTopic);
+    }
+}

@@ -1,0 +1,254 @@
+package io.newsstream.processor.training;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.processor.enrich.ArticleText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads labelled examples: a labels file ({@code file,topic,borderline,source,note}), files or
+ * directories of article files for one news topic, and Reuters-21578 SGML files as background
+ * negatives.
+ *
+ * <p>An article file is read as the producer reads the seeds: the first non-blank line is the
+ * title; metadata lines ({@code Published:}, {@code URL:}, ...) and blank lines after it are
+ * skipped; the rest is the body, one paragraph per line.
+ */
+public final class Examples {
+
+    private static final Pattern METADATA = Pattern.compile("^(Published|URL|Source|Date|By):.*");
+    private static final Pattern ALSO = Pattern.compile("\\bALSO ([a-z0-9-]+)");
+    private static final Pattern REUTERS =
+            Pattern.compile("<REUTERS[^>]*NEWID=\"(\\d+)\"[^>]*>(.*?)</REUTERS>", Pattern.DOTALL);
+    private static final Pattern TITLE = Pattern.compile("<TITLE>(.*?)</TITLE>", Pattern.DOTALL);
+    private static final Pattern BODY = Pattern.compile("<BODY>(.*?)</BODY>", Pattern.DOTALL);
+
+    private Examples() {}
+
+    /**
+     * The rows of a labels file. {@code topic} is a news topic id or {@code none}; a note with
+     * {@code ALSO <news topic>} adds a second news topic; a note starting {@code HARD NEGATIVE}
+     * marks a hard negative. Files are relative to the labels file.
+     *
+     * @param known news topic ids: a row naming another is an error that names the row
+     */
+    public static List<Example> fromLabels(Path labels, Set<String> known) {
+        if (!Files.isRegularFile(labels)) {
+            throw new ConfigException("Labels file " + labels + " does not exist");
+        }
+        CsvMapper csv = new CsvMapper();
+        CsvSchema header = CsvSchema.emptySchema().withHeader();
+        List<Example> out = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> rows =
+                csv.readerFor(Map.class).with(header).readValues(labels.toFile())) {
+            int line = 1;
+            while (rows.hasNext()) {
+                line++;
+                Map<String, String> row = rows.next();
+                String file = row.get("file");
+                String topic = row.getOrDefault("topic", "");
+                String note = row.getOrDefault("note", "");
+                if (file == null || file.isBlank()) {
+                    throw new ConfigException(labels + " line " + line + ": no 'file'");
+                }
+                Set<String> topics = new HashSet<>();
+                if (!topic.equals("none")) {
+                    topics.add(checked(topic, known, labels, line));
+                }
+                Matcher also = ALSO.matcher(note);
+                while (also.find()) {
+                    if (known.contains(also.group(1))) {
+                        topics.add(also.group(1));
+                    }
+                }
+                Path article = labels.resolveSibling(file);
+                if (!Files.isRegularFile(article)) {
+                    throw new ConfigException(
+                            labels + " line " + line + ": article file " + article + " is missing");
+                }
+                out.add(
+                        new Example(
+                                file,
+                                readArticle(article),
+                                topics,
+                                "yes".equalsIgnoreCase(row.get("borderline")),
+                                note.startsWith("HARD NEGATIVE"),
+                                Example.Pool.DEV));
+            }
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "Cannot read labels file " + labels + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static String checked(String topic, Set<String> known, Path labels, int line) {
+        if (!known.contains(topic)) {
+            throw new ConfigException(
+                    labels
+                            + " line "
+                            + line
+                            + ": unknown news topic '"
+                            + topic
+                            + "' (known: "
+                            + known
+                            + ", or none)");
+        }
+        return topic;
+    }
+
+    /** Every article file under {@code path} (a file or a directory, recursively), labelled. */
+    public static List<Example> fromPath(Path path, Set<String> newsTopics, String where) {
+        if (!Files.exists(path)) {
+            throw new ConfigException(where + ": " + path + " does not exist");
+        }
+        List<Example> out = new ArrayList<>();
+        for (Path f : articleFiles(path)) {
+            out.add(
+                    new Example(
+                            f.equals(path)
+                                    ? path.getFileName().toString()
+                                    : path.getFileName() + "/" + path.relativize(f),
+                            readArticle(f),
+                            newsTopics,
+                            false,
+                            false,
+                            Example.Pool.DEV));
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException(where + ": " + path + " holds no article files (.txt)");
+        }
+        return out;
+    }
+
+    private static List<Path> articleFiles(Path path) {
+        if (Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".txt"))
+                    .filter(f -> !f.getFileName().toString().startsWith("README"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An article file: title line, optional metadata lines, body. */
+    public static ArticleText readArticle(Path file) {
+        try {
+            return parseArticle(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    static ArticleText parseArticle(String text) {
+        String[] lines = text.replace("\r", "").split("\n");
+        int i = 0;
+        while (i < lines.length && lines[i].isBlank()) {
+            i++;
+        }
+        String title = i < lines.length ? lines[i++].strip() : "";
+        while (i < lines.length && (lines[i].isBlank() || METADATA.matcher(lines[i]).matches())) {
+            i++;
+        }
+        StringBuilder body = new StringBuilder();
+        for (; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                body.append(lines[i].strip()).append('\n');
+            }
+        }
+        return new ArticleText(title, null, body.toString().stripTrailing());
+    }
+
+    /**
+     * Reuters-21578 stories with a body, from a directory of {@code reut2-*.sgm} files or one file,
+     * as background negatives. {@code every}: keep one story in that many (1: all), {@code offset}
+     * the first kept.
+     */
+    public static List<Example> fromReuters(Path path, int every, int offset) {
+        return fromReuters(path, n -> n % every == offset);
+    }
+
+    /** The Reuters stories {@link #fromReuters(Path, int, int)} leaves out: held out. */
+    public static List<Example> heldOutReuters(Path path, int every, int offset) {
+        return fromReuters(path, n -> n % every != offset);
+    }
+
+    private static List<Example> fromReuters(Path path, java.util.function.IntPredicate keep) {
+        List<Path> files;
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> s = Files.list(path)) {
+                files =
+                        s.filter(f -> f.getFileName().toString().endsWith(".sgm"))
+                                .sorted()
+                                .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            files = List.of(path);
+        }
+        List<Example> out = new ArrayList<>();
+        int n = 0;
+        for (Path f : files) {
+            String sgml;
+            try {
+                sgml = Files.readString(f, StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Matcher story = REUTERS.matcher(sgml);
+            while (story.find()) {
+                Matcher body = BODY.matcher(story.group(2));
+                if (!body.find()) {
+                    continue;
+                }
+                if (!keep.test(n++)) {
+                    continue;
+                }
+                Matcher title = TITLE.matcher(story.group(2));
+                String t = title.find() ? unescape(title.group(1)) : "";
+                String b = unescape(body.group(1)).replaceAll("\\s*Reuter\\s*\\z", "");
+                out.add(
+                        new Example(
+                                "reuters/" + story.group(1),
+                                new ArticleText(t, null, paragraphs(b)),
+                                Set.of(),
+                                false,
+                                false,
+                                Example.Pool.BACKGROUND));
+            }
+        }
+        return out;
+    }
+
+    /** Reuters bodies wrap lines at 70 columns and indent paragraphs: one line per paragraph. */
+    private static String paragraphs(String body) {
+        return body.replaceAll("\n(?! )", " ").replaceAll("\n +", "\n").strip();
+    }
+
+    private static String unescape(String s) {
+        return s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+                .replace("&#3;", "");
+    }
+}

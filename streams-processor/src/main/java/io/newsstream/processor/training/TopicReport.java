@@ -1,0 +1,353 @@
+package io.newsstream.processor.training;
+
+import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.processor.enrich.NewsTopicModel;
+import io.newsstream.processor.training.TopicTrainer.Prediction;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The evaluation of {@code topics evaluate}: per news topic, precision, recall and F1 of the
+ * out-of-fold predictions (all dev articles, and without the borderline ones), the hard negatives
+ * and held-out background stories given a news topic, and the misclassified articles with the
+ * features that decided them.
+ */
+public final class TopicReport {
+
+    /** Precision, recall and F1 of one news topic over some articles. */
+    public record Scores(int positives, int truePositives, int falsePositives) {
+        public double precision() {
+            int predicted = truePositives + falsePositives;
+            return predicted == 0 ? 0 : (double) truePositives / predicted;
+        }
+
+        public double recall() {
+            return positives == 0 ? 0 : (double) truePositives / positives;
+        }
+
+        public double f1() {
+            double p = precision();
+            double r = recall();
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+    }
+
+    /**
+     * @param all over every dev article
+     * @param clear over the dev articles not marked borderline
+     * @param rare too few positives for a meaningful cross-validated figure: reported apart
+     * @param hardNegativesTaken hard negatives this news topic took
+     * @param backgroundTaken held-out background stories this news topic took
+     */
+    public record TopicResult(
+            String newsTopic,
+            Scores all,
+            Scores clear,
+            boolean rare,
+            int hardNegativesTaken,
+            int backgroundTaken) {}
+
+    private final List<TopicResult> results;
+    private final int hardNegatives;
+    private final int hardNegativesTakenByAny;
+    private final int background;
+    private final int backgroundTakenByAny;
+    private final String text;
+
+    private TopicReport(
+            List<TopicResult> results,
+            int hardNegatives,
+            int hardNegativesTakenByAny,
+            int background,
+            int backgroundTakenByAny,
+            String text) {
+        this.results = results;
+        this.hardNegatives = hardNegatives;
+        this.hardNegativesTakenByAny = hardNegativesTakenByAny;
+        this.background = background;
+        this.backgroundTakenByAny = backgroundTakenByAny;
+        this.text = text;
+    }
+
+    public List<TopicResult> results() {
+        return results;
+    }
+
+    public TopicResult result(String newsTopic) {
+        return results.stream()
+                .filter(r -> r.newsTopic().equals(newsTopic))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Mean F1 of the news topics with enough positives to cross-validate. */
+    public double macroF1() {
+        return results.stream()
+                .filter(r -> !r.rare())
+                .mapToDouble(r -> r.all().f1())
+                .average()
+                .orElse(0);
+    }
+
+    public int hardNegatives() {
+        return hardNegatives;
+    }
+
+    public int hardNegativesTakenByAny() {
+        return hardNegativesTakenByAny;
+    }
+
+    public int background() {
+        return background;
+    }
+
+    public int backgroundTakenByAny() {
+        return backgroundTakenByAny;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** Cross-validates, trains on everything for the held-out stories, and writes the report. */
+    public static TopicReport evaluate(
+            TopicTrainer trainer, List<Example> heldOut, PrintStream progress) {
+        List<Example> examples = trainer.examples();
+        List<Integer> dev = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            if (examples.get(i).pool() == Example.Pool.DEV) {
+                dev.add(i);
+            }
+        }
+        progress.printf(
+                "Cross-validating %d dev articles (%d background negatives trained on)...%n",
+                dev.size(), examples.size() - dev.size());
+        Map<String, List<Prediction>> cv = trainer.crossValidate();
+        progress.printf(
+                "Training on everything, then the %d held-out background stories...%n",
+                heldOut.size());
+        NewsTopicModel full = trainer.train("evaluation");
+        int[] backgroundTaken = new int[trainer.newsTopics().size()];
+        int backgroundAny = 0;
+        for (int b = 0; b < heldOut.size(); b++) {
+            boolean any = false;
+            for (int t = 0; t < trainer.newsTopics().size(); t++) {
+                String topic = trainer.newsTopics().get(t);
+                NewsTopicModel.Weights w = full.weightsOf(topic).orElseThrow();
+                if (trainer.accepts(topic, w, heldOut.get(b).text())) {
+                    backgroundTaken[t]++;
+                    any = true;
+                }
+            }
+            backgroundAny += any ? 1 : 0;
+            if ((b + 1) % 5000 == 0) {
+                progress.printf("  %d / %d%n", b + 1, heldOut.size());
+            }
+        }
+
+        List<TopicResult> results = new ArrayList<>();
+        StringBuilder misclassified = new StringBuilder();
+        int hardNegatives = 0;
+        boolean[] hardTaken = new boolean[examples.size()];
+        for (int i : dev) {
+            hardNegatives += examples.get(i).hardNegative() ? 1 : 0;
+        }
+        for (int t = 0; t < trainer.newsTopics().size(); t++) {
+            String topic = trainer.newsTopics().get(t);
+            int pos = 0, tp = 0, fp = 0, clearPos = 0, clearTp = 0, clearFp = 0, hard = 0;
+            for (Prediction p : cv.get(topic)) {
+                Example e = examples.get(p.example());
+                boolean truth = e.isPositive(topic);
+                pos += truth ? 1 : 0;
+                tp += truth && p.matched() ? 1 : 0;
+                fp += !truth && p.matched() ? 1 : 0;
+                if (!e.borderline()) {
+                    clearPos += truth ? 1 : 0;
+                    clearTp += truth && p.matched() ? 1 : 0;
+                    clearFp += !truth && p.matched() ? 1 : 0;
+                }
+                if (e.hardNegative() && p.matched() && !truth) {
+                    hard++;
+                    hardTaken[p.example()] = true;
+                }
+                if (truth != p.matched()) {
+                    misclassified.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "  %s %-18s p=%.2f (threshold %.2f%s)%s %s%n      %s%n",
+                                    truth ? "missed" : "taken ",
+                                    topic,
+                                    p.probability(),
+                                    p.weights().threshold(),
+                                    trainer.requirementsMet(topic, p.example())
+                                            ? ""
+                                            : ", require fails",
+                                    e.borderline() ? " [borderline]" : "",
+                                    e.id(),
+                                    String.join(
+                                            ", ",
+                                            trainer.why(topic, p.weights(), p.example(), 5))));
+                }
+            }
+            results.add(
+                    new TopicResult(
+                            topic,
+                            new Scores(pos, tp, fp),
+                            new Scores(clearPos, clearTp, clearFp),
+                            pos < NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES,
+                            hard,
+                            backgroundTaken[t]));
+        }
+        int hardAny = 0;
+        for (boolean h : hardTaken) {
+            hardAny += h ? 1 : 0;
+        }
+
+        StringBuilder out = new StringBuilder();
+        long groups = dev.stream().mapToInt(trainer::groupOf).distinct().count();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nNews-topic model: %d-fold cross-validation, folds grouped by event (%d dev"
+                                + " articles in %d event groups; %d background negatives in every"
+                                + " training fold)%n%n",
+                        TopicTrainer.Options.DEFAULT.folds(),
+                        dev.size(),
+                        groups,
+                        examples.size() - dev.size()));
+        out.append(
+                String.format(
+                        "%-20s %4s %6s %6s %6s | %-24s | %-11s | %s%n",
+                        "news topic",
+                        "pos",
+                        "P",
+                        "R",
+                        "F1",
+                        "without borderline P/R/F1",
+                        "hard neg. FP",
+                        "held-out background FP"));
+        for (TopicResult r : results) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-20s %4d %6.3f %6.3f %6.3f | %5.3f %5.3f %5.3f (%3d pos) | %4d / %-4d | %d / %d%s%n",
+                            r.newsTopic(),
+                            r.all().positives(),
+                            r.all().precision(),
+                            r.all().recall(),
+                            r.all().f1(),
+                            r.clear().precision(),
+                            r.clear().recall(),
+                            r.clear().f1(),
+                            r.clear().positives(),
+                            r.hardNegativesTaken(),
+                            hardNegatives,
+                            r.backgroundTaken(),
+                            heldOut.size(),
+                            r.rare() ? "   (*)" : ""));
+        }
+        String counted =
+                results.stream()
+                        .filter(r -> !r.rare())
+                        .map(TopicResult::newsTopic)
+                        .collect(Collectors.joining(", "));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nmacro-F1 over %s: %.3f%n",
+                        counted.isEmpty() ? "(none)" : counted,
+                        results.stream()
+                                .filter(r -> !r.rare())
+                                .mapToDouble(r -> r.all().f1())
+                                .average()
+                                .orElse(0)));
+        for (TopicResult r : results) {
+            if (r.rare()) {
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "(*) %s has %d positive examples: too few for a meaningful"
+                                        + " cross-validated figure; it rests on its rules (the learner"
+                                        + " weighs only its 'together' rules). Found %d of %d held-out"
+                                        + " positives, took %d other articles.%n",
+                                r.newsTopic(),
+                                r.all().positives(),
+                                r.all().truePositives(),
+                                r.all().positives(),
+                                r.all().falsePositives()));
+            }
+        }
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "hard negatives given any news topic: %d / %d (%.1f%%)%n",
+                        hardAny,
+                        hardNegatives,
+                        hardNegatives == 0 ? 0 : 100.0 * hardAny / hardNegatives));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "held-out background stories given any news topic: %d / %d%n",
+                        backgroundAny,
+                        heldOut.size()));
+        out.append("\nMisclassified (out of fold), with the features that decided them:\n");
+        out.append(misclassified.length() == 0 ? "  none\n" : misclassified);
+        return new TopicReport(
+                results, hardNegatives, hardAny, heldOut.size(), backgroundAny, out.toString());
+    }
+
+    /** A one-paragraph description of the training inputs, stored in the model. */
+    static String describe(TopicsCommand.Inputs inputs, List<Example> examples) {
+        long dev = examples.stream().filter(e -> e.pool() == Example.Pool.DEV).count();
+        Map<String, Long> positives = new LinkedHashMap<>();
+        examples.forEach(e -> e.newsTopics().forEach(t -> positives.merge(t, 1L, Long::sum)));
+        return String.format(
+                Locale.ROOT,
+                "%d labelled articles (%s; positives %s) and %d background negatives (1 in %d of %s)",
+                dev,
+                inputs.labelFiles().stream()
+                        .map(p -> p.getFileName().toString())
+                        .collect(Collectors.joining(", ")),
+                positives,
+                examples.size() - dev,
+                TopicsCommand.BACKGROUND_SAMPLE,
+                inputs.backgroundPaths().stream()
+                        .map(p -> p.getFileName().toString())
+                        .collect(Collectors.joining(", ")));
+    }
+
+    static void printModel(NewsTopicModel model, PrintStream out) {
+        model.newsTopics()
+                .forEach(
+                        (topic, w) -> {
+                            out.printf(
+                                    Locale.ROOT,
+                                    "%-20s %3d positives, %4d negatives, features: %-5s threshold %.3f; strongest: %s%n",
+                                    topic,
+                                    w.positives(),
+                                    w.negatives(),
+                                    w.features(),
+                                    w.threshold(),
+                                    w.weights().entrySet().stream()
+                                            .sorted(
+                                                    (a, b) ->
+                                                            Double.compare(
+                                                                    Math.abs(b.getValue()),
+                                                                    Math.abs(a.getValue())))
+                                            .limit(4)
+                                            .map(
+                                                    e ->
+                                                            String.format(
+                                                                    Locale.ROOT,
+                                                                    "%s %+.2f",
+                                                                    e.getKey(),
+                                                                    e.getValue()))
+                                            .collect(Collectors.joining(", ")));
+                        });
+    }
+}

@@ -1,0 +1,344 @@
+package io.newsstream.processor.training;
+
+import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.processor.enrich.NewsTopicModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Trains one model per news topic (one against the rest) from labelled examples and cross-validates
+ * it honestly.
+ *
+ * <ul>
+ *   <li>Features: the news topic's {@code TopicFeatures} (its groups and {@code together} rules). A
+ *       news topic with fewer than {@link NewsTopicClassifier#MIN_POSITIVES_FOR_ALL_FEATURES}
+ *       positive examples learns only from its rules: too few examples for more parameters, so the
+ *       scope notes carry it and the learner weighs the rules against each other.
+ *   <li>Threshold: with enough positives, the one that maximises F1 on out-of-fold probabilities of
+ *       an inner cross-validation over the training part only; otherwise 0.5 (the classes are
+ *       weighted to balance).
+ *   <li>Folds: grouped by event ({@link EventGroups}): versions and follow-ups of one story are on
+ *       one side; stratified so that each fold gets its share of every news topic's positives.
+ *       Background negatives (Reuters) are only ever trained on, never tested in the folds.
+ * </ul>
+ */
+public final class TopicTrainer {
+
+    /**
+     * @param c inverse regularisation strength of the logistic regression
+     * @param folds outer cross-validation folds
+     * @param innerFolds folds of the inner cross-validation that calibrates the threshold
+     */
+    public record Options(double c, int folds, int innerFolds) {
+        public static final Options DEFAULT =
+                new Options(
+                        Double.parseDouble(System.getProperty("newsstream.topics.c", "1.0")), 5, 4);
+    }
+
+    private final NewsTopicClassifier classifier;
+    private final List<String> newsTopics;
+    private final List<Example> examples;
+    private final Options options;
+    private final List<Map<String, double[]>> features = new ArrayList<>();
+    private final Map<String, boolean[]> required = new HashMap<>();
+    private final int[] group;
+
+    public TopicTrainer(NewsTopicClassifier classifier, List<Example> examples, Options options) {
+        this.classifier = classifier;
+        this.newsTopics = classifier.newsTopicIds();
+        this.examples = List.copyOf(examples);
+        this.options = options;
+        for (String t : newsTopics) {
+            required.put(t, new boolean[examples.size()]);
+        }
+        for (int i = 0; i < examples.size(); i++) {
+            Example e = examples.get(i);
+            features.add(classifier.featureVectors(e.text()));
+            for (String t : newsTopics) {
+                required.get(t)[i] = classifier.requirementsMet(t, e.text());
+            }
+        }
+        List<Integer> dev = devIndices();
+        int[] devGroups = EventGroups.of(dev.stream().map(i -> examples.get(i).text()).toList());
+        group = new int[examples.size()];
+        Arrays.fill(group, -1);
+        for (int k = 0; k < dev.size(); k++) {
+            group[dev.get(k)] = devGroups[k];
+        }
+    }
+
+    public List<Example> examples() {
+        return examples;
+    }
+
+    public List<String> newsTopics() {
+        return newsTopics;
+    }
+
+    /** Event group of a dev example (-1 for background ones). */
+    public int groupOf(int example) {
+        return group[example];
+    }
+
+    private List<Integer> devIndices() {
+        return IntStream.range(0, examples.size())
+                .filter(i -> examples.get(i).pool() == Example.Pool.DEV)
+                .boxed()
+                .toList();
+    }
+
+    /** Trains every news topic on every example. */
+    public NewsTopicModel train(String trainedOn) {
+        int[] all = IntStream.range(0, examples.size()).toArray();
+        Map<String, NewsTopicModel.Weights> out = new LinkedHashMap<>();
+        for (String t : newsTopics) {
+            out.put(t, fit(t, all));
+        }
+        return new NewsTopicModel(out, trainedOn);
+    }
+
+    /** Out-of-fold predictions for every dev example: what cross-validation measures. */
+    public record Prediction(
+            int example, double probability, boolean matched, NewsTopicModel.Weights weights) {}
+
+    /** Per news topic, out-of-fold predictions of every dev example, in example order. */
+    public Map<String, List<Prediction>> crossValidate() {
+        int[] fold = folds(devIndices(), options.folds());
+        Map<String, List<Prediction>> out = new LinkedHashMap<>();
+        for (String t : newsTopics) {
+            List<Prediction> predictions = new ArrayList<>();
+            for (int f = 0; f < options.folds(); f++) {
+                int ff = f;
+                int[] train =
+                        IntStream.range(0, examples.size()).filter(i -> fold[i] != ff).toArray();
+                NewsTopicModel.Weights w = fit(t, train);
+                for (int i = 0; i < examples.size(); i++) {
+                    if (fold[i] == f) {
+                        double p = probability(t, w, i);
+                        predictions.add(
+                                new Prediction(i, p, required.get(t)[i] && p >= w.threshold(), w));
+                    }
+                }
+            }
+            predictions.sort(Comparator.comparingInt(Prediction::example));
+            out.put(t, predictions);
+        }
+        return out;
+    }
+
+    /** The model's probability for one example, from its weights by name. */
+    double probability(String newsTopic, NewsTopicModel.Weights w, int example) {
+        List<String> names = classifier.featureNames(newsTopic);
+        double[] x = features.get(example).get(newsTopic);
+        double z = w.bias();
+        for (int k = 0; k < x.length; k++) {
+            z += w.weights().getOrDefault(names.get(k), 0.0) * x[k];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** The largest contributions {@code w . x} to one example's decision, strongest first. */
+    public List<String> why(String newsTopic, NewsTopicModel.Weights w, int example, int top) {
+        List<String> names = classifier.featureNames(newsTopic);
+        double[] x = features.get(example).get(newsTopic);
+        List<Map.Entry<String, Double>> c = new ArrayList<>();
+        for (int k = 0; k < x.length; k++) {
+            double v = w.weights().getOrDefault(names.get(k), 0.0) * x[k];
+            if (v != 0) {
+                c.add(Map.entry(names.get(k), v));
+            }
+        }
+        c.sort(
+                Comparator.comparingDouble(
+                        (Map.Entry<String, Double> e) -> -Math.abs(e.getValue())));
+        return c.stream()
+                .limit(top)
+                .map(
+                        e ->
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "%s %+.2f",
+                                        e.getKey(),
+                                        e.getValue()))
+                .toList();
+    }
+
+    /** Whether the weights take an article (held-out evaluation), hard constraints included. */
+    public boolean accepts(
+            String newsTopic,
+            NewsTopicModel.Weights w,
+            io.newsstream.processor.enrich.ArticleText text) {
+        List<String> names = classifier.featureNames(newsTopic);
+        double[] x = classifier.featureVectors(text).get(newsTopic);
+        double evidence = 0;
+        for (int k = 0; k < x.length; k++) {
+            evidence += w.weights().getOrDefault(names.get(k), 0.0) * x[k];
+        }
+        return w.accepts(1 / (1 + Math.exp(-(w.bias() + evidence))), evidence)
+                && classifier.requirementsMet(newsTopic, text);
+    }
+
+    public boolean requirementsMet(String newsTopic, int example) {
+        return required.get(newsTopic)[example];
+    }
+
+    /**
+     * Fold per example: dev examples by event group, stratified by their first news topic;
+     * background ones -1 (always trained on).
+     */
+    private int[] folds(List<Integer> indices, int k) {
+        int[] fold = new int[examples.size()];
+        Arrays.fill(fold, -1);
+        Map<Integer, List<Integer>> byGroup = new LinkedHashMap<>();
+        for (int i : indices) {
+            byGroup.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> groups = new ArrayList<>(byGroup.values());
+        groups.sort(
+                Comparator.comparingInt((List<Integer> g) -> stratum(g))
+                        .thenComparing(g -> -g.size())
+                        .thenComparing(g -> examples.get(g.get(0)).id()));
+        int next = 0;
+        for (List<Integer> g : groups) {
+            for (int i : g) {
+                fold[i] = next % k;
+            }
+            next++;
+        }
+        return fold;
+    }
+
+    private int stratum(List<Integer> group) {
+        for (int t = 0; t < newsTopics.size(); t++) {
+            for (int i : group) {
+                if (examples.get(i).isPositive(newsTopics.get(t))) {
+                    return t;
+                }
+            }
+        }
+        return newsTopics.size();
+    }
+
+    /** Fits one news topic on the given examples, threshold from an inner cross-validation. */
+    NewsTopicModel.Weights fit(String newsTopic, int[] train) {
+        int positives = (int) Arrays.stream(train).filter(i -> positive(newsTopic, i)).count();
+        int[] rules = classifier.ruleFeatureIndices(newsTopic);
+        boolean rulesOnly =
+                positives < NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES && rules.length > 0;
+        int[] use =
+                rulesOnly
+                        ? rules
+                        : IntStream.range(0, classifier.featureNames(newsTopic).size()).toArray();
+        double c = options.c();
+        double threshold = 0.5;
+        if (!rulesOnly) {
+            double[] chosen = calibrate(newsTopic, train, use);
+            c = chosen[0];
+            threshold = chosen[1];
+        }
+        Learner.Fit fit = fitOn(newsTopic, train, use, c);
+        List<String> names = classifier.featureNames(newsTopic);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (int k : use) {
+            if (fit.weights()[k] != 0) {
+                weights.put(names.get(k), round(fit.weights()[k]));
+            }
+        }
+        return new NewsTopicModel.Weights(
+                rulesOnly ? "rules" : "all",
+                round(fit.bias()),
+                round(threshold),
+                weights,
+                positives,
+                train.length - positives,
+                classifier.definitionFingerprint(newsTopic));
+    }
+
+    private Learner.Fit fitOn(String newsTopic, int[] train, int[] use, double c) {
+        List<double[]> x = new ArrayList<>(train.length);
+        boolean[] y = new boolean[train.length];
+        for (int j = 0; j < train.length; j++) {
+            x.add(features.get(train[j]).get(newsTopic));
+            y[j] = positive(newsTopic, train[j]);
+        }
+        return Learner.fit(x, y, use, c);
+    }
+
+    /**
+     * The regularisation and threshold maximising F1 on out-of-fold probabilities of an inner
+     * cross-validation within {@code train}: {@code {c, threshold}}.
+     */
+    private double[] calibrate(String newsTopic, int[] train, int[] use) {
+        List<Integer> dev = Arrays.stream(train).filter(i -> group[i] >= 0).boxed().toList();
+        int[] fold = folds(dev, options.innerFolds());
+        double[] best = {options.c(), 0.5, -1};
+        for (double c : C_CANDIDATES) {
+            List<double[]> scored = new ArrayList<>(); // {probability, positive}
+            for (int f = 0; f < options.innerFolds(); f++) {
+                int ff = f;
+                int[] inner = Arrays.stream(train).filter(i -> fold[i] != ff).toArray();
+                if (Arrays.stream(inner).noneMatch(i -> positive(newsTopic, i))) {
+                    continue;
+                }
+                Learner.Fit fit = fitOn(newsTopic, inner, use, c);
+                for (int i : dev) {
+                    if (fold[i] == f) {
+                        double p =
+                                required.get(newsTopic)[i]
+                                        ? fit.probability(features.get(i).get(newsTopic))
+                                        : 0;
+                        scored.add(new double[] {p, positive(newsTopic, i) ? 1 : 0});
+                    }
+                }
+            }
+            double[] cut = bestCut(scored);
+            if (cut[1] > best[2]) {
+                best = new double[] {c, cut[0], cut[1]};
+            }
+        }
+        return best;
+    }
+
+    /** Inverse regularisation strengths tried by {@link #calibrate}. */
+    private static final double[] C_CANDIDATES = {0.3, 1, 3, 10};
+
+    /** {threshold, F1}: the cut through scored {probability, positive} pairs with the best F1. */
+    private static double[] bestCut(List<double[]> scored) {
+        scored.sort(Comparator.comparingDouble((double[] s) -> -s[0]));
+        int allPositives = (int) scored.stream().filter(s -> s[1] == 1).count();
+        double best = -1;
+        double threshold = 0.5;
+        int tp = 0;
+        for (int k = 0; k < scored.size(); k++) {
+            tp += (int) scored.get(k)[1];
+            if (k + 1 < scored.size() && scored.get(k + 1)[0] == scored.get(k)[0]) {
+                continue;
+            }
+            double f1 = 2.0 * tp / (k + 1 + allPositives);
+            if (f1 > best && scored.get(k)[0] > 0) {
+                best = f1;
+                double below = k + 1 < scored.size() ? scored.get(k + 1)[0] : 0;
+                threshold = (scored.get(k)[0] + below) / 2;
+            }
+        }
+        return new double[] {Math.min(0.95, Math.max(0.05, threshold)), best};
+    }
+
+    private boolean positive(String newsTopic, int example) {
+        return examples.get(example).isPositive(newsTopic);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    public NewsTopicClassifier classifier() {
+        return classifier;
+    }
+}

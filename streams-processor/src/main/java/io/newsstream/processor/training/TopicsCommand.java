@@ -1,0 +1,239 @@
+package io.newsstream.processor.training;
+
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.processor.enrich.NewsTopicModel;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./newsstream topics train|evaluate}: trains the news-topic model from labelled examples,
+ * or cross-validates it and prints precision, recall and F1 per news topic.
+ */
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        description = "Train or evaluate the news-topic model.",
+        subcommands = {TopicsCommand.Train.class, TopicsCommand.Evaluate.class})
+public final class TopicsCommand {
+
+    /** One in this many Reuters stories is trained on; the others are held out for evaluation. */
+    static final int BACKGROUND_SAMPLE = 20;
+
+    /** What both subcommands read. */
+    static class Inputs {
+        @Option(
+                names = "--topics",
+                paramLabel = "FILE",
+                description = "news-topic definitions (default: the bundled ones)")
+        Path topics;
+
+        @Option(
+                names = "--labels",
+                paramLabel = "CSV",
+                description =
+                        "labels file(s): file,topic,borderline,source,note (default for the"
+                                + " bundled topics: <shared>/eval/topics-dev/labels.csv)")
+        List<Path> labels = new ArrayList<>();
+
+        @Option(
+                names = "--background",
+                paramLabel = "PATH",
+                description =
+                        "unrelated news as extra negatives: Reuters-21578 .sgm files or a"
+                                + " directory of them (default: <shared>/eval/reuters21578 when"
+                                + " present); one story in "
+                                + BACKGROUND_SAMPLE
+                                + " is trained on, the rest held out")
+        List<Path> background = new ArrayList<>();
+
+        @Option(
+                names = "--no-defaults",
+                description = "use only the inputs given here and in the definitions")
+        boolean noDefaults;
+
+        NewsTopicCatalog catalog() {
+            return NewsTopicCatalog.load(topics);
+        }
+
+        /** Where the definitions' relative example paths start. */
+        Path base() {
+            return topics != null
+                    ? topics.toAbsolutePath().getParent()
+                    : Path.of(System.getProperty("newsstream.home", "."));
+        }
+
+        static Path shared() {
+            String env = System.getenv("NEWSSTREAM_SHARED_DIR");
+            if (env != null && !env.isBlank()) {
+                return Path.of(env);
+            }
+            return Path.of(System.getProperty("newsstream.home", "."))
+                    .toAbsolutePath()
+                    .normalize()
+                    .resolveSibling("shared");
+        }
+
+        List<Path> labelFiles() {
+            if (!labels.isEmpty() || noDefaults || topics != null) {
+                return labels;
+            }
+            Path dev = shared().resolve("eval/topics-dev/labels.csv");
+            return Files.exists(dev) ? List.of(dev) : List.of();
+        }
+
+        List<Path> backgroundPaths() {
+            if (!background.isEmpty() || noDefaults) {
+                return background;
+            }
+            Path reuters = shared().resolve("eval/reuters21578");
+            return Files.exists(reuters) ? List.of(reuters) : List.of();
+        }
+
+        /** Dev examples (labels, the definitions' examples) and the background sample. */
+        List<Example> examples(NewsTopicClassifier classifier, PrintStream out) {
+            Set<String> known = new HashSet<>(classifier.newsTopicIds());
+            List<Example> all = new ArrayList<>();
+            for (Path l : labelFiles()) {
+                List<Example> e = Examples.fromLabels(l, known);
+                out.printf("  %4d labelled articles from %s%n", e.size(), l);
+                all.addAll(e);
+            }
+            for (String t : classifier.newsTopicIds()) {
+                for (boolean positive : new boolean[] {true, false}) {
+                    for (String p : classifier.examplePaths(t, positive)) {
+                        List<Example> e =
+                                Examples.fromPath(
+                                        base().resolve(p),
+                                        positive ? Set.of(t) : Set.of(),
+                                        "News topic '"
+                                                + t
+                                                + "': examples."
+                                                + (positive ? "positive" : "negative"));
+                        out.printf(
+                                "  %4d %s examples of %s from %s%n",
+                                e.size(), positive ? "positive" : "negative", t, p);
+                        all.addAll(e);
+                    }
+                }
+            }
+            for (Path b : backgroundPaths()) {
+                List<Example> e = Examples.fromReuters(b, BACKGROUND_SAMPLE, 0);
+                out.printf(
+                        "  %4d background negatives (1 in %d) from %s%n",
+                        e.size(), BACKGROUND_SAMPLE, b);
+                all.addAll(e);
+            }
+            return all;
+        }
+    }
+
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
+            description = "Train the news-topic model and write it (a small JSON file).")
+    static final class Train implements Callable<Integer> {
+        @CommandLine.Mixin Inputs inputs = new Inputs();
+
+        @Option(
+                names = "--model",
+                paramLabel = "FILE",
+                description =
+                        "where to write the model (default: <definitions>.model.json beside a"
+                                + " definitions file; the bundled model for the bundled topics)")
+        Path model;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            NewsTopicCatalog catalog = inputs.catalog();
+            NewsTopicClassifier classifier =
+                    NewsTopicClassifier.fromCatalog(catalog, NewsTopicModel.EMPTY);
+            out.println("Reading examples for " + classifier.newsTopicIds() + ":");
+            List<Example> examples = inputs.examples(classifier, out);
+            TopicTrainer trainer =
+                    new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT);
+            NewsTopicModel trained = trainer.train(TopicReport.describe(inputs, examples));
+            Path target = Optional.ofNullable(model).orElseGet(() -> defaultModel(catalog));
+            trained.write(target);
+            TopicReport.printModel(trained, out);
+            out.println("Wrote " + target + ". Evaluate it: ./newsstream topics evaluate");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "evaluate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Cross-validate the news-topic model (grouped by event) and print precision,"
+                            + " recall and F1 per news topic, false positives and misclassified"
+                            + " articles.")
+    static final class Evaluate implements Callable<Integer> {
+        @CommandLine.Mixin Inputs inputs = new Inputs();
+
+        @Option(
+                names = "--report",
+                paramLabel = "FILE",
+                description = "also write the report to this file")
+        Path report;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            NewsTopicCatalog catalog = inputs.catalog();
+            NewsTopicClassifier classifier =
+                    NewsTopicClassifier.fromCatalog(catalog, NewsTopicModel.EMPTY);
+            out.println("Reading examples for " + classifier.newsTopicIds() + ":");
+            List<Example> examples = inputs.examples(classifier, out);
+            List<Example> heldOut = new ArrayList<>();
+            for (Path b : inputs.backgroundPaths()) {
+                heldOut.addAll(Examples.heldOutReuters(b, BACKGROUND_SAMPLE, 0));
+            }
+            TopicReport report =
+                    TopicReport.evaluate(
+                            new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT),
+                            heldOut,
+                            out);
+            String text = report.text();
+            out.print(text);
+            if (this.report != null) {
+                Files.writeString(this.report, text);
+            }
+            return 0;
+        }
+    }
+
+    static Path defaultModel(NewsTopicCatalog catalog) {
+        return NewsTopicModel.fileFor(catalog)
+                .orElseGet(
+                        () ->
+                                Path.of(System.getProperty("newsstream.home", "."))
+                                        .resolve("streams-processor/src/main/resources")
+                                        .resolve(NewsTopicModel.DEFAULT_RESOURCE));
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new TopicsCommand());
+        cli.setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                    if (e instanceof ConfigException) {
+                        cmd.getErr().println("newsstream topics: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
+        System.exit(cli.execute(args));
+    }
+}
