@@ -46,8 +46,8 @@ public record Classification(List<Result> newsTopics, String primaryNewsTopic) {
      * @param requirementsMet every {@code require} clause of the news topic holds
      * @param matched {@code requirementsMet} and {@code score >= threshold}
      * @param evidence every term or excluded context that matched, per field
-     * @param probability the trained model's calibrated probability that the article belongs to
-     *     the news topic, or null when the news topic has no trained weights (rules only)
+     * @param probability the trained model's calibrated probability that the article belongs to the
+     *     news topic, or null when the news topic has no trained weights (rules only)
      */
     public record Result(
             String newsTopic,
