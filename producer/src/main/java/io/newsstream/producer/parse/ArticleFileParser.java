@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  *       line names the outlet but is not the publication date.
  *   <li>Takes metadata lines out of the head of the page: the publication date ("Published: January
  *       22, 2012"), a byline ("By ..."), a URL line.
- *   <li>Reads the head: the first paragraph is the headline; under it, a repeated paragraph (kept
- *       once) or a short line before a dateline is the subtitle, and captions are set apart.
+ *   <li>Reads the head: the first paragraph is the headline (a one-line first paragraph with
+ *       metadata lines under it is the headline even with a full stop or "!" in it); under it, a
+ *       repeated paragraph (kept once) or a short line before a dateline is the subtitle, and
+ *       captions are set apart.
  *   <li>Strips the dateline ("ISLAMABAD:") from the start of the body; the rest, paragraph by
  *       paragraph, is the body.
  *   <li>Works out the outlet ({@link Outlets}): the caller's hint wins.
@@ -62,7 +64,7 @@ public final class ArticleFileParser {
      */
     private static final Pattern SENTENCE_BREAK =
             Pattern.compile(
-                    "[.!?](?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Jr|Sr|No|vs)[.!?])[\"”’]?\\s+[\"“‘]?\\p{Lu}");
+                    "[.!?](?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Jr|Sr|No|vs|Amb|Sen|Rep|Gov|Prof|Rev)[.!?])[\"”’]?\\s+[\"“‘]?\\p{Lu}");
 
     /** Parses the bytes of an article file. */
     public ParsedArticle parse(byte[] content, ArticleHints hints) throws ArticleParseException {
@@ -135,6 +137,9 @@ public final class ArticleFileParser {
         Instant publishedAt = null;
         String byline = null;
         String url = null;
+        // A one-line first paragraph with a paragraph of metadata lines under it is the headline
+        // whatever its punctuation: that is how the article files of a crawl are written.
+        boolean headlineAboveMetadata = false;
         for (int b = 0; b < blocks.size(); b++) {
             List<String> kept = new ArrayList<>();
             for (String line : blocks.get(b)) {
@@ -163,8 +168,12 @@ public final class ArticleFileParser {
                 }
                 kept.add(line);
             }
+            if (b == 1 && kept.isEmpty() && blocks.get(0).size() == 1) {
+                headlineAboveMetadata = true;
+            }
             blocks.set(b, kept);
         }
+        headlineAboveMetadata &= !blocks.isEmpty() && !blocks.get(0).isEmpty();
         blocks.removeIf(List::isEmpty);
         if (blocks.isEmpty()) {
             throw new ArticleParseException(
@@ -183,7 +192,7 @@ public final class ArticleFileParser {
             blocks.set(0, List.of(title));
             blocks.add(1, first.subList(1, first.size()));
         }
-        String titleProblem = titleProblem(title);
+        String titleProblem = titleProblem(title, headlineAboveMetadata);
         if (titleProblem != null) {
             throw new ArticleParseException(
                     Reason.NO_TITLE,
@@ -354,13 +363,17 @@ public final class ArticleFileParser {
         return c >= '\u200B' && c <= '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u00AD';
     }
 
-    /** Null when the line can be a headline, else why not. */
-    private static String titleProblem(String line) {
+    /**
+     * Null when the line can be a headline, else why not. A line marked as the headline by the
+     * metadata under it may hold several sentences ("'Hands Off!' Protests spread"); body text put
+     * first, with no metadata under it, may not.
+     */
+    private static String titleProblem(String line, boolean markedByMetadata) {
         int words = wordCount(line);
         if (words > MAX_TITLE_WORDS) {
             return "has " + words + " words, more than a headline's " + MAX_TITLE_WORDS;
         }
-        if (SENTENCE_BREAK.matcher(line).find()) {
+        if (!markedByMetadata && SENTENCE_BREAK.matcher(line).find()) {
             return "has several sentences, like body text";
         }
         return null;
