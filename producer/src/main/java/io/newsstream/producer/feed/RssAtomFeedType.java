@@ -42,7 +42,8 @@ public final class RssAtomFeedType implements FeedType {
      * By structure, not by a first {@code <}: the document (after a byte-order mark and white
      * space) opens with an XML declaration, or its first element, after comments and a doctype, is
      * {@code rss}, {@code feed} (any prefix) or {@code rdf:RDF}. An article text that starts with a
-     * Reuters company tag ({@code <Acme Corp> said ...}) is none of these and stays an article file.
+     * Reuters company tag ({@code <Acme Corp> said ...}) is none of these and stays an article
+     * file.
      */
     @Override
     public boolean recognises(FeedDocument document) {
