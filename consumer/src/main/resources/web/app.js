@@ -49,7 +49,8 @@
 
   function day(iso) { return iso ? iso.substring(0, 10) : ''; }
 
-  function when(a) { return a.publishedAt ? day(a.publishedAt) : ('fetched ' + day(a.fetchedAt)); }
+  // An undated article says so: the day it was fetched is not its publication date.
+  function when(a) { return a.publishedAt ? day(a.publishedAt) : 'undated'; }
 
   // --- columns ---
 
@@ -115,7 +116,8 @@
         el('div', { className: 'sub' }, [
           el('span', { className: 'outlet', text: a.outlet || 'unknown outlet' }),
           document.createTextNode(' · '),
-          el('time', { className: 'date', datetime: a.publishedAt || a.fetchedAt, text: when(a) }),
+          a.publishedAt ? el('time', { className: 'date', datetime: a.publishedAt, text: when(a) })
+                        : el('span', { className: 'date undated', title: 'no date in the source; fetched ' + day(a.fetchedAt), text: when(a) }),
           el('span', {
             className: 'outlets',
             title: 'Outlets that carried this story',
