@@ -1,7 +1,10 @@
 package io.newsstream.producer.parse;
 
 import io.newsstream.producer.parse.ArticleParseException.Reason;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Drops page furniture lines ({@link PageFurniture}); a print-edition footer or copyright
  *       line names the outlet but is not the publication date.
  *   <li>Takes metadata lines out of the head of the page: the publication date ("Published: January
- *       22, 2012"), a byline ("By ..."), a URL line.
+ *       22, 2012"), a byline ("By ..."), a URL line. Without a date line, a date in the file name
+ *       ({@code voa-2021-10-...}, {@code ...-2012-01-22-...}) is the publication date.
  *   <li>Reads the head: the first paragraph is the headline (a one-line first paragraph with
  *       metadata lines under it is the headline even with a full stop or "!" in it); under it, a
  *       repeated paragraph (kept once) or a short line before a dateline is the subtitle, and
@@ -55,6 +59,12 @@ public final class ArticleFileParser {
             Pattern.compile(
                     "(?i)^(?:(?:url|source|link|canonical(?:\\s+url)?|original(?:\\s+article)?)\\s*:\\s*)?"
                             + "(?<url>https?://\\S+)$");
+
+    /** A date in a file name: year and month, optionally the day, between non-digits. */
+    private static final Pattern FILE_NAME_DATE =
+            Pattern.compile(
+                    "(?<![0-9])(?<year>(?:19|20)[0-9]{2})-(?<month>[0-9]{2})(?:-(?<day>[0-9]{2}))?(?![0-9])");
+
     private static final Pattern BYLINE = Pattern.compile("^By\\s+(?<name>[^.!?;:]+)$");
 
     /**
@@ -175,6 +185,9 @@ public final class ArticleFileParser {
         }
         headlineAboveMetadata &= !blocks.isEmpty() && !blocks.get(0).isEmpty();
         blocks.removeIf(List::isEmpty);
+        if (publishedAt == null) {
+            publishedAt = dateInFileName(hints.sourceName()).orElse(null);
+        }
         if (blocks.isEmpty()) {
             throw new ArticleParseException(
                     Reason.NO_TITLE,
@@ -377,6 +390,33 @@ public final class ArticleFileParser {
             return "has several sentences, like body text";
         }
         return null;
+    }
+
+    /**
+     * The date a file name gives, when the text states none: {@code ...-2012-07-22-...} is that
+     * day, {@code ...-2012-07-...} the first of that month (00:00 UTC). A way to date a saved page
+     * whose text carries no date.
+     */
+    static Optional<Instant> dateInFileName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String file = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        Matcher m = FILE_NAME_DATE.matcher(file);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            int day = m.group("day") == null ? 1 : Integer.parseInt(m.group("day"));
+            LocalDate date =
+                    LocalDate.of(
+                            Integer.parseInt(m.group("year")),
+                            Integer.parseInt(m.group("month")),
+                            day);
+            return Optional.of(date.atStartOfDay(ZoneOffset.UTC).toInstant());
+        } catch (DateTimeException e) {
+            return Optional.empty(); // 2012-13-40 is no date
+        }
     }
 
     private static Optional<String> byline(String line) {

@@ -200,6 +200,39 @@ class ArticleFileParserTest {
     }
 
     @Test
+    void aFileWithoutADateLineTakesTheDateInItsName() throws Exception {
+        byte[] text =
+                "Envoys meet again\n\nThe envoys met again on Tuesday, officials said.\n"
+                        .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(
+                        parser.parse(text, ArticleHints.fromSource("afp-2012-07-envoys.txt"))
+                                .publishedAt())
+                .isEqualTo(Instant.parse("2012-07-01T00:00:00Z"));
+        assertThat(
+                        parser.parse(text, ArticleHints.fromSource("/in/x-2012-01-22-envoys.txt"))
+                                .publishedAt())
+                .isEqualTo(Instant.parse("2012-01-22T00:00:00Z"));
+        assertThat(parser.parse(text, ArticleHints.fromSource("envoys-2012-13.txt")).publishedAt())
+                .as("no month 13")
+                .isNull();
+        assertThat(parser.parse(text, ArticleHints.fromSource("envoys.txt")).publishedAt())
+                .isNull();
+    }
+
+    @Test
+    void aPublishedLineWinsOverTheDateInTheFileName() throws Exception {
+        byte[] text =
+                "Envoys meet again\n\nPublished: 2012-07-19\n\nThe envoys met, officials said.\n"
+                        .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(
+                        parser.parse(text, ArticleHints.fromSource("afp-2012-07-envoys.txt"))
+                                .publishedAt())
+                .isEqualTo(Instant.parse("2012-07-19T00:00:00Z"));
+    }
+
+    @Test
     void pageFurnitureAloneIsNotAnArticle() {
         assertThatThrownBy(() -> parse("furniture-only.txt"))
                 .isInstanceOfSatisfying(
