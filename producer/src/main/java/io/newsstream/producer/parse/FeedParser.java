@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *       comment anchor ({@code #comment-11128}) is kept, so each item of a comments feed is an
  *       article of its own. Two entries of one feed that still share an id are logged as a warning
  *       (the later is published as an edit of the earlier).
+ *   <li>dateline: "ISLAMABAD:" opening the text is the dateline and leaves the body, as in article
+ *       files
  *   <li>body: the longer of the full content and the summary, HTML turned into paragraphs; {@link
  *       FeedEntry#summaryOnly()} tells whether it is only a summary (so the page may be fetched)
  *   <li>published: the published date, else the updated date; dates Rome cannot read (other
@@ -239,6 +241,14 @@ public final class FeedParser {
         if (title == null || title.isEmpty()) {
             title = body.isEmpty() ? link : headlineFrom(body);
         }
+        // A dateline opening the text ("ISLAMABAD: ...") is read as in article files.
+        String dateline = null;
+        String[] paragraphs = body.split("\n\n", 2);
+        var found = Datelines.find(paragraphs[0]);
+        if (found.isPresent() && !found.get().rest().isEmpty()) {
+            dateline = found.get().place();
+            body = found.get().rest() + (paragraphs.length > 1 ? "\n\n" + paragraphs[1] : "");
+        }
         Instant published = date(e.getPublishedDate());
         if (published == null) {
             published = rawDate(raw);
@@ -248,7 +258,7 @@ public final class FeedParser {
         }
         ParsedArticle article =
                 new ParsedArticle(
-                        link, outlet, title, null, byline(e), null, published, body, List.of(),
+                        link, outlet, title, null, byline(e), dateline, published, body, List.of(),
                         List.of(), charset, language);
         return new FeedEntry(key, article, null, summaryOnly, null);
     }

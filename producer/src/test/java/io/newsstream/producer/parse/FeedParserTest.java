@@ -57,6 +57,24 @@ class FeedParserTest {
     }
 
     @Test
+    void aDatelineOpeningAnItemsDescriptionIsReadAsInArticleFiles() throws Exception {
+        String xml =
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>"
+                        + "<link>https://o.example/</link><item><title>Talks resume</title>"
+                        + "<link>https://o.example/talks</link><description>ISLAMABAD: Talks"
+                        + " resumed on Monday, officials said.</description></item></channel></rss>";
+
+        ParsedArticle a =
+                parser.parse(xml.getBytes(StandardCharsets.UTF_8), null, null)
+                        .entries()
+                        .get(0)
+                        .article();
+
+        assertThat(a.dateline()).isEqualTo("ISLAMABAD");
+        assertThat(a.body()).isEqualTo("Talks resumed on Monday, officials said.");
+    }
+
+    @Test
     void aFragmentThatIsNotACommentAnchorIsStillDropped() {
         assertThat(ArticleIds.canonicalUrl("https://o.example/a/#respond"))
                 .isEqualTo("https://o.example/a/");
