@@ -186,13 +186,13 @@
     var b = bucketsOf(days), buckets = b.buckets, unit = b.unit;
     var W = 240, H = 48, gap = buckets.length > 40 ? 0.5 : 2;
     var max = buckets.reduce(function (m, d) { return Math.max(m, d.articles); }, 1);
-    var bw = Math.max(1, W / buckets.length - gap);
+    var slot = W / buckets.length, bw = Math.max(1, Math.min(24, slot - gap));
     var chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', role: 'img',
       'aria-label': 'Stories per ' + unit, 'class': 'timeline', 'data-unit': unit, 'data-bars': String(buckets.length) });
     chart.appendChild(svg('line', { x1: 0, y1: H - 0.5, x2: W, y2: H - 0.5, 'class': 'axis' }));
     buckets.forEach(function (d, i) {
       if (d.articles === 0) { return; }
-      var x = i * W / buckets.length + gap / 2;
+      var x = i * slot + (slot - bw) / 2;
       var h = Math.max(2, (H - 4) * d.articles / max);
       var r = svg('rect', { x: x.toFixed(1), y: (H - h).toFixed(1), width: bw.toFixed(1), height: h.toFixed(1) });
       var title = svg('title');
