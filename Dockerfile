@@ -22,13 +22,15 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM eclipse-temurin:17.0.16_8-jre AS runtime
 # curl for the health checks; a non-root user owning the state directory. The jars live in /app.
+# Every directory a compose volume mounts (view-data: /var/lib/newsstream/consumer) must exist here,
+# owned by that user: an empty named volume takes the owner of the image's directory, else root.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 newsstream \
  && useradd --system --uid 10001 --gid newsstream --home-dir /app --shell /usr/sbin/nologin newsstream \
- && mkdir -p /app /var/lib/newsstream \
- && chown newsstream:newsstream /var/lib/newsstream
+ && mkdir -p /app /var/lib/newsstream /var/lib/newsstream/consumer \
+ && chown -R newsstream:newsstream /var/lib/newsstream
 # The working directory is the user's: relative state paths (the apps' defaults) are writable there.
 WORKDIR /var/lib/newsstream
 ENV JAVA_TOOL_OPTIONS="-XX:+ExitOnOutOfMemoryError -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.newsstream"

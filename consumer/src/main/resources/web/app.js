@@ -49,7 +49,16 @@
 
   function day(iso) { return iso ? iso.substring(0, 10) : ''; }
 
-  function when(a) { return a.publishedAt ? day(a.publishedAt) : ('fetched ' + day(a.fetchedAt)); }
+  // "2 copies · 1 outlet" when a story has duplicates (from the same outlet or not), so the count
+  // matches the entries listed under it; "1 outlet" / "3 outlets" otherwise.
+  function carried(a) {
+    var outlets = a.outletCount + (a.outletCount === 1 ? ' outlet' : ' outlets');
+    var copies = (a.duplicateCount || 0) + 1;
+    return copies > 1 ? copies + ' copies · ' + outlets : outlets;
+  }
+
+  // An undated article says so: the day it was fetched is not its publication date.
+  function when(a) { return a.publishedAt ? day(a.publishedAt) : 'undated'; }
 
   // --- columns ---
 
@@ -115,11 +124,12 @@
         el('div', { className: 'sub' }, [
           el('span', { className: 'outlet', text: a.outlet || 'unknown outlet' }),
           document.createTextNode(' · '),
-          el('time', { className: 'date', datetime: a.publishedAt || a.fetchedAt, text: when(a) }),
+          a.publishedAt ? el('time', { className: 'date', datetime: a.publishedAt, text: when(a) })
+                        : el('span', { className: 'date undated', title: 'no date in the source; fetched ' + day(a.fetchedAt), text: when(a) }),
           el('span', {
-            className: 'outlets',
-            title: 'Outlets that carried this story',
-            text: a.outletCount + (a.outletCount === 1 ? ' outlet' : ' outlets')
+            className: 'outlets' + (a.duplicateCount > 0 ? ' has-duplicates' : ''),
+            title: a.duplicateCount > 0 ? 'This story has ' + a.duplicateCount + ' duplicate(s)' : 'Outlets that carried this story',
+            text: carried(a)
           })
         ])
       ]);
@@ -135,32 +145,69 @@
     });
   }
 
-  // Bars per UTC day between the first and the last day with stories.
+  // The timeline scales to the data: one bar per day over a month or less, per week (Monday) up to
+  // half a year, else per month, from the first to the last bucket with stories; undated stories
+  // are not in the API's days at all. Axis labels: first and last bucket, the unit, the tallest bar.
+  function bucketsOf(days) {
+    var DAY = 86400000;
+    var t0 = Date.parse(days[0].day), t1 = Date.parse(days[days.length - 1].day);
+    var spanDays = Math.round((t1 - t0) / DAY) + 1;
+    var unit = spanDays <= 31 ? 'day' : (spanDays <= 182 ? 'week' : 'month');
+    function start(t) {
+      var d = new Date(t);
+      if (unit === 'week') { return t - ((d.getUTCDay() + 6) % 7) * DAY; }
+      if (unit === 'month') { return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); }
+      return t;
+    }
+    function next(t) {
+      var d = new Date(t);
+      if (unit === 'week') { return t + 7 * DAY; }
+      if (unit === 'month') { return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); }
+      return t + DAY;
+    }
+    var counts = {};
+    days.forEach(function (d) { var k = start(Date.parse(d.day)); counts[k] = (counts[k] || 0) + d.articles; });
+    var out = [];
+    for (var t = start(t0); t <= t1; t = next(t)) { out.push({ t: t, articles: counts[t] || 0 }); }
+    return { unit: unit, buckets: out };
+  }
+
+  function bucketLabel(t, unit) {
+    var iso = new Date(t).toISOString();
+    return unit === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
+  }
+
   function renderTimeline(id, days) {
     var col = document.getElementById('topic-' + id);
     if (!col) { return; }
     var box = col.querySelector('.timeline-box');
     box.textContent = '';
     if (!days || days.length === 0) { return; }
-    var W = 240, H = 48;
-    var t0 = Date.parse(days[0].day), t1 = Date.parse(days[days.length - 1].day);
-    var span = Math.max(1, Math.round((t1 - t0) / 86400000) + 1);
-    var max = days.reduce(function (m, d) { return Math.max(m, d.articles); }, 1);
-    var bw = Math.max(2, Math.min(24, W / span - 1));
+    var b = bucketsOf(days), buckets = b.buckets, unit = b.unit;
+    var W = 240, H = 48, gap = buckets.length > 40 ? 0.5 : 2;
+    var max = buckets.reduce(function (m, d) { return Math.max(m, d.articles); }, 1);
+    var slot = W / buckets.length, bw = Math.max(1, Math.min(24, slot - gap));
     var chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', role: 'img',
-      'aria-label': 'Stories per day', 'class': 'timeline' });
+      'aria-label': 'Stories per ' + unit, 'class': 'timeline', 'data-unit': unit, 'data-bars': String(buckets.length) });
     chart.appendChild(svg('line', { x1: 0, y1: H - 0.5, x2: W, y2: H - 0.5, 'class': 'axis' }));
-    days.forEach(function (d) {
-      var i = Math.round((Date.parse(d.day) - t0) / 86400000);
-      var x = span === 1 ? (W - bw) / 2 : i * (W - bw) / (span - 1);
+    buckets.forEach(function (d, i) {
+      if (d.articles === 0) { return; }
+      var x = i * slot + (slot - bw) / 2;
       var h = Math.max(2, (H - 4) * d.articles / max);
       var r = svg('rect', { x: x.toFixed(1), y: (H - h).toFixed(1), width: bw.toFixed(1), height: h.toFixed(1) });
       var title = svg('title');
-      title.textContent = d.day + ': ' + d.articles + (d.articles === 1 ? ' story' : ' stories');
+      title.textContent = (unit === 'day' ? '' : unit + ' of ') + bucketLabel(d.t, unit) + ': ' + d.articles + (d.articles === 1 ? ' story' : ' stories');
       r.appendChild(title);
       chart.appendChild(r);
     });
+    box.appendChild(el('div', { className: 'timeline-scale', text: 'max ' + max + ' per ' + unit }));
     box.appendChild(chart);
+    var first = bucketLabel(buckets[0].t, unit), last = bucketLabel(buckets[buckets.length - 1].t, unit);
+    box.appendChild(el('div', { className: 'timeline-axis' }, [
+      el('span', { text: first }),
+      el('span', { className: 'unit', text: 'stories per ' + unit }),
+      el('span', { text: buckets.length > 1 ? last : '' })
+    ]));
   }
 
   // --- details ---
@@ -183,7 +230,7 @@
     detailsBody.appendChild(title);
     detailsBody.appendChild(el('div', { className: 'sub' }, [link, document.createTextNode(' · ' + when(a))]));
 
-    detailsBody.appendChild(el('h4', { text: 'Carried by ' + a.outletCount + (a.outletCount === 1 ? ' outlet' : ' outlets') }));
+    detailsBody.appendChild(el('h4', { className: 'carried', text: 'Carried by ' + carried(a) }));
     var outlets = el('ul', { className: 'outlet-list' });
     s.outlets.forEach(function (o) {
       var label = (o.outlet || 'unknown outlet') + (o.kind === 'ORIGINAL' ? ' (original)' : ' (' + o.kind.toLowerCase().replace('_', ' ') + ')');

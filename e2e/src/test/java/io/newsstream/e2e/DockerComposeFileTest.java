@@ -256,4 +256,88 @@ class DockerComposeFileTest {
                     .isNotNull();
         }
     }
+
+    @Test
+    void postgresHealthcheckGoesThroughTcpNotTheUnixSocket() {
+        // The image's first-run server listens on the socket only: a socket check passes too soon.
+        String test = compose.service("postgres").path("healthcheck").path("test").toString();
+        assertThat(test)
+                .contains("pg_isready")
+                .containsPattern("-h\\s+(127\\.0\\.0\\.1|localhost)");
+    }
+
+    @Test
+    void noHealthcheckStartsAJvm() {
+        for (String s : compose.services()) {
+            String test = compose.service(s).path("healthcheck").path("test").toString();
+            assertThat(test)
+                    .as("healthcheck of %s runs every few seconds: no Kafka CLI tool, no java", s)
+                    .doesNotContainPattern("kafka-[a-z-]+\\.sh|\\bjava\\b|/opt/kafka/bin");
+        }
+        assertThat(compose.service("kafka").path("healthcheck").path("test").toString())
+                .contains("/dev/tcp/127.0.0.1/29092");
+    }
+
+    @Test
+    void producerRestartPolicyDoesNotReRunInputsItRefused() {
+        String restart = compose.service(App.PRODUCER.service).path("restart").asText("no");
+        ProducerAppConfig config =
+                ProducerAppConfig.load(null, Map.of(), compose.environment(App.PRODUCER.service));
+        if (restart.startsWith("on-failure") || restart.equals("always")) {
+            assertThat(config.deadLettersExitStatus())
+                    .as(
+                            "restart '%s' re-runs the producer on a non-zero status: refused inputs"
+                                    + " must exit 0",
+                            restart)
+                    .isZero();
+        }
+        assertThat(restart).as("a one-shot publish").isNotEqualTo("always");
+    }
+
+    @Test
+    void everyNamedVolumeOfAnAppMountsOnADirectoryTheImageGivesItsUser() {
+        Dockerfile dockerfile = Dockerfile.ofRepository();
+        Set<String> named = new HashSet<>();
+        compose.root().path("volumes").fieldNames().forEachRemaining(named::add);
+        for (App app : App.values()) {
+            String target = compose.service(app.service).path("build").path("target").asText();
+            String user = dockerfile.user(target);
+            assertThat(user).as("user of %s", target).isNotEqualTo("root");
+            Set<String> owned = dockerfile.directoriesOwnedBy(target, user);
+            compose.volumes(app.service)
+                    .forEach(
+                            (path, source) -> {
+                                if (named.contains(source)) {
+                                    assertThat(owned)
+                                            .as(
+                                                    "volume %s of %s mounts %s: the image must"
+                                                            + " create it owned by %s",
+                                                    source, app.service, path, user)
+                                            .contains(path);
+                                }
+                            });
+        }
+    }
+
+    @Test
+    void aVolumeOnADirectoryTheImageDoesNotCreateIsCaught() {
+        Dockerfile before =
+                Dockerfile.parse(
+                        List.of(
+                                "FROM debian:12 AS app",
+                                "RUN mkdir -p /var/lib/app && chown app:app /var/lib/app",
+                                "USER app"));
+        assertThat(before.directoriesOwnedBy("app", "app"))
+                .contains("/var/lib/app")
+                .doesNotContain("/var/lib/app/view");
+        Dockerfile after =
+                Dockerfile.parse(
+                        List.of(
+                                "FROM debian:12 AS app",
+                                "RUN mkdir -p /var/lib/app/view \\",
+                                " && chown -R app:app /var/lib/app",
+                                "USER app"));
+        assertThat(after.user("app")).isEqualTo("app");
+        assertThat(after.directoriesOwnedBy("app", "app")).contains("/var/lib/app/view");
+    }
 }

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,9 +28,19 @@ final class Dockerfile {
     private static final Pattern FROM =
             Pattern.compile("(?i)FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*");
     private static final Pattern ENV = Pattern.compile("(?i)ENV\\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)");
+    private static final Pattern RUN = Pattern.compile("(?i)RUN\\s+(.*)");
+    private static final Pattern USER = Pattern.compile("(?i)USER\\s+(\\S+)\\s*");
 
-    /** One build stage: what it starts from and the variables it sets itself. */
-    record Stage(String name, String from, Map<String, String> env) {}
+    /**
+     * One build stage: what it starts from, the variables it sets itself, its RUN commands and the
+     * USER it switches to (the key {@code USER} of {@code user}, absent when it does not).
+     */
+    record Stage(
+            String name,
+            String from,
+            Map<String, String> env,
+            List<String> runs,
+            Map<String, String> user) {}
 
     private final Map<String, Stage> stages;
 
@@ -56,13 +68,25 @@ final class Dockerfile {
             String line = raw.strip();
             Matcher from = FROM.matcher(line);
             Matcher env = ENV.matcher(line);
+            Matcher run = RUN.matcher(line);
+            Matcher user = USER.matcher(line);
             if (from.matches()) {
                 String name = from.group(2) != null ? from.group(2) : Integer.toString(index);
-                current = new Stage(name, from.group(1), new LinkedHashMap<>());
+                current =
+                        new Stage(
+                                name,
+                                from.group(1),
+                                new LinkedHashMap<>(),
+                                new ArrayList<>(),
+                                new LinkedHashMap<>());
                 stages.put(name.toLowerCase(Locale.ROOT), current);
                 index++;
             } else if (env.matches() && current != null) {
                 current.env().put(env.group(1), unquote(env.group(2).strip()));
+            } else if (run.matches() && current != null) {
+                current.runs().add(run.group(1));
+            } else if (user.matches() && current != null) {
+                current.user().put("USER", user.group(1));
             }
         }
         return new Dockerfile(stages);
@@ -90,6 +114,64 @@ final class Dockerfile {
         }
         env.putAll(s.env());
         return env;
+    }
+
+    /** The stages a target is built from, the first stage first, the target last. */
+    private List<Stage> chain(String target) {
+        Stage s = stage(target);
+        Stage parent = stages.get(s.from().toLowerCase(Locale.ROOT));
+        List<Stage> out = parent == null ? new ArrayList<>() : chain(parent.name());
+        out.add(s);
+        return out;
+    }
+
+    /** The user a target runs as (its last USER instruction along its stages), or root. */
+    String user(String target) {
+        String user = "root";
+        for (Stage s : chain(target)) {
+            user = s.user().getOrDefault("USER", user);
+        }
+        return user;
+    }
+
+    /**
+     * Directories the target's RUN commands create ({@code mkdir}) and hand to the user ({@code
+     * chown user[:group] dir}, or a {@code chown -R} of a parent, after the {@code mkdir}).
+     */
+    Set<String> directoriesOwnedBy(String target, String user) {
+        Set<String> created = new LinkedHashSet<>();
+        Set<String> owned = new LinkedHashSet<>();
+        for (Stage s : chain(target)) {
+            for (String run : s.runs()) {
+                for (String command : run.split("&&|;")) {
+                    List<String> words = List.of(command.strip().split("\\s+"));
+                    if (words.isEmpty()) {
+                        continue;
+                    }
+                    if (words.get(0).equals("mkdir")) {
+                        words.stream()
+                                .skip(1)
+                                .filter(w -> !w.startsWith("-"))
+                                .forEach(created::add);
+                    } else if (words.get(0).equals("chown")) {
+                        boolean recursive = words.contains("-R");
+                        List<String> args =
+                                words.stream().skip(1).filter(w -> !w.startsWith("-")).toList();
+                        if (args.size() < 2 || !args.get(0).split(":")[0].equals(user)) {
+                            continue;
+                        }
+                        for (String path : args.subList(1, args.size())) {
+                            for (String dir : created) {
+                                if (dir.equals(path) || recursive && dir.startsWith(path + "/")) {
+                                    owned.add(dir);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return owned;
     }
 
     /** The image a target ultimately starts from (following earlier stages). */

@@ -65,6 +65,14 @@ final class PerfArticles {
             return total - nearDuplicates;
         }
 
+        /**
+         * Dead letters the generator means to cause: none, every file it writes is an article (a
+         * Reuters story may still start with a company tag such as {@code <Acme Corp>}).
+         */
+        int intendedDeadLetters() {
+            return 0;
+        }
+
         String describe() {
             return String.format(
                     Locale.ROOT,

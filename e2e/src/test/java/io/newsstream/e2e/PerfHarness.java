@@ -6,6 +6,7 @@ import io.newsstream.infra.BrokerProcess;
 import io.newsstream.infra.KafkaTopicsAdmin;
 import io.newsstream.infra.SchemaRegistryProcess;
 import io.newsstream.processor.config.ProcessorConfig;
+import io.newsstream.producer.ProducerApp;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.parse.ArticleFileParser;
 import io.newsstream.producer.parse.ArticleHints;
@@ -82,7 +83,8 @@ final class PerfHarness {
             long[] sustainedLatenciesMillis,
             List<Stage> stages,
             Map<String, Integer> viewStoriesPerNewsTopic,
-            long viewDuplicates) {
+            long viewDuplicates,
+            long deadLetters) {
 
         double pipelineArticlesPerSecond() {
             return articles / pipelineSeconds;
@@ -216,23 +218,34 @@ final class PerfHarness {
             jfr(config, producerEnv, dir, "producer");
             AppProcess producer = stack.start(App.PRODUCER, "producer", 0, producerEnv);
             sampler.track("producer", producer.pid());
+            String deadLetterTopic = processor.deadLettersKafkaTopic();
+            // A rejected input is a dead letter, not a failed run: the producer then exits with
+            // EXIT_DEAD_LETTERS, and the view misses that article; both are counted, not fatal.
             awaitView(
                     view,
                     shares.distinctStories(),
                     shares.nearDuplicates(),
                     infra.bootstrapServers(),
                     raw,
-                    processor.enrichedAllKafkaTopic(),
+                    deadLetterTopic,
                     Duration.ofSeconds(Math.max(180, shares.total() / 40)),
                     () ->
                             !consumer.isAlive()
                                     || processors.stream().anyMatch(p -> !p.isAlive())
-                                    || (!producer.isAlive() && exitStatus(producer) != 0));
+                                    || (!producer.isAlive()
+                                            && !producerSucceeded(exitStatus(producer))));
             int status = producer.awaitExit(Duration.ofSeconds(60));
-            if (status != 0) {
+            if (!producerSucceeded(status)) {
                 throw new AssertionError(
                         "The producer exited with " + status + ":\n" + producer.logTail());
             }
+            long deadLetters = countRecords(infra.bootstrapServers(), deadLetterTopic);
+            out.printf(
+                    Locale.ROOT,
+                    "dead letters: %,d (the generator intends %,d)%n",
+                    deadLetters,
+                    shares.intendedDeadLetters());
+            checkDeadLetters(deadLetters, shares.intendedDeadLetters(), producer.logTail());
             Map<String, ProcStats.Reading> after = sampler.snapshot();
             double pgAfter = ProcStats.postgresCpuSeconds();
             long[] rawSpan = timestampSpan(infra.bootstrapServers(), raw);
@@ -250,13 +263,14 @@ final class PerfHarness {
             out.printf(
                     Locale.ROOT,
                     "saturation: %,d articles in %.1f s = %.0f articles/s (producer alone %.0f/s);"
-                            + " view %s, %,d duplicate links%n",
+                            + " view %s, %,d duplicate links, %,d dead letters%n",
                     shares.total(),
                     pipelineSeconds,
                     shares.total() / pipelineSeconds,
                     shares.total() / producerSeconds,
                     perTopic,
-                    duplicates);
+                    duplicates,
+                    deadLetters);
 
             // 2. Ceiling: the same records, same broker, the processor's threads.
             double ceiling = Double.NaN;
@@ -342,7 +356,8 @@ final class PerfHarness {
                     sustained,
                     withPeaks,
                     perTopic,
-                    duplicates);
+                    duplicates,
+                    deadLetters);
         }
     }
 
@@ -439,7 +454,7 @@ final class PerfHarness {
             long duplicates,
             String bootstrap,
             String raw,
-            String enriched,
+            String deadLetterTopic,
             Duration timeout,
             java.util.function.BooleanSupplier failed)
             throws Exception {
@@ -451,17 +466,29 @@ final class PerfHarness {
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             while (true) {
                 long[] c = view.counts();
-                // Complete when every article is in (a story or a link): whether the
-                // processor linked exactly the near-duplicates is the caller's assertion.
-                if (c[0] + c[1] >= stories + duplicates) {
+                // Complete when every article is in (a story or a link) or dead-lettered:
+                // whether the processor linked exactly the near-duplicates, and whether the dead
+                // letters stay within what the generator intends, are the caller's assertions.
+                long dead =
+                        deadLetterTopic == null
+                                        || c[0] + c[1] >= stories + duplicates
+                                        || sum(
+                                                        PassThroughCeiling.endOffsets(
+                                                                admin, deadLetterTopic))
+                                                == 0
+                                ? 0
+                                : countRecords(bootstrap, deadLetterTopic);
+                if (c[0] + c[1] + dead >= stories + duplicates) {
                     // Visible; wait for the watcher's next reading so lastMoveMillis is final.
                     Thread.sleep(50);
                     return;
                 }
                 if (failed.getAsBoolean()) {
                     throw new AssertionError(
-                            "An application exited during the run (the producer with a non-zero"
-                                    + " status if some input was dead-lettered)");
+                            "An application exited during the run (the producer with a status"
+                                    + " other than 0 or "
+                                    + ProducerApp.EXIT_DEAD_LETTERS
+                                    + ")");
                 }
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError(
@@ -479,12 +506,7 @@ final class PerfHarness {
                     double secs = (System.nanoTime() - t0) / 1e9;
                     long produced = sum(PassThroughCeiling.endOffsets(admin, raw));
                     String enrichedPart =
-                            enriched == null
-                                    ? ""
-                                    : String.format(
-                                            Locale.ROOT,
-                                            ", enriched topic end %,d",
-                                            sum(PassThroughCeiling.endOffsets(admin, enriched)));
+                            dead == 0 ? "" : String.format(Locale.ROOT, ", dead letters %,d", dead);
                     long inView = c[0] + c[1];
                     out.printf(
                             Locale.ROOT,
@@ -504,6 +526,60 @@ final class PerfHarness {
                 }
                 Thread.sleep(1_000);
             }
+        }
+    }
+
+    /** A one-shot publish succeeded: everything published, or the rest dead-lettered. */
+    static boolean producerSucceeded(int status) {
+        return status == ProducerApp.EXIT_OK || status == ProducerApp.EXIT_DEAD_LETTERS;
+    }
+
+    /**
+     * Fails when there are more dead letters than the generator intends; fewer or as many are
+     * reported by the caller, not fatal (a real corpus holds the odd input the producer refuses).
+     */
+    static void checkDeadLetters(long deadLetters, long intended, String producerLog) {
+        if (deadLetters > intended) {
+            throw new AssertionError(
+                    String.format(
+                            Locale.ROOT,
+                            "%,d dead letters, more than the %,d the article generator intends;"
+                                    + " the producer's log ends:%n%s",
+                            deadLetters,
+                            intended,
+                            producerLog));
+        }
+    }
+
+    /** Records on a topic, as a read_committed consumer sees them (transaction markers aside). */
+    static long countRecords(String bootstrap, String topic) {
+        Map<String, Object> props =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Could not read " + topic + " to its end in 30 s");
+                }
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            return count;
         }
     }
 

@@ -70,6 +70,11 @@ final class PerfReport {
                 "%s; %,d",
                 main.viewStoriesPerNewsTopic(),
                 main.viewDuplicates());
+        row(
+                md,
+                "dead letters (counted, not fatal up to what the generator intends)",
+                "%,d",
+                main.deadLetters());
         md.append(
                 "\n| stage (JVM) | CPU s (saturation run) | CPU s per 1,000 articles | peak RSS MiB |\n");
         md.append("|---|---|---|---|\n");

@@ -62,7 +62,8 @@ public final class ProducerApp {
 
     /**
      * Exit status: every record was written, but some inputs were not articles and went to the
-     * dead-letter topic (malformed, unsupported encoding, empty, too large, unreachable...).
+     * dead-letter topic (malformed, unsupported encoding, empty, too large, unreachable...). The
+     * default of {@code producer.dead-letters-exit-status}, which docker-compose sets to 0.
      */
     public static final int EXIT_DEAD_LETTERS = 3;
 
@@ -474,7 +475,7 @@ public final class ProducerApp {
                             + result.summary()
                             + ". See the log (\"dead-lettered\") or the dead-letter topic for each"
                             + " reason.");
-            return EXIT_DEAD_LETTERS;
+            return config.deadLettersExitStatus();
         }
         err.println(
                 "newsstream producer FAILED: "

@@ -179,6 +179,34 @@ class FeedsIT {
     }
 
     @Test
+    void deadLettersExitStatusSettingLetsASupervisorTellRefusedInputsFromFailures()
+            throws Exception {
+        // docker-compose restarts the producer on a non-zero status and sets this to 0.
+        Path malformed =
+                Files.writeString(
+                        dir.resolve("refused.rss"), "<rss><channel><item></channel></rss>");
+        List<String> args = new ArrayList<>();
+        settings(Map.of(ProducerAppConfig.DEAD_LETTERS_EXIT_STATUS.name(), "0"))
+                .forEach(
+                        (k, v) -> {
+                            args.add("--set");
+                            args.add(k + "=" + v);
+                        });
+        args.add(malformed.toString());
+        args.add(SEEDS.resolve("voa-2021-10-pakistan-us-airspace-talks.txt").toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status =
+                ProducerApp.execute(
+                        args.toArray(String[]::new),
+                        Map.of(),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 input(s) were not articles");
+    }
+
+    @Test
     void badInputsAreDeadLetteredWithTheirReasonsAndTheCommandLineExitsNonZeroWithTheCount()
             throws Exception {
         Path malformed =

@@ -18,7 +18,8 @@ final class ApiJson {
     static final String KIND_UNCLASSIFIED = "unclassified";
 
     /**
-     * One entry of {@code GET /api/topics}. firstSeen/lastSeen are null while articleCount is 0.
+     * One entry of {@code GET /api/topics}. firstSeen/lastSeen (publication times) are null while
+     * no article is dated.
      */
     record NewsTopicJson(
             String id,

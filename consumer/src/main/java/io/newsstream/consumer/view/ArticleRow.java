@@ -45,8 +45,17 @@ public record ArticleRow(
         Objects.requireNonNull(sourceKafkaTopic, "sourceKafkaTopic");
     }
 
-    /** What "newest first" sorts by: the publication time when known, else the fetch time. */
+    /**
+     * What "newest first" sorts by: the publication time when known. An undated article is not
+     * "published when fetched": it sorts after every dated one, the latest fetched first, as the
+     * negated fetch time (dated rows are after 1970, the producer drops earlier dates).
+     */
     public Instant sortAt() {
-        return publishedAt != null ? publishedAt : fetchedAt;
+        return publishedAt != null ? publishedAt : Instant.ofEpochMilli(-fetchedAt.toEpochMilli());
+    }
+
+    /** Whether the source states a publication time. */
+    public boolean dated() {
+        return publishedAt != null;
     }
 }

@@ -598,7 +598,7 @@ public final class JdbcViewStore implements ViewStore {
     @Override
     public List<NewsTopicStats> newsTopicStats() {
         String sql =
-                "SELECT news_topic, COUNT(*), MIN(sort_at), MAX(sort_at) FROM articles"
+                "SELECT news_topic, COUNT(*), MIN(published_at), MAX(published_at) FROM articles"
                         + " GROUP BY news_topic ORDER BY news_topic";
         List<NewsTopicStats> out = new ArrayList<>();
         try (Connection c = connection();
@@ -609,8 +609,8 @@ public final class JdbcViewStore implements ViewStore {
                         new NewsTopicStats(
                                 rs.getString(1),
                                 rs.getLong(2),
-                                Instant.ofEpochMilli(rs.getLong(3)),
-                                Instant.ofEpochMilli(rs.getLong(4))));
+                                instantOrNull(rs, 3),
+                                instantOrNull(rs, 4)));
             }
         } catch (SQLException e) {
             throw readFailure("news topic counts", e);
@@ -801,10 +801,11 @@ public final class JdbcViewStore implements ViewStore {
     @Override
     public List<DayCount> timeline(String newsTopic, Instant from, Instant to) {
         // Integer division by a day's milliseconds: the same on SQLite and PostgreSQL (BIGINT).
-        // Pre-1970 times would round towards zero; the view holds none.
+        // Pre-1970 times would round towards zero; the view holds none. Undated articles (sort_at
+        // below zero) have no day: they stay out.
         String sql =
                 "SELECT sort_at / 86400000 AS epoch_day, COUNT(*) FROM articles"
-                        + " WHERE news_topic = ? AND sort_at >= ? AND sort_at < ?"
+                        + " WHERE news_topic = ? AND sort_at >= ? AND sort_at < ? AND sort_at >= 0"
                         + " GROUP BY sort_at / 86400000 ORDER BY epoch_day";
         List<DayCount> out = new ArrayList<>();
         try (Connection c = connection();
@@ -881,6 +882,11 @@ public final class JdbcViewStore implements ViewStore {
             throw readFailure("search results for '" + query + "'", e);
         }
         return out;
+    }
+
+    private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     private static long lower(Instant from) {

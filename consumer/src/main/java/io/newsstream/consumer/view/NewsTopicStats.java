@@ -7,8 +7,8 @@ import java.time.Instant;
  *
  * @param newsTopic news topic id (or {@code unclassified})
  * @param articleCount distinct articles filed under it
- * @param firstSeen earliest article time (publication time, else fetch time)
- * @param lastSeen latest article time (publication time, else fetch time)
+ * @param firstSeen earliest publication time, {@code null} when no article is dated
+ * @param lastSeen latest publication time, {@code null} when no article is dated
  */
 public record NewsTopicStats(
         String newsTopic, long articleCount, Instant firstSeen, Instant lastSeen) {}

@@ -152,6 +152,29 @@ class WebPageIT {
         for (Seed s : SEEDS) {
             articles.send(new ProducerRecord<>(prefix + s.newsTopic(), s.id(), enriched(s))).get();
         }
+        // The intel column spans four months (a weekly timeline) and holds an undated story.
+        Seed intel = SEEDS.get(1);
+        Seed earlier =
+                new Seed(
+                        intel.file(),
+                        INTEL,
+                        "intel-2012-03-earlier",
+                        "Intel chief's trip first floated",
+                        "AFP",
+                        Instant.parse("2012-03-12T08:00:00Z"),
+                        List.of("ISI:ORGANIZATION"));
+        Seed undated =
+                new Seed(
+                        intel.file(),
+                        INTEL,
+                        "intel-undated",
+                        "An intel chief story without a date",
+                        "AFP",
+                        null,
+                        List.of("ISI:ORGANIZATION"));
+        for (Seed s : List.of(earlier, undated)) {
+            articles.send(new ProducerRecord<>(prefix + INTEL, s.id(), enriched(s))).get();
+        }
         KafkaProducer<String, DuplicateLink> links = producer(DuplicateLink.class);
         Seed strikes = SEEDS.get(2);
         links.send(
@@ -172,14 +195,33 @@ class WebPageIT {
                                         .build()))
                 .get();
 
+        Seed voa = SEEDS.get(0);
+        links.send(
+                        new ProducerRecord<>(
+                                run + KafkaTopics.DUPLICATES,
+                                voa.id(),
+                                DuplicateLink.newBuilder()
+                                        .setNewsTopic(AIRSPACE)
+                                        .setOriginalId(voa.id())
+                                        .setDuplicateId("voa-2021-10-airspace-update")
+                                        .setKind(DuplicateKind.NEAR_DUPLICATE)
+                                        .setSimilarity(0.9)
+                                        .setOutlet("VOA")
+                                        .setUrl("https://voa.example/airspace-update")
+                                        .setTitle("UPDATE: Pakistan, US discussing airspace use")
+                                        .setPublishedAt(voa.published())
+                                        .setDetectedAt(Instant.now())
+                                        .build()))
+                .get();
+
         ConsumerApp app = startConsumer(run);
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(
                         () -> {
                             JsonNode topics = get(app, "/api/topics");
-                            for (int i = 0; i < 3; i++) {
-                                assertThat(topics.get(i).get("articleCount").asLong()).isEqualTo(1);
-                            }
+                            assertThat(topics.get(0).get("articleCount").asLong()).isEqualTo(1);
+                            assertThat(topics.get(1).get("articleCount").asLong()).isEqualTo(3);
+                            assertThat(topics.get(2).get("articleCount").asLong()).isEqualTo(1);
                             JsonNode page = get(app, "/api/topics/" + STRIKES + "/articles");
                             assertThat(page.get("articles").get(0).get("outletCount").asInt())
                                     .isEqualTo(2);
@@ -215,7 +257,28 @@ class WebPageIT {
                                                 + STRIKES
                                                 + " .story .outlets').textContent;")
                                 .asText())
-                .isEqualTo("2 outlets");
+                .isEqualTo("2 copies · 2 outlets");
+        // A duplicate from the same outlet: copies, not outlets, and the list shows it.
+        assertThat(
+                        chromium.execute(
+                                        "var o = document.querySelector('#topic-"
+                                                + AIRSPACE
+                                                + " .story .outlets'); return o.textContent + '|'"
+                                                + " + o.classList.contains('has-duplicates');")
+                                .asText())
+                .isEqualTo("2 copies · 1 outlet|true");
+        // Undated: listed last, reading "undated", not the day it was fetched.
+        assertThat(
+                        chromium.execute(
+                                        "return Array.from(document.querySelectorAll('#topic-"
+                                                + INTEL
+                                                + " .story')).map(function (li) { return"
+                                                + " li.getAttribute('data-id') + '=' +"
+                                                + " li.querySelector('.date').textContent; });")
+                                .toString())
+                .isEqualTo(
+                        "[\"afp-2012-07-intel-chief=2012-07-25\",\"intel-2012-03-earlier=2012-03-12\","
+                                + "\"intel-undated=undated\"]");
         assertThat(
                         chromium.execute(
                                         "return document.querySelector('#topic-"
@@ -223,7 +286,7 @@ class WebPageIT {
                                                 + " .story .date').textContent;")
                                 .asText())
                 .isEqualTo("2012-01-22");
-        // The timeline chart is drawn in the page itself.
+        // The timeline chart is drawn in the page itself, scaled to the data, its axis labelled.
         assertThat(
                         chromium.execute(
                                         "return document.querySelectorAll('#topic-"
@@ -231,11 +294,35 @@ class WebPageIT {
                                                 + " svg.timeline rect').length;")
                                 .asInt())
                 .isEqualTo(1);
+        // Intel: March to July 2012 is a weekly chart of two bars; the undated story is not in it.
+        JsonNode intelTimeline =
+                chromium.execute(
+                        "var c = document.querySelector('#topic-"
+                                + INTEL
+                                + "'); var svg = c.querySelector('svg.timeline');"
+                                + " return { unit: svg.getAttribute('data-unit'),"
+                                + " bars: +svg.getAttribute('data-bars'),"
+                                + " drawn: svg.querySelectorAll('rect').length,"
+                                + " stories: Array.from(svg.querySelectorAll('rect title'))"
+                                + ".map(function (t) { return t.textContent; }),"
+                                + " axis: c.querySelector('.timeline-axis').textContent,"
+                                + " width: svg.getBoundingClientRect().width };");
+        assertThat(intelTimeline.get("unit").asText()).isEqualTo("week");
+        assertThat(intelTimeline.get("bars").asInt()).isBetween(19, 21);
+        assertThat(intelTimeline.get("drawn").asInt()).isEqualTo(2);
+        assertThat(intelTimeline.get("stories").toString())
+                .contains("week of 2012-03-12: 1 story", "week of 2012-07-23: 1 story");
+        assertThat(intelTimeline.get("axis").asText())
+                .contains("2012-03-12", "stories per week", "2012-07-23");
+        assertThat(intelTimeline.get("width").asDouble()).isGreaterThan(150);
         chromium.awaitTrue(
                 "the live status",
                 Duration.ofSeconds(10),
                 "return document.getElementById('live-status').textContent === 'live';");
         chromium.screenshot(Path.of("target", "web-page.png"));
+        System.out.println(
+                "WebPageIT screenshot (columns, timelines): "
+                        + Path.of("target", "web-page.png").toAbsolutePath());
 
         // A story published now appears without a reload.
         chromium.execute("window.__sameDocument = 'yes'; return true;");
@@ -279,13 +366,42 @@ class WebPageIT {
                 "the story details",
                 Duration.ofSeconds(10),
                 "var d = document.getElementById('details');"
-                        + " return !d.hidden && d.textContent.indexOf('Carried by 2 outlets') >= 0;");
+                        + " return !d.hidden && d.textContent.indexOf('Carried by 2 copies · 2 outlets') >= 0;");
         String details =
                 chromium.execute("return document.getElementById('details').textContent;").asText();
         assertThat(details)
                 .contains(strikes.title(), "Evidence", "drone strike", "Entities", "Aslam Awan")
                 .contains("Reuters (near duplicate)", "The Express Tribune (original)");
+        // With the details open, the columns wrap rather than scroll sideways: none is cut off.
+        JsonNode layout =
+                chromium.execute(
+                        "var c = document.getElementById('columns'); var r = c.getBoundingClientRect();"
+                                + " var cols = Array.from(c.querySelectorAll('.topic-column'));"
+                                + " return { overflow: c.scrollWidth - c.clientWidth,"
+                                + " cut: cols.filter(function (k) { return"
+                                + " k.getBoundingClientRect().right > r.right + 1; }).length,"
+                                + " pageOverflow: document.documentElement.scrollWidth - window.innerWidth };");
+        assertThat(layout.get("overflow").asInt())
+                .as("columns scroll sideways")
+                .isLessThanOrEqualTo(0);
+        assertThat(layout.get("cut").asInt()).as("columns cut off").isZero();
+        assertThat(layout.get("pageOverflow").asInt())
+                .as("page scrolls sideways")
+                .isLessThanOrEqualTo(0);
+        // The VOA story's duplicate is from VOA too: the heading counts copies, not outlets.
+        chromium.execute(
+                "document.querySelector('#topic-"
+                        + AIRSPACE
+                        + " .story[data-id=\"voa-2021-10-airspace\"]').click(); return true;");
+        chromium.awaitTrue(
+                "the VOA story's details",
+                Duration.ofSeconds(10),
+                "var h = document.querySelector('#details .carried');"
+                        + " return !!h && h.textContent === 'Carried by 2 copies · 1 outlet';");
         chromium.screenshot(Path.of("target", "web-page-details.png"));
+        System.out.println(
+                "WebPageIT screenshot (story details open): "
+                        + Path.of("target", "web-page-details.png").toAbsolutePath());
         assertThat(Files.size(Path.of("target", "web-page.png"))).isGreaterThan(10_000);
     }
 

@@ -89,8 +89,9 @@ class ViewHttpServerTest {
         assertThat(airspace.get("kind").asText()).isEqualTo("news-topic");
         assertThat(airspace.get("articleCount").asLong()).isEqualTo(3);
         assertThat(airspace.get("firstSeen").asText()).isEqualTo("2011-05-01T09:00:00Z");
-        // The undated article counts at its fetch time, the latest of the three.
-        assertThat(airspace.get("lastSeen").asText()).isEqualTo(FETCHED.toString());
+        // The undated article counts, but its fetch time is no publication date: the latest is
+        // the newer dated one, not "today".
+        assertThat(airspace.get("lastSeen").asText()).isEqualTo("2011-05-03T09:00:00Z");
 
         JsonNode intel = topics.get(1);
         assertThat(intel.get("articleCount").asLong()).isZero();
@@ -114,9 +115,9 @@ class ViewHttpServerTest {
         assertThat(page.get("limit").asInt()).isEqualTo(ViewHttpServer.DEFAULT_LIMIT);
         assertThat(page.get("offset").asInt()).isZero();
         assertThat(page.get("articles").findValuesAsText("id"))
-                .containsExactly("undated", "newer", "older");
+                .containsExactly("newer", "older", "undated");
 
-        JsonNode newer = page.get("articles").get(1);
+        JsonNode newer = page.get("articles").get(0);
         assertThat(newer.get("title").asText()).isEqualTo("Title of newer");
         assertThat(newer.get("outlet").asText()).isEqualTo("The Express Tribune");
         assertThat(newer.get("url").asText()).isEqualTo("https://tribune.example/newer");
@@ -132,7 +133,9 @@ class ViewHttpServerTest {
         assertThat(evidence.get("field").asText()).isEqualTo("title");
         assertThat(evidence.get("count").asInt()).isEqualTo(2);
 
-        assertThat(page.get("articles").get(0).get("publishedAt").isNull()).isTrue();
+        JsonNode undated = page.get("articles").get(2);
+        assertThat(undated.get("publishedAt").isNull()).as("undated reads as undated").isTrue();
+        assertThat(undated.get("fetchedAt").asText()).isEqualTo(FETCHED.toString());
     }
 
     @Test
@@ -143,7 +146,7 @@ class ViewHttpServerTest {
         assertThat(page.get("total").asLong()).isEqualTo(3);
         assertThat(page.get("limit").asInt()).isEqualTo(1);
         assertThat(page.get("offset").asInt()).isEqualTo(1);
-        assertThat(page.get("articles").findValuesAsText("id")).containsExactly("newer");
+        assertThat(page.get("articles").findValuesAsText("id")).containsExactly("older");
     }
 
     @Test

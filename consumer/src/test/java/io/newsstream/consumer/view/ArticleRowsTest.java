@@ -46,12 +46,13 @@ class ArticleRowsTest {
     }
 
     @Test
-    void sortsAnUndatedArticleByItsFetchTime() {
+    void sortsAnUndatedArticleAfterEveryDatedOneNotAsPublishedWhenFetched() {
         ArticleRow row =
                 ArticleRows.from("airspace-deal", enriched("a1", null, null), KAFKA_TOPIC, 0, 0);
 
         assertThat(row.publishedAt()).isNull();
-        assertThat(row.sortAt()).isEqualTo(FETCHED);
+        assertThat(row.dated()).isFalse();
+        assertThat(row.sortAt()).isNotEqualTo(FETCHED).isBefore(Instant.EPOCH);
     }
 
     @Test

@@ -239,6 +239,43 @@ class JdbcViewStoreQueriesTest {
     }
 
     @Test
+    void undatedArticlesSortAfterDatedOnesAndStayOutOfTheTimelineAndTheDateRange() {
+        store.write(
+                List.of(
+                        row("u1", AIRSPACE, null),
+                        row("a1", AIRSPACE, MAY_1),
+                        row("a3", AIRSPACE, MAY_3)),
+                Map.of(AIRSPACE_P0, 3L));
+
+        assertThat(store.articles(AIRSPACE, 10, 0))
+                .extracting(ArticleRow::id)
+                .containsExactly("a3", "a1", "u1");
+        assertThat(store.articles(AIRSPACE, 10, 0).get(2).publishedAt()).isNull();
+        assertThat(store.timeline(AIRSPACE, null, null))
+                .containsExactly(
+                        new DayCount(LocalDate.parse("2011-05-01"), 1),
+                        new DayCount(LocalDate.parse("2011-05-03"), 1));
+        assertThat(store.newsTopicStats())
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.articleCount()).isEqualTo(3);
+                            assertThat(s.firstSeen()).isEqualTo(MAY_1);
+                            assertThat(s.lastSeen()).isEqualTo(MAY_3);
+                        });
+    }
+
+    @Test
+    void aNewsTopicOfUndatedArticlesOnlyHasNoFirstOrLastDate() {
+        store.write(List.of(row("u1", AIRSPACE, null)), Map.of(AIRSPACE_P0, 1L));
+
+        assertThat(store.newsTopicStats())
+                .singleElement()
+                .satisfies(s -> assertThat(s.firstSeen()).isNull());
+        assertThat(store.timeline(AIRSPACE, null, null)).isEmpty();
+    }
+
+    @Test
     void pagesArticlesWithinAHalfOpenTimeRange() {
         store.write(
                 List.of(

@@ -1,6 +1,5 @@
 package io.newsstream.consumer.view;
 
-import static io.newsstream.consumer.TestArticles.FETCHED;
 import static io.newsstream.consumer.TestArticles.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -216,11 +215,12 @@ class JdbcViewStoreTest {
     }
 
     @Test
-    void listsArticlesNewestFirstByPublicationElseFetchTimeThenById() {
+    void listsArticlesNewestFirstByPublicationUndatedLastThenById() {
         Instant t = Instant.parse("2011-05-01T00:00:00Z");
         ArticleRow old = row("old", AIRSPACE, t);
         ArticleRow newest = row("newest", AIRSPACE, t.plusSeconds(86_400 * 30));
-        ArticleRow undatedB = row("undated-b", AIRSPACE, null); // sorts at FETCHED (2011-05-20)
+        // Fetched 2011-05-20, between the dated ones: undated, they still come after all of them.
+        ArticleRow undatedB = row("undated-b", AIRSPACE, null);
         ArticleRow undatedA = row("undated-a", AIRSPACE, null);
         ArticleRow middle = row("middle", AIRSPACE, t.plusSeconds(86_400 * 10));
 
@@ -228,10 +228,10 @@ class JdbcViewStoreTest {
 
         assertThat(store.articles(AIRSPACE, 10, 0))
                 .extracting(ArticleRow::id)
-                .containsExactly("newest", "undated-a", "undated-b", "middle", "old");
-        assertThat(store.articles(AIRSPACE, 2, 1))
+                .containsExactly("newest", "middle", "old", "undated-a", "undated-b");
+        assertThat(store.articles(AIRSPACE, 2, 2))
                 .extracting(ArticleRow::id)
-                .containsExactly("undated-a", "undated-b");
+                .containsExactly("old", "undated-a");
         assertThat(store.articles(AIRSPACE, 10, 5)).isEmpty();
     }
 
@@ -263,7 +263,8 @@ class JdbcViewStoreTest {
 
         assertThat(store.newsTopicStats())
                 .containsExactly(
-                        new NewsTopicStats(AIRSPACE, 3, t, FETCHED),
+                        // a3 is undated: counted, but its fetch time is no publication date
+                        new NewsTopicStats(AIRSPACE, 3, t, t.plusSeconds(3600)),
                         new NewsTopicStats(STRIKES, 1, t, t));
     }
 

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * @param readThreads documents read and parsed at once in one-shot and watch runs
  * @param registryWait how long to retry registering the schemas at start while the registry is
  *     unavailable
+ * @param deadLettersExitStatus exit status of a run that published everything it could and
+ *     dead-lettered the rest (3 by default; 0 where a supervisor would restart on non-zero)
  */
 public record ProducerAppConfig(
         String bootstrapServers,
@@ -61,7 +63,8 @@ public record ProducerAppConfig(
         boolean watch,
         Duration pollMaxBackoff,
         int readThreads,
-        Duration registryWait) {
+        Duration registryWait,
+        int deadLettersExitStatus) {
 
     public static final Setting BOOTSTRAP_SERVERS =
             new Setting(
@@ -183,6 +186,15 @@ public record ProducerAppConfig(
                             + " giving up with exit status 1; once registered, the schemas are cached"
                             + " and a later outage does not stop publishing.");
 
+    public static final Setting DEAD_LETTERS_EXIT_STATUS =
+            new Setting(
+                    "producer.dead-letters-exit-status",
+                    "3",
+                    "Exit status (0-255) of a one-shot run that published every article and sent the"
+                            + " inputs it refused to the dead-letter topic. 0 where a supervisor"
+                            + " restarts on failure (docker-compose: a refused input is no reason to"
+                            + " publish the same files again).");
+
     /** Every setting the producer reads, in documentation order. */
     public static final List<Setting> SETTINGS =
             List.of(
@@ -206,7 +218,8 @@ public record ProducerAppConfig(
                     WATCH,
                     POLL_MAX_BACKOFF,
                     READ_THREADS,
-                    REGISTRY_WAIT);
+                    REGISTRY_WAIT,
+                    DEAD_LETTERS_EXIT_STATUS);
 
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}");
@@ -263,6 +276,12 @@ public record ProducerAppConfig(
         if (registryWait.isNegative()) {
             throw invalid(REGISTRY_WAIT, registryWait.toString(), "a duration >= 0, e.g. 5m");
         }
+        if (deadLettersExitStatus < 0 || deadLettersExitStatus > 255) {
+            throw invalid(
+                    DEAD_LETTERS_EXIT_STATUS,
+                    Integer.toString(deadLettersExitStatus),
+                    "an integer from 0 to 255");
+        }
     }
 
     /** Reads and validates the configuration. */
@@ -288,7 +307,8 @@ public record ProducerAppConfig(
                 source.bool(WATCH),
                 source.duration(POLL_MAX_BACKOFF),
                 source.integer(READ_THREADS),
-                source.duration(REGISTRY_WAIT));
+                source.duration(REGISTRY_WAIT),
+                source.integer(DEAD_LETTERS_EXIT_STATUS));
     }
 
     private static Map<String, String> feedTypePairs(List<String> pairs) {
@@ -345,7 +365,8 @@ public record ProducerAppConfig(
                 watch,
                 pollMaxBackoff,
                 readThreads,
-                registryWait);
+                registryWait,
+                deadLettersExitStatus);
     }
 
     private static void require(Setting s, String value) {

@@ -3,9 +3,12 @@ package io.newsstream.producer.feed;
 import io.newsstream.producer.parse.ArticleFileParser;
 import io.newsstream.producer.parse.ArticleHints;
 import io.newsstream.producer.parse.ArticleParseException;
+import io.newsstream.producer.parse.ParsedArticle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -15,7 +18,8 @@ import org.jsoup.nodes.Element;
  * Article text files (text copied out of a web page, like the seeds) as a feed type named {@value
  * #NAME}: one document is one article, read by {@link ArticleFileParser}. The fallback of {@code
  * auto} detection. An HTML page (doctype or html element first) is read as its headline and main
- * text (readability4j), or refused as {@value #HTML_PAGE} when it has none.
+ * text (readability4j), or refused as {@value #HTML_PAGE} when it has none; the page's own metadata
+ * names the outlet ({@link #pageOutlet}) and the language ({@code <html lang>}).
  */
 public final class ArticleFileFeedType implements FeedType {
 
@@ -29,6 +33,15 @@ public final class ArticleFileFeedType implements FeedType {
             Pattern.compile(
                     "^\\s*(<!--.*?-->\\s*)*<(!doctype\\s+html|html[\\s>])",
                     Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** The site part of a page title: after the last " | ", " - ", " – " or " — ", 1-5 words. */
+    private static final Pattern TITLE_SUFFIX =
+            Pattern.compile("\\s[|\\-–—]\\s+((?:[^\\s|\\-–—]+\\s?){1,5})$");
+
+    private static final Pattern COPYRIGHT =
+            Pattern.compile(
+                    "(?:Copyright|©|\\(c\\))\\s*(?:©\\s*)?(?:\\d{4}(?:\\s*[-–]\\s*\\d{4})?\\s*,?\\s*)"
+                            + "(\\p{Lu}[\\p{L}&'. ]{1,50}?)\\s*(?:[.,]|All rights|$)");
 
     private final ArticleFileParser parser = new ArticleFileParser();
 
@@ -74,6 +87,49 @@ public final class ArticleFileFeedType implements FeedType {
         return text.isEmpty() ? Optional.empty() : Optional.of(title.strip() + "\n\n" + text);
     }
 
+    private static Document page(FeedDocument document) {
+        String base =
+                document.origin().matches("(?i)https?://.*")
+                        ? document.origin()
+                        : "http://localhost/";
+        return Jsoup.parse(
+                new String(
+                        document.bytes(),
+                        document.charset() == null
+                                ? StandardCharsets.UTF_8
+                                : charsetOr(document.charset())),
+                base);
+    }
+
+    /**
+     * The outlet a page names itself, which wins over credits in its text ("told Reuters"): its
+     * {@code og:site_name}, else the last part of its title ("Budget passes | Test Daily"), else
+     * its copyright line ("Copyright 2025 Test Daily", "© 2025 Test Daily. All rights reserved").
+     */
+    static Optional<String> pageOutlet(Document page) {
+        Element site = page.selectFirst("meta[property=og:site_name]");
+        if (site != null && !site.attr("content").isBlank()) {
+            return Optional.of(site.attr("content").strip());
+        }
+        Matcher suffix = TITLE_SUFFIX.matcher(page.title());
+        if (suffix.find()) {
+            return Optional.of(suffix.group(1).strip());
+        }
+        Matcher copyright = COPYRIGHT.matcher(page.text());
+        if (copyright.find()) {
+            return Optional.of(copyright.group(1).strip());
+        }
+        return Optional.empty();
+    }
+
+    /** The page's language ({@code <html lang="en-GB">}) as ISO 639-1, or empty. */
+    static Optional<String> pageLanguage(Document page) {
+        Element html = page.selectFirst("html");
+        String lang = html == null ? "" : html.attr("lang").strip().toLowerCase(Locale.ROOT);
+        String code = lang.split("[-_]")[0];
+        return code.matches("[a-z]{2}") ? Optional.of(code) : Optional.empty();
+    }
+
     private static java.nio.charset.Charset charsetOr(String name) {
         try {
             return java.nio.charset.Charset.forName(name);
@@ -100,6 +156,7 @@ public final class ArticleFileFeedType implements FeedType {
     @Override
     public List<SourceItem> read(FeedDocument document, FeedContext context) {
         byte[] text = document.bytes();
+        Document page = null;
         if (isHtmlPage(text)) {
             // An article page: its headline and main text (readability) make an article text,
             // read like any other; a page without main text is refused plainly.
@@ -117,15 +174,37 @@ public final class ArticleFileFeedType implements FeedType {
                                 document.bytes()));
             }
             text = article.get().getBytes(StandardCharsets.UTF_8);
+            page = page(document);
+        }
+        String outlet = context.outlet();
+        if (outlet == null && page != null) {
+            outlet = pageOutlet(page).orElse(null);
         }
         ArticleHints hints =
                 new ArticleHints(
                         document.name() == null ? document.origin() : document.name(),
-                        context.outlet(),
+                        outlet,
                         document.origin().matches("(?i)https?://.*") ? document.origin() : null);
         try {
-            return List.of(
-                    new SourceItem.Parsed(document.origin(), parser.parse(text, hints), NAME));
+            ParsedArticle parsed = parser.parse(text, hints);
+            String language = page == null ? null : pageLanguage(page).orElse(null);
+            if (language != null && parsed.language() == null) {
+                parsed =
+                        new ParsedArticle(
+                                parsed.url(),
+                                parsed.outlet(),
+                                parsed.title(),
+                                parsed.subtitle(),
+                                parsed.byline(),
+                                parsed.dateline(),
+                                parsed.publishedAt(),
+                                parsed.body(),
+                                parsed.captions(),
+                                parsed.comments(),
+                                parsed.charset(),
+                                language);
+            }
+            return List.of(new SourceItem.Parsed(document.origin(), parsed, NAME));
         } catch (ArticleParseException e) {
             return List.of(
                     new SourceItem.Rejected(

@@ -9,7 +9,6 @@ import io.newsstream.producer.parse.ParsedArticle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +38,13 @@ public final class RssAtomFeedType implements FeedType {
         return NAME;
     }
 
+    /**
+     * By structure, not by a first {@code <}: the document (after a byte-order mark and white
+     * space) opens with an XML declaration, or its first element, after comments and a doctype, is
+     * {@code rss}, {@code feed} (any prefix) or {@code rdf:RDF}. An article text that starts with a
+     * Reuters company tag ({@code <Acme Corp> said ...}) is none of these and stays an article
+     * file.
+     */
     @Override
     public boolean recognises(FeedDocument document) {
         byte[] b = document.bytes();
@@ -46,12 +52,19 @@ public final class RssAtomFeedType implements FeedType {
         if (head.startsWith("\u00ef\u00bb\u00bf")) {
             head = head.substring(3);
         }
-        String root = FeedXml.rootName(head.stripLeading());
+        head = head.stripLeading();
+        if (head.startsWith("<?xml")) {
+            return true;
+        }
+        if (!head.startsWith("<")) {
+            return false;
+        }
+        String root = FeedXml.rootName(head);
         if (root == null) {
             return false;
         }
-        String local = root.substring(root.indexOf(':') + 1).toLowerCase(Locale.ROOT);
-        return local.equals("rss") || local.equals("feed") || local.equals("rdf");
+        String local = root.substring(root.indexOf(':') + 1);
+        return root.equals("rss") || local.equals("feed") || root.equals("rdf:RDF");
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.newsstream.producer.parse;
 
 import io.newsstream.producer.parse.ArticleParseException.Reason;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +28,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Drops page furniture lines ({@link PageFurniture}); a print-edition footer or copyright
  *       line names the outlet but is not the publication date.
  *   <li>Takes metadata lines out of the head of the page: the publication date ("Published: January
- *       22, 2012"), a byline ("By ..."), a URL line.
- *   <li>Reads the head: the first paragraph is the headline; under it, a repeated paragraph (kept
- *       once) or a short line before a dateline is the subtitle, and captions are set apart.
+ *       22, 2012"), a byline ("By ..."), a URL line. Without a date line, a date in the file name
+ *       ({@code voa-2021-10-...}, {@code ...-2012-01-22-...}) is the publication date.
+ *   <li>Reads the head: the first paragraph is the headline (a one-line first paragraph with
+ *       metadata lines under it is the headline even with a full stop or "!" in it); under it, a
+ *       repeated paragraph (kept once) or a short line before a dateline is the subtitle, and
+ *       captions are set apart.
  *   <li>Strips the dateline ("ISLAMABAD:") from the start of the body; the rest, paragraph by
  *       paragraph, is the body.
  *   <li>Works out the outlet ({@link Outlets}): the caller's hint wins.
@@ -53,6 +59,12 @@ public final class ArticleFileParser {
             Pattern.compile(
                     "(?i)^(?:(?:url|source|link|canonical(?:\\s+url)?|original(?:\\s+article)?)\\s*:\\s*)?"
                             + "(?<url>https?://\\S+)$");
+
+    /** A date in a file name: year and month, optionally the day, between non-digits. */
+    private static final Pattern FILE_NAME_DATE =
+            Pattern.compile(
+                    "(?<![0-9])(?<year>(?:19|20)[0-9]{2})-(?<month>[0-9]{2})(?:-(?<day>[0-9]{2}))?(?![0-9])");
+
     private static final Pattern BYLINE = Pattern.compile("^By\\s+(?<name>[^.!?;:]+)$");
 
     /**
@@ -62,7 +74,7 @@ public final class ArticleFileParser {
      */
     private static final Pattern SENTENCE_BREAK =
             Pattern.compile(
-                    "[.!?](?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Jr|Sr|No|vs)[.!?])[\"”’]?\\s+[\"“‘]?\\p{Lu}");
+                    "[.!?](?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Jr|Sr|No|vs|Amb|Sen|Rep|Gov|Prof|Rev)[.!?])[\"”’]?\\s+[\"“‘]?\\p{Lu}");
 
     /** Parses the bytes of an article file. */
     public ParsedArticle parse(byte[] content, ArticleHints hints) throws ArticleParseException {
@@ -135,6 +147,9 @@ public final class ArticleFileParser {
         Instant publishedAt = null;
         String byline = null;
         String url = null;
+        // A one-line first paragraph with a paragraph of metadata lines under it is the headline
+        // whatever its punctuation: that is how the article files of a crawl are written.
+        boolean headlineAboveMetadata = false;
         for (int b = 0; b < blocks.size(); b++) {
             List<String> kept = new ArrayList<>();
             for (String line : blocks.get(b)) {
@@ -163,9 +178,16 @@ public final class ArticleFileParser {
                 }
                 kept.add(line);
             }
+            if (b == 1 && kept.isEmpty() && blocks.get(0).size() == 1) {
+                headlineAboveMetadata = true;
+            }
             blocks.set(b, kept);
         }
+        headlineAboveMetadata &= !blocks.isEmpty() && !blocks.get(0).isEmpty();
         blocks.removeIf(List::isEmpty);
+        if (publishedAt == null) {
+            publishedAt = dateInFileName(hints.sourceName()).orElse(null);
+        }
         if (blocks.isEmpty()) {
             throw new ArticleParseException(
                     Reason.NO_TITLE,
@@ -183,7 +205,7 @@ public final class ArticleFileParser {
             blocks.set(0, List.of(title));
             blocks.add(1, first.subList(1, first.size()));
         }
-        String titleProblem = titleProblem(title);
+        String titleProblem = titleProblem(title, headlineAboveMetadata);
         if (titleProblem != null) {
             throw new ArticleParseException(
                     Reason.NO_TITLE,
@@ -354,16 +376,47 @@ public final class ArticleFileParser {
         return c >= '\u200B' && c <= '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u00AD';
     }
 
-    /** Null when the line can be a headline, else why not. */
-    private static String titleProblem(String line) {
+    /**
+     * Null when the line can be a headline, else why not. A line marked as the headline by the
+     * metadata under it may hold several sentences ("'Hands Off!' Protests spread"); body text put
+     * first, with no metadata under it, may not.
+     */
+    private static String titleProblem(String line, boolean markedByMetadata) {
         int words = wordCount(line);
         if (words > MAX_TITLE_WORDS) {
             return "has " + words + " words, more than a headline's " + MAX_TITLE_WORDS;
         }
-        if (SENTENCE_BREAK.matcher(line).find()) {
+        if (!markedByMetadata && SENTENCE_BREAK.matcher(line).find()) {
             return "has several sentences, like body text";
         }
         return null;
+    }
+
+    /**
+     * The date a file name gives, when the text states none: {@code ...-2012-07-22-...} is that
+     * day, {@code ...-2012-07-...} the first of that month (00:00 UTC). A way to date a saved page
+     * whose text carries no date.
+     */
+    static Optional<Instant> dateInFileName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String file = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        Matcher m = FILE_NAME_DATE.matcher(file);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            int day = m.group("day") == null ? 1 : Integer.parseInt(m.group("day"));
+            LocalDate date =
+                    LocalDate.of(
+                            Integer.parseInt(m.group("year")),
+                            Integer.parseInt(m.group("month")),
+                            day);
+            return Optional.of(date.atStartOfDay(ZoneOffset.UTC).toInstant());
+        } catch (DateTimeException e) {
+            return Optional.empty(); // 2012-13-40 is no date
+        }
     }
 
     private static Optional<String> byline(String line) {

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>With a URL: the canonical URL itself (scheme and host lower-cased, default port, fragment
- *       and tracking parameters such as {@code utm_*} removed).
+ *       and tracking parameters such as {@code utm_*} removed). A fragment that names a comment
+ *       ({@code #comment-11128}, {@code #li-comment-11128}, as WordPress comment feeds link each
+ *       comment) is kept: each comment is its own item, not an edit of the post.
  *   <li>Without: {@code sha256:} followed by the lower-case hex SHA-256 of the normalised outlet,
  *       title and body (Unicode NFKC, lower case, runs of white space collapsed to one space),
  *       separated by U+001F.
@@ -34,6 +36,10 @@ public final class ArticleIds {
     private static final Pattern TRACKING_PARAM =
             Pattern.compile(
                     "(?i)(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|_ga)(=.*)?");
+
+    /** Fragments that identify a reader comment on the page (WordPress and most blog engines). */
+    private static final Pattern COMMENT_FRAGMENT =
+            Pattern.compile("(?i)(?:li-|div-)?comments?-?\\d+");
 
     private ArticleIds() {}
 
@@ -99,6 +105,10 @@ public final class ArticleIds {
         sb.append(path);
         if (query != null && !query.isEmpty()) {
             sb.append('?').append(query);
+        }
+        String fragment = uri.getRawFragment();
+        if (fragment != null && COMMENT_FRAGMENT.matcher(fragment).matches()) {
+            sb.append('#').append(fragment);
         }
         return sb.toString();
     }

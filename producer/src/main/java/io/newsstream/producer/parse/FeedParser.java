@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jdom2.Document;
 import org.jdom2.Element;
@@ -27,6 +29,8 @@ import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.XMLReaders;
 import org.jdom2.output.XMLOutputter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads an RSS (0.9x, 1.0, 2.0) or Atom feed document into articles, with Rome. Pure: no I/O.
@@ -38,7 +42,12 @@ import org.jdom2.output.XMLOutputter;
  *   <li>title: HTML stripped ({@link HtmlText#line}); an entry with only a link is titled by the
  *       start of its text, else by the link
  *   <li>url and id: the entry link (a permalink guid when there is no link; Google redirect links
- *       unwrapped), resolved against the feed's link and canonicalised ({@link ArticleIds})
+ *       unwrapped), resolved against the feed's link and canonicalised ({@link ArticleIds}); a
+ *       comment anchor ({@code #comment-11128}) is kept, so each item of a comments feed is an
+ *       article of its own. Two entries of one feed that still share an id are logged as a warning
+ *       (the later is published as an edit of the earlier).
+ *   <li>dateline: "ISLAMABAD:" opening the text is the dateline and leaves the body, as in article
+ *       files
  *   <li>body: the longer of the full content and the summary, HTML turned into paragraphs; {@link
  *       FeedEntry#summaryOnly()} tells whether it is only a summary (so the page may be fetched)
  *   <li>published: the published date, else the updated date; dates Rome cannot read (other
@@ -52,6 +61,8 @@ import org.jdom2.output.XMLOutputter;
  * not feeds, fail with {@link Reason#MALFORMED}. DOCTYPEs and external entities are not loaded.
  */
 public final class FeedParser {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedParser.class);
 
     /** Bodies shorter than this, with no full content in the feed, count as summaries. */
     public static final int SUMMARY_CHARS = 1000;
@@ -132,9 +143,10 @@ public final class FeedParser {
         List<Element> itemElements = itemElements(document.getRootElement());
         List<FeedEntry> entries = new ArrayList<>();
         List<SyndEntry> syndEntries = feed.getEntries();
+        Map<String, String> keyById = new HashMap<>();
         for (int i = 0; i < syndEntries.size(); i++) {
             Element raw = i < itemElements.size() ? itemElements.get(i) : null;
-            entries.add(
+            FeedEntry entry =
                     entry(
                             syndEntries.get(i),
                             raw,
@@ -142,7 +154,19 @@ public final class FeedParser {
                             feedLink,
                             feedOutlet,
                             language,
-                            decoded.charset()));
+                            decoded.charset());
+            if (entry.article() != null) {
+                String earlier = keyById.putIfAbsent(entry.article().id(), entry.key());
+                if (earlier != null && !earlier.equals(entry.key())) {
+                    log.warn(
+                            "Feed entries '{}' and '{}' have the same article id {}: the later"
+                                    + " is published as an edit of the earlier",
+                            earlier,
+                            entry.key(),
+                            entry.article().id());
+                }
+            }
+            entries.add(entry);
         }
         return new ParsedFeed(
                 format,
@@ -217,6 +241,14 @@ public final class FeedParser {
         if (title == null || title.isEmpty()) {
             title = body.isEmpty() ? link : headlineFrom(body);
         }
+        // A dateline opening the text ("ISLAMABAD: ...") is read as in article files.
+        String dateline = null;
+        String[] paragraphs = body.split("\n\n", 2);
+        var found = Datelines.find(paragraphs[0]);
+        if (found.isPresent() && !found.get().rest().isEmpty()) {
+            dateline = found.get().place();
+            body = found.get().rest() + (paragraphs.length > 1 ? "\n\n" + paragraphs[1] : "");
+        }
         Instant published = date(e.getPublishedDate());
         if (published == null) {
             published = rawDate(raw);
@@ -226,7 +258,7 @@ public final class FeedParser {
         }
         ParsedArticle article =
                 new ParsedArticle(
-                        link, outlet, title, null, byline(e), null, published, body, List.of(),
+                        link, outlet, title, null, byline(e), dateline, published, body, List.of(),
                         List.of(), charset, language);
         return new FeedEntry(key, article, null, summaryOnly, null);
     }

@@ -1,5 +1,6 @@
 package io.newsstream.producer.publish;
 
+import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.feed.ArticleSource;
 import io.newsstream.producer.feed.SourceItem;
 import io.newsstream.schemas.event.DeadLetter;
@@ -89,7 +90,7 @@ public final class PublishRun {
                 RawArticle article =
                         RawArticles.from(
                                 parsed.article(),
-                                feedId,
+                                feedIdOf(parsed),
                                 parsed.sourceType() != null
                                         ? parsed.sourceType()
                                         : source.sourceType(),
@@ -321,5 +322,26 @@ public final class PublishRun {
             c = c.getCause();
         }
         return c;
+    }
+
+    /**
+     * The feed id of an item: the configured one, except that an RSS or Atom entry read under the
+     * default id ("file") is stamped with its feed: the feed's URL, or its file name.
+     */
+    String feedIdOf(SourceItem.Parsed item) {
+        boolean feedEntry = "rss".equals(item.sourceType()) || "atom".equals(item.sourceType());
+        if (!feedEntry || !ProducerAppConfig.FEED_ID.defaultValue().equals(feedId)) {
+            return feedId;
+        }
+        String origin = item.origin();
+        int hash = origin.indexOf('#');
+        String document = hash < 0 ? origin : origin.substring(0, hash);
+        if (document.matches("(?i)https?://.*")) {
+            return document;
+        }
+        String name =
+                document.substring(
+                        Math.max(document.lastIndexOf('/'), document.lastIndexOf('\\')) + 1);
+        return name.isEmpty() ? feedId : name;
     }
 }

@@ -2,6 +2,7 @@ package io.newsstream.producer.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,9 @@ class AfpSeedTest {
     }
 
     @Test
-    void hasNoDateNoDatelineAndNoComments() {
-        assertThat(article.publishedAt()).isNull();
+    void isDatedByItsFileNameAndHasNoDatelineAndNoComments() {
+        // The text states no date; the file name's year and month date it (first of the month).
+        assertThat(article.publishedAt()).isEqualTo(Instant.parse("2012-07-01T00:00:00Z"));
         assertThat(article.dateline()).isNull();
         assertThat(article.byline()).isNull();
         assertThat(article.comments()).isEmpty();

@@ -145,6 +145,93 @@ class ArticleFileParserTest {
                 .hasMessageContaining("starts with its headline");
     }
 
+    /** The article files of a crawl: headline, blank line, metadata lines, body. */
+    private ParsedArticle crawled(String headline) throws ArticleParseException {
+        String text =
+                headline
+                        + "\n\nPublished: 2025-03-14\nURL: https://example.test/news/item-7\n\n"
+                        + "The council met on Friday and voted on the plan, officials said.\n\n"
+                        + "A second paragraph says more about it.\n";
+        return parser.parse(text.getBytes(StandardCharsets.UTF_8), ArticleHints.NONE);
+    }
+
+    @Test
+    void headlineAboveMetadataLinesIsTheHeadlineDespiteItsFullStop() throws Exception {
+        ParsedArticle a =
+                crawled("Ruling is an administrative failure. Council must now decide again");
+        assertThat(a.title())
+                .isEqualTo("Ruling is an administrative failure. Council must now decide again");
+        assertThat(a.publishedAt()).isEqualTo(Instant.parse("2025-03-14T00:00:00Z"));
+        assertThat(a.url()).isEqualTo("https://example.test/news/item-7");
+        assertThat(a.paragraphs()).hasSize(2);
+    }
+
+    @Test
+    void headlineAboveMetadataLinesMayHoldAnExclamationMarkOrAnAbbreviation() throws Exception {
+        assertThat(crawled("'Hands Off!' Marchers fill the square in the rain").title())
+                .isEqualTo("'Hands Off!' Marchers fill the square in the rain");
+        assertThat(crawled("Amb. Smith spells out the terms of the new accord").title())
+                .isEqualTo("Amb. Smith spells out the terms of the new accord");
+    }
+
+    @Test
+    void bodyTextAboveMetadataLinesIsStillRefusedWhenItIsTooLongForAHeadline() {
+        String sentences =
+                "The council met on Friday. It voted on the plan after a long debate that"
+                        + " lasted into the night. Officials said the vote was close and that a"
+                        + " second reading would follow next week.";
+        assertThatThrownBy(() -> crawled(sentences))
+                .isInstanceOfSatisfying(
+                        ArticleParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_TITLE));
+    }
+
+    @Test
+    void severalSentencesFirstWithoutMetadataUnderThemAreStillNoHeadline() {
+        String text =
+                "The council met. It voted on the plan.\n\nThe vote was close, officials said.\n";
+        assertThatThrownBy(
+                        () ->
+                                parser.parse(
+                                        text.getBytes(StandardCharsets.UTF_8), ArticleHints.NONE))
+                .isInstanceOfSatisfying(
+                        ArticleParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_TITLE));
+    }
+
+    @Test
+    void aFileWithoutADateLineTakesTheDateInItsName() throws Exception {
+        byte[] text =
+                "Envoys meet again\n\nThe envoys met again on Tuesday, officials said.\n"
+                        .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(
+                        parser.parse(text, ArticleHints.fromSource("afp-2012-07-envoys.txt"))
+                                .publishedAt())
+                .isEqualTo(Instant.parse("2012-07-01T00:00:00Z"));
+        assertThat(
+                        parser.parse(text, ArticleHints.fromSource("/in/x-2012-01-22-envoys.txt"))
+                                .publishedAt())
+                .isEqualTo(Instant.parse("2012-01-22T00:00:00Z"));
+        assertThat(parser.parse(text, ArticleHints.fromSource("envoys-2012-13.txt")).publishedAt())
+                .as("no month 13")
+                .isNull();
+        assertThat(parser.parse(text, ArticleHints.fromSource("envoys.txt")).publishedAt())
+                .isNull();
+    }
+
+    @Test
+    void aPublishedLineWinsOverTheDateInTheFileName() throws Exception {
+        byte[] text =
+                "Envoys meet again\n\nPublished: 2012-07-19\n\nThe envoys met, officials said.\n"
+                        .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(
+                        parser.parse(text, ArticleHints.fromSource("afp-2012-07-envoys.txt"))
+                                .publishedAt())
+                .isEqualTo(Instant.parse("2012-07-19T00:00:00Z"));
+    }
+
     @Test
     void pageFurnitureAloneIsNotAnArticle() {
         assertThatThrownBy(() -> parse("furniture-only.txt"))

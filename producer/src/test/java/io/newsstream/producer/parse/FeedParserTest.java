@@ -43,6 +43,46 @@ class FeedParserTest {
     }
 
     @Test
+    void everyItemOfACommentsFeedKeepsAnIdOfItsOwn() throws Exception {
+        // Eight comments on one post: links differ only by #comment-N, guids are ?p=4242#comment-N.
+        ParsedFeed feed = parser.parse(resource("wordpress-comments.rss"), null, null);
+
+        assertThat(feed.entries()).hasSize(8).allMatch(e -> e.article() != null);
+        List<String> ids = feed.entries().stream().map(e -> e.article().id()).toList();
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(ids.get(0))
+                .isEqualTo("https://blog.example.test/2024/05/bridge-repairs/#comment-501");
+        assertThat(feed.entries().get(1).article().title()).isEqualTo("By: Bo Critic");
+        assertThat(feed.entries().get(1).article().body()).contains("Comment number 2");
+    }
+
+    @Test
+    void aDatelineOpeningAnItemsDescriptionIsReadAsInArticleFiles() throws Exception {
+        String xml =
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>"
+                        + "<link>https://o.example/</link><item><title>Talks resume</title>"
+                        + "<link>https://o.example/talks</link><description>ISLAMABAD: Talks"
+                        + " resumed on Monday, officials said.</description></item></channel></rss>";
+
+        ParsedArticle a =
+                parser.parse(xml.getBytes(StandardCharsets.UTF_8), null, null)
+                        .entries()
+                        .get(0)
+                        .article();
+
+        assertThat(a.dateline()).isEqualTo("ISLAMABAD");
+        assertThat(a.body()).isEqualTo("Talks resumed on Monday, officials said.");
+    }
+
+    @Test
+    void aFragmentThatIsNotACommentAnchorIsStillDropped() {
+        assertThat(ArticleIds.canonicalUrl("https://o.example/a/#respond"))
+                .isEqualTo("https://o.example/a/");
+        assertThat(ArticleIds.canonicalUrl("https://o.example/a/?p=7#li-comment-12"))
+                .isEqualTo("https://o.example/a/?p=7#li-comment-12");
+    }
+
+    @Test
     void rssItemsBecomeArticlesWithStrippedTitlesResolvedLinksAndForeignDates() throws Exception {
         ParsedFeed feed = parser.parse(resource("rss-odd.rss"), null, null);
 

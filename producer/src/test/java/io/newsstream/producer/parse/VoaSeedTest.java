@@ -2,6 +2,7 @@ package io.newsstream.producer.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +63,9 @@ class VoaSeedTest {
     }
 
     @Test
-    void hasNoDateNoDatelineAndNoComments() {
-        assertThat(article.publishedAt()).isNull();
+    void isDatedByItsFileNameAndHasNoDatelineAndNoComments() {
+        // The text states no date; the file name's year and month date it (first of the month).
+        assertThat(article.publishedAt()).isEqualTo(Instant.parse("2021-10-01T00:00:00Z"));
         assertThat(article.dateline()).isNull();
         assertThat(article.comments()).isEmpty();
     }

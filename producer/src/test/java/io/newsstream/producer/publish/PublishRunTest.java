@@ -2,9 +2,11 @@ package io.newsstream.producer.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.feed.ArticleFileSource;
 import io.newsstream.producer.feed.ArticleSource;
 import io.newsstream.producer.feed.SourceItem;
+import io.newsstream.producer.parse.ParsedArticle;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
@@ -207,5 +209,46 @@ class PublishRunTest {
         assertThat(deadLetterProducer.history())
                 .filteredOn(r -> r.value().getReason().startsWith("REFUSED: Kafka refused"))
                 .hasSize(3);
+    }
+
+    @Test
+    void feedEntriesReadUnderTheDefaultFeedIdAreStampedWithTheirFeed() {
+        ParsedArticle article =
+                new ParsedArticle(
+                        null, null, "T", null, null, null, null, "B", List.of(), List.of(), null,
+                        null);
+        PublishRun byDefault =
+                new PublishRun(
+                        KafkaPublisher.rawArticles(rawProducer, KafkaTopics.RAW_ARTICLES),
+                        KafkaPublisher.deadLetters(deadLetterProducer, KafkaTopics.DEAD_LETTERS),
+                        ProducerAppConfig.FEED_ID.defaultValue(),
+                        1,
+                        CLOCK);
+
+        assertThat(
+                        byDefault.feedIdOf(
+                                new SourceItem.Parsed(
+                                        "https://news.example/world.rss#https://news.example/a?p=1#c-2",
+                                        article,
+                                        "rss")))
+                .isEqualTo("https://news.example/world.rss");
+        assertThat(
+                        byDefault.feedIdOf(
+                                new SourceItem.Parsed(
+                                        "/data/in/world.atom#urn:x:1", article, "atom")))
+                .isEqualTo("world.atom");
+        assertThat(
+                        byDefault.feedIdOf(
+                                new SourceItem.Parsed("/data/a.txt", article, "article-file")))
+                .isEqualTo("file");
+        PublishRun configured =
+                new PublishRun(
+                        KafkaPublisher.rawArticles(rawProducer, KafkaTopics.RAW_ARTICLES),
+                        KafkaPublisher.deadLetters(deadLetterProducer, KafkaTopics.DEAD_LETTERS),
+                        "world-desk",
+                        1,
+                        CLOCK);
+        assertThat(configured.feedIdOf(new SourceItem.Parsed("/in/w.rss#1", article, "rss")))
+                .isEqualTo("world-desk");
     }
 }
