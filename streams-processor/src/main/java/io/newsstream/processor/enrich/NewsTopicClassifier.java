@@ -114,8 +114,7 @@ public final class NewsTopicClassifier {
     }
 
     /** Number of examples below which the model uses only the news topic's rules. */
-    public static final int MIN_POSITIVES_FOR_ALL_FEATURES =
-            Integer.getInteger("newsstream.topics.minall", 10);
+    public static final int MIN_POSITIVES_FOR_ALL_FEATURES = 10;
 
     /**
      * Index into {@link #featureNames} of the rules' score: what a news topic with few examples

@@ -31,14 +31,16 @@ import java.util.stream.IntStream;
 public final class TopicTrainer {
 
     /**
-     * @param c inverse regularisation strength of the logistic regression
+     * @param c inverse regularisation strength of the logistic regression of a news topic with few
+     *     examples (the others choose theirs by cross-validation)
      * @param folds outer cross-validation folds
-     * @param innerFolds folds of the inner cross-validation that calibrates the threshold
+     * @param innerFolds folds of the inner cross-validation that chooses the regularisation and
+     *     calibrates the threshold
+     * @param clearWeight how many times an example not marked borderline counts (a borderline one
+     *     counts once)
      */
-    public record Options(double c, int folds, int innerFolds) {
-        public static final Options DEFAULT =
-                new Options(
-                        Double.parseDouble(System.getProperty("newsstream.topics.c", "1.0")), 5, 4);
+    public record Options(double c, int folds, int innerFolds, int clearWeight) {
+        public static final Options DEFAULT = new Options(1.0, 5, 4, 2);
     }
 
     private final NewsTopicClassifier classifier;
@@ -262,12 +264,20 @@ public final class TopicTrainer {
 
     private Learner.Fit fitOn(String newsTopic, int[] train, int[] use, double c) {
         List<double[]> x = new ArrayList<>(train.length);
-        boolean[] y = new boolean[train.length];
-        for (int j = 0; j < train.length; j++) {
-            x.add(features.get(train[j]).get(newsTopic));
-            y[j] = positive(newsTopic, train[j]);
+        List<Boolean> y = new ArrayList<>(train.length);
+        for (int i : train) {
+            // an article a careful editor could label either way counts less
+            int copies = examples.get(i).borderline() ? 1 : options.clearWeight();
+            for (int k = 0; k < copies; k++) {
+                x.add(features.get(i).get(newsTopic));
+                y.add(positive(newsTopic, i));
+            }
         }
-        return Learner.fit(x, y, use, c);
+        boolean[] labels = new boolean[y.size()];
+        for (int j = 0; j < labels.length; j++) {
+            labels[j] = y.get(j);
+        }
+        return Learner.fit(x, labels, use, c);
     }
 
     /**
