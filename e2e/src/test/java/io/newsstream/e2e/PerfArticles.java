@@ -151,7 +151,7 @@ final class PerfArticles {
                             + reutersDir
                             + " ("
                             + stories.size()
-                            + "): point -Dnewsstream.shared.dir at the brief's shared directory");
+                            + "): point NEWSSTREAM_SHARED_DIR at the brief's data folder");
         }
     }
 
@@ -291,7 +291,7 @@ final class PerfArticles {
             throw new UncheckedIOException(
                     "Cannot read the Reuters corpus in "
                             + dir
-                            + ": point -Dnewsstream.shared.dir at the brief's shared directory",
+                            + ": point NEWSSTREAM_SHARED_DIR at the brief's data folder",
                     e);
         }
         return out;

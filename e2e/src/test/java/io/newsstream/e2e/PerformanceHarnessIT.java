@@ -3,6 +3,7 @@ package io.newsstream.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.newsstream.testkit.ReutersCorpus;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -172,9 +173,8 @@ class PerformanceHarnessIT {
     }
 
     private static PerfArticles articles(long seed, String tag) {
-        Path shared = Path.of(System.getProperty("newsstream.shared.dir", "../../shared"));
         return new PerfArticles(
-                shared.resolve("eval").resolve("reuters21578"),
+                ReutersCorpus.dir(),
                 ComposeFile.repoDir().resolve("demo").resolve("seeds"),
                 SEED_FILES,
                 seed,

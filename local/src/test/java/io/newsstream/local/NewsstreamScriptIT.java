@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs {@code ./newsstream local} exactly as a user does (the script, a separate JVM), waits for
  * the view to serve the three news topics at count 1, stops it with SIGTERM (what Ctrl-C also
- * triggers: the JVM's shutdown hook) and checks that no process it started is left behind.
+ * triggers: the JVM's shutdown hook; a background job of a non-interactive shell ignores SIGINT)
+ * and checks that no process it started is left behind. Every run uses free ports, never the
+ * defaults 9092/8081/8080, so parallel runs and a user's own stack do not collide.
  */
 class NewsstreamScriptIT {
 
@@ -39,11 +41,18 @@ class NewsstreamScriptIT {
                                 "local",
                                 "--port",
                                 Integer.toString(port),
+                                "--kafka-port",
+                                Integer.toString(KafkaBroker.freePort()),
+                                "--registry-port",
+                                Integer.toString(KafkaBroker.freePort()),
                                 "--data-dir",
                                 data.resolve("state").toString())
                         .redirectErrorStream(true)
                         .redirectOutput(log);
         pb.environment().put("NEWSSTREAM_SKIP_BUILD", "1");
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("NEWSSTREAM_") && !k.endsWith("BUILD"));
         Process process = pb.start();
         List<ProcessHandle> descendants = List.of();
         try {
@@ -71,6 +80,148 @@ class NewsstreamScriptIT {
             child.onExit().get(30, TimeUnit.SECONDS);
             assertThat(child.isAlive()).as("child process %s is gone", child.pid()).isFalse();
         }
+    }
+
+    @Test
+    void honoursTheTopicsFileOfTheEnvironmentAndTheGivenPortsAndTailReadsThem() throws Exception {
+        int port = KafkaBroker.freePort();
+        int kafkaPort = KafkaBroker.freePort();
+        int registryPort = KafkaBroker.freePort();
+        // The bundled news topics cut down to the first one: the other two seeds go unclassified.
+        String bundled;
+        try (var in =
+                getClass().getClassLoader().getResourceAsStream("newsstream/news-topics.yaml")) {
+            bundled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int first = bundled.indexOf("\n  - id:");
+        Path topicsFile = data.resolve("one-news-topic.yaml");
+        Files.writeString(
+                topicsFile, bundled.substring(0, bundled.indexOf("\n  - id:", first + 1) + 1));
+        File log = data.resolve("console.log").toFile();
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                "bash",
+                                REPO.resolve("newsstream").toString(),
+                                "local",
+                                "--port",
+                                Integer.toString(port),
+                                "--kafka-port",
+                                Integer.toString(kafkaPort),
+                                "--registry-port",
+                                Integer.toString(registryPort),
+                                "--data-dir",
+                                data.resolve("state").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log);
+        pb.environment().put("NEWSSTREAM_SKIP_BUILD", "1");
+        pb.environment().put("NEWSSTREAM_NEWS_TOPICS_FILE", topicsFile.toString());
+        Process process = pb.start();
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("newsstream exited", () -> !process.isAlive())
+                    .until(() -> "airspace-deal=1,unclassified=2".equals(counts(port)));
+            assertThat(Files.readString(log.toPath()))
+                    .contains("Kafka            127.0.0.1:" + kafkaPort)
+                    .contains("http://127.0.0.1:" + registryPort + "/apis/ccompat/v7");
+
+            Path tailOut = data.resolve("tail.out");
+            Process tail =
+                    new ProcessBuilder(
+                                    "bash",
+                                    REPO.resolve("newsstream").toString(),
+                                    "tail",
+                                    "news.topic.airspace-deal",
+                                    "--from-beginning",
+                                    "--max",
+                                    "1",
+                                    "--bootstrap",
+                                    "127.0.0.1:" + kafkaPort,
+                                    "--registry",
+                                    "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7")
+                            .redirectError(data.resolve("tail.err").toFile())
+                            .redirectOutput(tailOut.toFile())
+                            .start();
+            assertThat(tail.waitFor(60, TimeUnit.SECONDS)).as("tail exits after --max 1").isTrue();
+            assertThat(tail.exitValue()).as(Files.readString(data.resolve("tail.err"))).isZero();
+            var line =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(Files.readString(tailOut).strip());
+            assertThat(line.get("topic").asText()).isEqualTo("news.topic.airspace-deal");
+            assertThat(line.get("value").get("primaryNewsTopic").asText())
+                    .isEqualTo("airspace-deal");
+            assertThat(line.get("key").asText()).isEqualTo(line.get("value").get("id").asText());
+        } finally {
+            process.destroy(); // SIGTERM
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        assertThat(Files.readString(log.toPath())).contains("newsstream: stopped");
+    }
+
+    @Test
+    void aBusyPortIsOneLineNamingTheFlagAndNothingStarts() throws Exception {
+        try (java.net.ServerSocket busy =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result r =
+                    runToEnd(
+                            "local",
+                            "--kafka-port",
+                            Integer.toString(busy.getLocalPort()),
+                            "--registry-port",
+                            Integer.toString(KafkaBroker.freePort()),
+                            "--data-dir",
+                            data.resolve("state").toString());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.output().strip().lines())
+                    .singleElement()
+                    .asString()
+                    .contains("Port " + busy.getLocalPort() + " for Kafka is in use")
+                    .contains("--kafka-port")
+                    .contains("newsstream.log");
+        }
+    }
+
+    @Test
+    void aMissingInputIsOneLineWithoutAStackTraceBeforeAnythingStarts() throws Exception {
+        Result r =
+                runToEnd(
+                        "local",
+                        "--kafka-port",
+                        Integer.toString(KafkaBroker.freePort()),
+                        "--registry-port",
+                        Integer.toString(KafkaBroker.freePort()),
+                        "--data-dir",
+                        data.resolve("state").toString(),
+                        data.resolve("no-such-article.txt").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output().strip().lines())
+                .singleElement()
+                .asString()
+                .contains("no-such-article.txt does not exist")
+                .doesNotContain("Exception");
+        assertThat(data.resolve("state").resolve("kafka")).doesNotExist();
+    }
+
+    private record Result(int exit, String output) {}
+
+    private Result runToEnd(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add("bash");
+        command.add(REPO.resolve("newsstream").toString());
+        command.addAll(List.of(args));
+        File out = data.resolve("run-" + System.nanoTime() + ".log").toFile();
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out);
+        pb.environment().put("NEWSSTREAM_SKIP_BUILD", "1");
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("did not exit: " + Files.readString(out.toPath()));
+        }
+        return new Result(p.exitValue(), Files.readString(out.toPath()));
     }
 
     /** "id=count,..." for every entry of /api/topics, or null while it does not answer. */

@@ -16,6 +16,8 @@ import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
+import io.newsstream.testkit.ReutersCorpus;
+import io.newsstream.testkit.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -63,10 +65,6 @@ import org.slf4j.LoggerFactory;
 class FeedsIT {
 
     private static final Logger log = LoggerFactory.getLogger(FeedsIT.class);
-    private static final Path SHARED =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"));
-    private static final Path FEEDS = SHARED.resolve("feeds");
-    private static final Path SEEDS = SHARED.resolve("seeds");
 
     private RealInfrastructure infra;
     private String rawKafkaTopic;
@@ -97,7 +95,8 @@ class FeedsIT {
 
     private static List<Path> sharedFeedFiles() throws Exception {
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> d = Files.newDirectoryStream(FEEDS, "*.{rss,atom}")) {
+        try (DirectoryStream<Path> d =
+                Files.newDirectoryStream(SharedData.feeds(), "*.{rss,atom}")) {
             d.forEach(files::add);
         }
         files.sort(null);
@@ -125,7 +124,7 @@ class FeedsIT {
             }
         }
         ArticleFileParser seeds = new ArticleFileParser();
-        try (DirectoryStream<Path> d = Files.newDirectoryStream(SEEDS, "*.txt")) {
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(SharedData.seeds(), "*.txt")) {
             for (Path seed : d) {
                 expectedArticles++;
                 expectedSourceTypeById.put(
@@ -141,7 +140,9 @@ class FeedsIT {
                 .isPositive();
 
         RunResult result =
-                ProducerApp.runLocations(config, List.of(FEEDS.toString(), SEEDS.toString()));
+                ProducerApp.runLocations(
+                        config,
+                        List.of(SharedData.feeds().toString(), SharedData.seeds().toString()));
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.published()).isEqualTo(expectedArticles);
@@ -236,7 +237,9 @@ class FeedsIT {
                         klingon.toString(),
                         empty.toString(),
                         unreachable,
-                        SEEDS.resolve("voa-2021-10-pakistan-us-airspace-talks.txt").toString()));
+                        SharedData.seeds()
+                                .resolve("voa-2021-10-pakistan-us-airspace-talks.txt")
+                                .toString()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int status =
@@ -301,7 +304,7 @@ class FeedsIT {
                         dir.resolve("malformed.rss"),
                         "<rss><channel><item><title>x</channel></rss>"),
                 "MALFORMED");
-        byte[] guardian = Files.readAllBytes(FEEDS.resolve("guardian_us.rss"));
+        byte[] guardian = Files.readAllBytes(SharedData.feeds().resolve("guardian_us.rss"));
         bad.accept(
                 Files.write(
                         dir.resolve("truncated.rss"),
@@ -336,7 +339,7 @@ class FeedsIT {
                         dir.resolve("over-request-size.txt"),
                         articleText("Over the request", 2 << 20, random)),
                 "TOO_LARGE");
-        Path good = SEEDS.resolve("voa-2021-10-pakistan-us-airspace-talks.txt");
+        Path good = SharedData.seeds().resolve("voa-2021-10-pakistan-us-airspace-talks.txt");
         inputs.add(good.toString());
         List<String> args = new ArrayList<>();
         settings(Map.of())
@@ -410,7 +413,7 @@ class FeedsIT {
                     new LocalHttpServer.Page(
                             200,
                             "application/rss+xml",
-                            Files.readAllBytes(FEEDS.resolve("guardian_us.rss")),
+                            Files.readAllBytes(SharedData.feeds().resolve("guardian_us.rss")),
                             "\"g1\"",
                             "Wed, 03 Jan 2018 14:11:52 GMT"));
             Path feedsFile =
@@ -462,11 +465,14 @@ class FeedsIT {
     void watchModePublishesFilesAsTheyArriveInTheDirectory() throws Exception {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Files.copy(
-                SEEDS.resolve("voa-2021-10-pakistan-us-airspace-talks.txt"),
+                SharedData.seeds().resolve("voa-2021-10-pakistan-us-airspace-talks.txt"),
                 inbox.resolve("voa.txt"));
         int guardianItems =
                 new FeedParser()
-                        .parse(Files.readAllBytes(FEEDS.resolve("guardian_us.rss")), null, null)
+                        .parse(
+                                Files.readAllBytes(SharedData.feeds().resolve("guardian_us.rss")),
+                                null,
+                                null)
                         .entries()
                         .size();
         CountDownLatch stop = new CountDownLatch(1);
@@ -478,7 +484,8 @@ class FeedsIT {
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> readToEnd(rawKafkaTopic, RawArticle.class).size() == 1);
-            Files.copy(FEEDS.resolve("guardian_us.rss"), inbox.resolve("guardian.rss"));
+            Files.copy(
+                    SharedData.feeds().resolve("guardian_us.rss"), inbox.resolve("guardian.rss"));
             Files.writeString(inbox.resolve("notes.md"), "not an input");
             Awaitility.await("the feed that arrived")
                     .atMost(Duration.ofSeconds(60))
@@ -506,7 +513,7 @@ class FeedsIT {
     @Test
     void oneShotImportThroughputOfTheReutersCorpus() throws Exception {
         Path split = Path.of("target", "reuters-split");
-        int stories = ReutersCorpus.split(SHARED.resolve("eval").resolve("reuters21578"), split);
+        int stories = ReutersCorpus.split(split);
         ProducerAppConfig backfill =
                 ProducerAppConfig.of(
                         settings(Map.of(ProducerAppConfig.PROGRESS_EVERY.name(), "1000")));

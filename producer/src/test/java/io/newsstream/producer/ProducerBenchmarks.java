@@ -12,6 +12,8 @@ import io.newsstream.producer.parse.FeedParser;
 import io.newsstream.producer.parse.ParsedArticle;
 import io.newsstream.producer.publish.RawArticles;
 import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.testkit.ReutersCorpus;
+import io.newsstream.testkit.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,8 +78,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
         jvmArgsAppend = {"-Xmx1g", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.newsstream"})
 public class ProducerBenchmarks {
 
-    private static final Path SHARED =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"));
+    private static final Path SHARED = SharedData.dir();
     private static final String SEED = "voa-2021-10-pakistan-us-airspace-talks.txt";
     private static final String FEED = "guardian_us.rss";
 
@@ -113,7 +114,7 @@ public class ProducerBenchmarks {
                 for (int i = 0; i < reuters.length; i++) {
                     reuters[i] = Files.readAllBytes(reutersFiles.get(i));
                 }
-                String seed = Files.readString(SHARED.resolve("seeds").resolve(SEED));
+                String seed = Files.readString(SharedData.seeds().resolve(SEED));
                 int bodyStart = seed.indexOf("\n\n", seed.indexOf("\n\n") + 2);
                 StringBuilder text = new StringBuilder(seed);
                 while (text.length() < 4096) {
@@ -252,10 +253,7 @@ public class ProducerBenchmarks {
                                         System.getProperty(
                                                 "benchmarks.include",
                                                 ProducerBenchmarks.class.getName()))
-                                .jvmArgsAppend(
-                                        "-Dnewsstream.shared.dir="
-                                                + System.getProperty(
-                                                        "newsstream.shared.dir", "../../shared"))
+                                .jvmArgsAppend("-Dnewsstream.shared.dir=" + SharedData.dir())
                                 .build())
                 .run();
     }

@@ -11,6 +11,7 @@ import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
+import io.newsstream.testkit.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProducerIT {
 
-    private static final Path SEEDS =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "seeds");
+    private static final Path SEEDS = SharedData.seeds();
     private static final List<String> SEED_FILES =
             List.of(
                     "afp-2012-07-pakistan-intel-chief-to-discuss-drones.txt",

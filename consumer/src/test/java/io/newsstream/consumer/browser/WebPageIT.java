@@ -20,6 +20,7 @@ import io.newsstream.schemas.event.Evidence;
 import io.newsstream.schemas.event.NewsTopicScore;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
+import io.newsstream.testkit.SharedData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -457,7 +458,7 @@ class WebPageIT {
 
     /** The seed as an enriched article: its real text, with scores and entities as expected. */
     private static EnrichedArticle enriched(Seed s) throws Exception {
-        Path seeds = Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "seeds");
+        Path seeds = SharedData.seeds();
         String text = Files.readString(seeds.resolve(s.file()));
         List<Entity> entities = new ArrayList<>();
         for (String e : s.entities()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import io.newsstream.testkit.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArticleFileSourceTest {
 
-    private static final Path SEEDS =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "seeds");
+    private static final Path SEEDS = SharedData.seeds();
 
     @TempDir Path dir;
 

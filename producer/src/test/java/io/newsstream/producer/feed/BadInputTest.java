@@ -3,6 +3,7 @@ package io.newsstream.producer.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsstream.producer.publish.RawArticles;
+import io.newsstream.testkit.SharedData;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BadInputTest {
 
-    private static final Path SHARED =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"));
-    private static final Path FEEDS = SHARED.resolve("feeds");
     private static final Path GOOD_ARTICLE =
-            SHARED.resolve("seeds").resolve("voa-2021-10-pakistan-us-airspace-talks.txt");
+            SharedData.seeds().resolve("voa-2021-10-pakistan-us-airspace-talks.txt");
     private static final long MAX_BYTES = 16L << 20;
 
     @TempDir Path dir;
@@ -103,7 +101,7 @@ class BadInputTest {
     }
 
     private static byte[] feed(String name) throws IOException {
-        return Files.readAllBytes(FEEDS.resolve(name));
+        return Files.readAllBytes(SharedData.feeds().resolve(name));
     }
 
     private static String rss(String items) {

@@ -3,6 +3,7 @@ package io.newsstream.producer.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newsstream.testkit.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -20,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DocumentSourceTest {
 
-    private static final Path SEEDS =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "seeds");
+    private static final Path SEEDS = SharedData.seeds();
 
     @TempDir Path dir;
     private LocalHttpServer http;

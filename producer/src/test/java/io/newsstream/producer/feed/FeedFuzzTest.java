@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsstream.producer.publish.DeadLetters;
 import io.newsstream.producer.publish.RawArticles;
 import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.testkit.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,12 +27,12 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /**
- * A seeded random mutator over the real feed and article files in {@code ../shared/feeds} and
- * {@code ../shared/seeds}: byte flips, truncation, splicing two documents, swapped encoding
- * declarations, inserted junk, entity bombs and external entities. Each mutant goes through the
- * producer's parsing entry point (the feed type {@code auto} picks, as a one-shot run does) and its
- * outcome is encoded as the Avro event it would be published as. No broker: the publishing side is
- * in {@code BadInputIT}.
+ * A seeded random mutator over the real feed and article files in {@code ../shared/feeds} and the
+ * demo seeds: byte flips, truncation, splicing two documents, swapped encoding declarations,
+ * inserted junk, entity bombs and external entities. Each mutant goes through the producer's
+ * parsing entry point (the feed type {@code auto} picks, as a one-shot run does) and its outcome is
+ * encoded as the Avro event it would be published as. No broker: the publishing side is in {@code
+ * BadInputIT}.
  *
  * <p>Passes when no mutant throws (every input ends as an article or a dead letter with a reason
  * code) and none leaks the content of an external entity. Prints the seed, the counts (articles,
@@ -46,8 +47,6 @@ class FeedFuzzTest {
 
     static final int DEFAULT_ITERATIONS = 300;
 
-    private static final Path SHARED =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"));
     private static final String SECRET = "FUZZ-SECRET-7f3a";
     private static final Instant FETCHED = Instant.parse("2026-11-21T12:00:00Z");
 
@@ -147,15 +146,14 @@ class FeedFuzzTest {
 
     private static List<byte[]> corpus() throws IOException {
         List<byte[]> files = new ArrayList<>();
-        for (String d : List.of("feeds", "seeds")) {
-            try (DirectoryStream<Path> s =
-                    Files.newDirectoryStream(SHARED.resolve(d), "*.{rss,atom,txt}")) {
+        for (Path d : List.of(SharedData.feeds(), SharedData.seeds())) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "*.{rss,atom,txt}")) {
                 for (Path p : s) {
                     files.add(Files.readAllBytes(p));
                 }
             }
         }
-        assertThat(files).as("the shared feeds and seeds under %s", SHARED).hasSizeGreaterThan(5);
+        assertThat(files).as("the shared feeds and the seeds").hasSizeGreaterThan(5);
         return files;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.newsstream.producer.parse.ArticleParseException.Reason;
 import io.newsstream.producer.parse.FeedParser.FeedEntry;
 import io.newsstream.producer.parse.FeedParser.ParsedFeed;
+import io.newsstream.testkit.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -20,9 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FeedParserTest {
-
-    static final Path SHARED_FEEDS =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "feeds");
 
     private final FeedParser parser = new FeedParser();
 
@@ -213,7 +211,7 @@ class FeedParserTest {
     }
 
     static Stream<Path> sharedFeeds() throws IOException {
-        try (Stream<Path> files = Files.list(SHARED_FEEDS)) {
+        try (Stream<Path> files = Files.list(SharedData.feeds())) {
             return files
                     .filter(p -> !p.getFileName().toString().endsWith(".md"))
                     .sorted()
@@ -244,7 +242,7 @@ class FeedParserTest {
     void sharedFeedOddities() throws Exception {
         ParsedFeed jn =
                 parser.parse(
-                        Files.readAllBytes(SHARED_FEEDS.resolve("jn_pt_iso-8859-1.rss")),
+                        Files.readAllBytes(SharedData.feeds().resolve("jn_pt_iso-8859-1.rss")),
                         null,
                         null);
         assertThat(jn.language()).isEqualTo("pt");
@@ -253,14 +251,16 @@ class FeedParserTest {
         ParsedFeed google =
                 parser.parse(
                         Files.readAllBytes(
-                                SHARED_FEEDS.resolve("google_alerts_html-in-title.atom")),
+                                SharedData.feeds().resolve("google_alerts_html-in-title.atom")),
                         null,
                         null);
         assertThat(google.entries().get(0).article().url())
                 .startsWith("https://www.aglobalmarketresearch.com/report-offers-prediction");
         ParsedFeed guardian =
                 parser.parse(
-                        Files.readAllBytes(SHARED_FEEDS.resolve("guardian_us.rss")), null, null);
+                        Files.readAllBytes(SharedData.feeds().resolve("guardian_us.rss")),
+                        null,
+                        null);
         assertThat(guardian.entries().get(0).article().outlet()).isEqualTo("The Guardian");
     }
 }

@@ -3,6 +3,7 @@ package io.newsstream.producer.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rometools.rome.io.impl.XmlFixerReader;
+import io.newsstream.testkit.SharedData;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -33,7 +34,7 @@ class FeedXmlTest {
 
     @Test
     void theSharedFeedsParseAlikeWithAndWithoutTheFixer() throws Exception {
-        Path feeds = Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "feeds");
+        Path feeds = SharedData.feeds();
         List<Path> files;
         try (Stream<Path> list = Files.list(feeds)) {
             files = list.filter(p -> !p.getFileName().toString().endsWith(".md")).toList();

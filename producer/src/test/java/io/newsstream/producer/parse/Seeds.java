@@ -1,13 +1,12 @@
 package io.newsstream.producer.parse;
 
+import io.newsstream.testkit.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * The seed articles in the shared directory ({@code newsstream.shared.dir}/seeds), byte for byte.
- */
+/** The demo seed articles of the repository ({@code demo/seeds}), byte for byte. */
 final class Seeds {
     static final String EXPRESS_TRIBUNE =
             "express-tribune-2012-01-22-pakistan-helps-us-drone-campaign.txt";
@@ -17,17 +16,14 @@ final class Seeds {
     private Seeds() {}
 
     static Path dir() {
-        String shared = System.getProperty("newsstream.shared.dir", "../../shared");
-        return Path.of(shared, "seeds");
+        return SharedData.seeds();
     }
 
     static byte[] bytes(String name) {
         try {
             return Files.readAllBytes(dir().resolve(name));
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Seed " + name + " not found under " + dir() + ": set -Dnewsstream.shared.dir",
-                    e);
+            throw new UncheckedIOException("Seed " + name + " not found under " + dir(), e);
         }
     }
 

@@ -11,6 +11,7 @@ import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
+import io.newsstream.testkit.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PublishRunTest {
 
-    private static final Path SEEDS =
-            Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "seeds");
+    private static final Path SEEDS = SharedData.seeds();
     private static final Clock CLOCK =
             Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
 

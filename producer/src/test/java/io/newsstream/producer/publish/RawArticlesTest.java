@@ -6,6 +6,7 @@ import io.newsstream.producer.parse.ArticleFileParser;
 import io.newsstream.producer.parse.ArticleHints;
 import io.newsstream.producer.parse.ParsedArticle;
 import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.testkit.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,8 +19,7 @@ class RawArticlesTest {
 
     @Test
     void mapsEveryPartOfTheParsedArticle() throws Exception {
-        Path seed =
-                Path.of(System.getProperty("newsstream.shared.dir", "../../shared"), "seeds", ET);
+        Path seed = SharedData.seeds().resolve(ET);
         ParsedArticle a =
                 new ArticleFileParser()
                         .parse(Files.readAllBytes(seed), ArticleHints.fromSource(ET));

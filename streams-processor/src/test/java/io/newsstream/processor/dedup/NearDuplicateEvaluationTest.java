@@ -3,6 +3,7 @@ package io.newsstream.processor.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsstream.processor.enrich.ContentHash;
+import io.newsstream.testkit.ReutersCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import io.newsstream.schemas.event.Attribution;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.Entity;
 import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.testkit.SharedData;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
@@ -240,10 +241,7 @@ public class ProcessorBenchmarks {
                                         System.getProperty(
                                                 "benchmarks.include",
                                                 ProcessorBenchmarks.class.getName()))
-                                .jvmArgsAppend(
-                                        "-Dnewsstream.shared.dir="
-                                                + System.getProperty(
-                                                        "newsstream.shared.dir", "../../shared"))
+                                .jvmArgsAppend("-Dnewsstream.shared.dir=" + SharedData.dir())
                                 .build())
                 .run();
     }

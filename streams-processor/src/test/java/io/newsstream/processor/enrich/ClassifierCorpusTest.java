@@ -3,14 +3,10 @@ package io.newsstream.processor.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.testkit.ReutersCorpus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,26 +56,11 @@ class ClassifierCorpusTest {
                 .isLessThan(500);
     }
 
-    private static List<ArticleText> reuters() throws IOException {
-        Path dir =
-                Path.of(System.getProperty("newsstream.shared.dir", "../../shared"))
-                        .resolve("eval/reuters21578");
-        Pattern story =
-                Pattern.compile("<TITLE>(.*?)</TITLE>.*?<BODY>(.*?)</BODY>", Pattern.DOTALL);
-        List<ArticleText> out = new ArrayList<>();
-        for (int i = 0; i <= 3; i++) {
-            String sgml =
-                    Files.readString(
-                            dir.resolve("reut2-00" + i + ".sgm"), StandardCharsets.ISO_8859_1);
-            Matcher m = story.matcher(sgml);
-            while (m.find()) {
-                out.add(new ArticleText(unescape(m.group(1)), null, unescape(m.group(2))));
-            }
-        }
-        return out;
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    /** The Reuters stories that have a body (a title alone says too little to test). */
+    private static List<ArticleText> reuters() {
+        return ReutersCorpus.read().stream()
+                .filter(d -> !d.body().isBlank())
+                .map(d -> new ArticleText(d.title(), null, d.body()))
+                .toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.newsstream.processor.enrich;
 
+import io.newsstream.testkit.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed articles of {@code ../shared/seeds}, read with a deliberately simple stand-in for the
- * producer's parser: the title is the first non-empty line of four words or more (which skips the
- * page furniture above the VOA headline), the body is everything after it.
+ * The demo seed articles of the repository ({@code demo/seeds}), read with a deliberately simple
+ * stand-in for the producer's parser: the title is the first non-empty line of four words or more
+ * (which skips the page furniture above the VOA headline), the body is everything after it.
  */
 public final class SeedArticles {
 
@@ -28,8 +29,7 @@ public final class SeedArticles {
     private SeedArticles() {}
 
     public static Path seedsDir() {
-        String shared = System.getProperty("newsstream.shared.dir", "../../shared");
-        return Path.of(shared, "seeds");
+        return SharedData.seeds();
     }
 
     public static ArticleText read(String fileName) {
@@ -37,12 +37,7 @@ public final class SeedArticles {
             return parse(Files.readString(seedsDir().resolve(fileName), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "Cannot read seed "
-                            + fileName
-                            + " from "
-                            + seedsDir()
-                            + "; run the build from the repository with ../shared beside it",
-                    e);
+                    "Cannot read seed " + fileName + " from " + seedsDir(), e);
         }
     }
 

@@ -1,0 +1,199 @@
+package io.newsstream.local;
+
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.Setting;
+import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.processor.config.ProcessorConfig;
+import io.newsstream.producer.config.ProducerAppConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The settings the local run hands each application: defaults, then the {@code --config} file (each
+ * key to every application that declares it; a key none declares is an error), then the {@code
+ * NEWSSTREAM_*} environment, then the local run's own values, which win: bootstrap servers,
+ * registry URL, state directories and the HTTP address. Setting those in the file or the
+ * environment has no effect, and {@link #ignored()} names them so the run can say so.
+ */
+final class AppSettings {
+
+    static final String MANAGED_WHY =
+            "the local run sets it itself (use --kafka-port, --registry-port, --port, --data-dir)";
+
+    /** The three applications' configurations. */
+    record Configs(
+            ProcessorConfig processor, ConsumerConfig consumer, ProducerAppConfig producer) {}
+
+    private final Map<String, String> file;
+    private final Map<String, String> env;
+    private final Path dataDir;
+    private final List<String> ignored;
+
+    private AppSettings(
+            Map<String, String> file, Map<String, String> env, Path dataDir, List<String> ignored) {
+        this.file = file;
+        this.env = env;
+        this.dataDir = dataDir;
+        this.ignored = ignored;
+    }
+
+    /**
+     * @throws LocalStack.InvalidInput when the file cannot be read or names an unknown setting
+     */
+    static AppSettings load(Path configFile, Map<String, String> env, Path dataDir) {
+        Set<String> known = new LinkedHashSet<>();
+        for (Collection<Setting> settings : allSettings()) {
+            settings.forEach(s -> known.add(s.name()));
+        }
+        Set<String> managed = managedNames();
+        List<String> ignored = new ArrayList<>();
+        Map<String, String> fromFile = new LinkedHashMap<>();
+        if (configFile != null) {
+            Properties props = new Properties();
+            try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                props.load(r);
+            } catch (IOException e) {
+                throw new LocalStack.InvalidInput(
+                        "Cannot read --config " + configFile + ": " + e.getMessage(), e);
+            }
+            for (String key : new java.util.TreeSet<>(props.stringPropertyNames())) {
+                if (!known.contains(key)) {
+                    throw new LocalStack.InvalidInput(
+                            "Unknown setting '"
+                                    + key
+                                    + "' in "
+                                    + configFile
+                                    + " (the settings tables of the README list every one)");
+                }
+                if (managed.contains(key)) {
+                    ignored.add(key + " (in " + configFile + ")");
+                } else {
+                    fromFile.put(key, props.getProperty(key).trim());
+                }
+            }
+        }
+        Map<String, String> filteredEnv = new HashMap<>(env);
+        for (Collection<Setting> settings : allSettings()) {
+            for (Setting s : settings) {
+                if (managed.contains(s.name()) && filteredEnv.remove(s.envVar()) != null) {
+                    ignored.add(s.envVar());
+                }
+            }
+        }
+        return new AppSettings(
+                Map.copyOf(fromFile),
+                Map.copyOf(filteredEnv),
+                dataDir,
+                List.copyOf(new LinkedHashSet<>(ignored)));
+    }
+
+    /** Settings given in the file or the environment that the local run overrides. */
+    List<String> ignored() {
+        return ignored;
+    }
+
+    /**
+     * @throws LocalStack.InvalidInput naming a setting with a bad value
+     */
+    Configs configs(String bootstrapServers, String registryUrl, int httpPort) {
+        try {
+            ProcessorConfig processor =
+                    ProcessorConfig.from(
+                            source(
+                                    ProcessorConfig.SETTINGS,
+                                    common(bootstrapServers, registryUrl),
+                                    Map.of(
+                                            ProcessorConfig.STATE_DIR.name(),
+                                            dataDir.resolve("processor").toString())));
+            ConsumerConfig consumer =
+                    ConsumerConfig.from(
+                            source(
+                                    ConsumerConfig.SETTINGS,
+                                    common(bootstrapServers, registryUrl),
+                                    Map.of(
+                                            ConsumerConfig.DATA_DIR.name(),
+                                            dataDir.resolve("consumer").toString(),
+                                            ConsumerConfig.HTTP_HOST.name(),
+                                            "127.0.0.1",
+                                            ConsumerConfig.HTTP_PORT.name(),
+                                            Integer.toString(httpPort))));
+            return new Configs(
+                    processor, consumer, producer(bootstrapServers, registryUrl, Map.of()));
+        } catch (ConfigException e) {
+            throw new LocalStack.InvalidInput("Configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** The producer's configuration, with {@code extra} settings (e.g. a feeds file) on top. */
+    ProducerAppConfig producer(
+            String bootstrapServers, String registryUrl, Map<String, String> extra) {
+        Map<String, String> own = new HashMap<>(extra);
+        own.put(
+                ProducerAppConfig.STATE_DIR.name(),
+                dataDir.resolve("producer").resolve("feeds").toString());
+        try {
+            return ProducerAppConfig.from(
+                    source(ProducerAppConfig.SETTINGS, common(bootstrapServers, registryUrl), own));
+        } catch (ConfigException e) {
+            throw new LocalStack.InvalidInput("Configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private ConfigSource source(
+            Collection<Setting> settings, Map<String, String> common, Map<String, String> own) {
+        Set<String> declared = new java.util.HashSet<>();
+        settings.forEach(s -> declared.add(s.name()));
+        Map<String, String> overrides = new HashMap<>();
+        file.forEach(
+                (k, v) -> {
+                    if (declared.contains(k)) {
+                        overrides.put(k, v);
+                    }
+                });
+        overrides.putAll(common);
+        overrides.putAll(own);
+        // The environment wins over overrides in ConfigSource: the managed names are not in it.
+        return ConfigSource.load(settings, null, overrides, env);
+    }
+
+    private static Map<String, String> common(String bootstrapServers, String registryUrl) {
+        return Map.of(
+                ProducerAppConfig.BOOTSTRAP_SERVERS.name(), bootstrapServers,
+                ProducerAppConfig.SCHEMA_REGISTRY_URL.name(), registryUrl);
+    }
+
+    private static List<Collection<Setting>> allSettings() {
+        return List.of(
+                ProcessorConfig.SETTINGS, ConsumerConfig.SETTINGS, ProducerAppConfig.SETTINGS);
+    }
+
+    private static Set<String> managedNames() {
+        // The applications share some names (kafka.bootstrap.servers ...): a set of distinct ones.
+        return Set.copyOf(
+                List.of(
+                        ProducerAppConfig.BOOTSTRAP_SERVERS.name(),
+                        ProducerAppConfig.SCHEMA_REGISTRY_URL.name(),
+                        ProcessorConfig.BOOTSTRAP_SERVERS.name(),
+                        ProcessorConfig.SCHEMA_REGISTRY_URL.name(),
+                        ConsumerConfig.BOOTSTRAP_SERVERS.name(),
+                        ConsumerConfig.SCHEMA_REGISTRY_URL.name(),
+                        ProcessorConfig.STATE_DIR.name(),
+                        ConsumerConfig.DATA_DIR.name(),
+                        ConsumerConfig.HTTP_HOST.name(),
+                        ConsumerConfig.HTTP_PORT.name(),
+                        ProducerAppConfig.STATE_DIR.name()));
+    }
+}

@@ -1,0 +1,70 @@
+package io.newsstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newsstream.producer.config.ProducerAppConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppSettingsTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void aFileSettingReachesEveryApplicationThatDeclaresItAndTheEnvironmentWins() throws Exception {
+        Path fromFile = Files.writeString(dir.resolve("file-topics.yaml"), "newsTopics: []\n");
+        Path fromEnv = Files.writeString(dir.resolve("env-topics.yaml"), "newsTopics: []\n");
+        Path config =
+                Files.writeString(
+                        dir.resolve("app.properties"),
+                        "news.topics.file=" + fromFile + "\nproducer.outlet=Desk\n");
+
+        AppSettings.Configs withFile =
+                AppSettings.load(config, Map.of(), dir).configs("b:1", "http://r", 0);
+        assertThat(withFile.processor().newsTopicsFile()).isEqualTo(fromFile);
+        assertThat(withFile.consumer().newsTopicsFile()).isEqualTo(fromFile);
+        assertThat(withFile.producer().outlet()).isEqualTo("Desk");
+
+        AppSettings.Configs withEnv =
+                AppSettings.load(
+                                config,
+                                Map.of("NEWSSTREAM_NEWS_TOPICS_FILE", fromEnv.toString()),
+                                dir)
+                        .configs("b:1", "http://r", 0);
+        assertThat(withEnv.processor().newsTopicsFile()).isEqualTo(fromEnv);
+        assertThat(withEnv.consumer().newsTopicsFile()).isEqualTo(fromEnv);
+    }
+
+    @Test
+    void whatTheLocalRunSetsItselfWinsAndIsReportedAsIgnored() throws Exception {
+        Path config =
+                Files.writeString(dir.resolve("app.properties"), "schema.registry.url=http://x\n");
+        AppSettings settings =
+                AppSettings.load(
+                        config,
+                        Map.of(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar(), "elsewhere:9092"),
+                        dir);
+
+        AppSettings.Configs c = settings.configs("127.0.0.1:19092", "http://127.0.0.1:1/api", 0);
+        assertThat(c.producer().bootstrapServers()).isEqualTo("127.0.0.1:19092");
+        assertThat(c.producer().schemaRegistryUrl()).isEqualTo("http://127.0.0.1:1/api");
+        assertThat(c.producer().stateDir()).isEqualTo(dir.resolve("producer").resolve("feeds"));
+        assertThat(settings.ignored())
+                .anyMatch(s -> s.startsWith("schema.registry.url"))
+                .contains(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar());
+    }
+
+    @Test
+    void anUnknownSettingInTheFileIsOneLineNamingIt() throws Exception {
+        Path config = Files.writeString(dir.resolve("app.properties"), "no.such.setting=1\n");
+
+        assertThatThrownBy(() -> AppSettings.load(config, Map.of(), dir))
+                .isInstanceOf(LocalStack.InvalidInput.class)
+                .hasMessageContaining("Unknown setting 'no.such.setting'")
+                .hasMessageNotContaining("\n");
+    }
+}
