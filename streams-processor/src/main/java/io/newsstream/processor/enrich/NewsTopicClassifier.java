@@ -121,7 +121,7 @@ public final class NewsTopicClassifier {
      * learns from.
      */
     public int[] ruleFeatureIndices(String newsTopic) {
-        return new int[] {0};
+        return new int[] {0, 1};
     }
 
     /** Every news topic's feature vector for one article: what training and evaluation read. */
@@ -192,12 +192,25 @@ public final class NewsTopicClassifier {
         for (CompiledTopic t : newsTopics) {
             Classification.Result r = t.evaluate(hits, body);
             results.add(r);
-            if (r.matched() && r.score() / r.threshold() > best) {
-                best = r.score() / r.threshold();
+            if (r.matched() && margin(r) > best) {
+                best = margin(r);
                 primary = r.newsTopic();
             }
         }
         return new Classification(results, primary);
+    }
+
+    /**
+     * How far a matched news topic is past its threshold: in log-odds for a trained one (so that
+     * news topics with different thresholds compare), as a ratio for rules only.
+     */
+    private static double margin(Classification.Result r) {
+        if (r.probability() == null) {
+            return r.score() / r.threshold();
+        }
+        double p = Math.min(1 - 1e-9, Math.max(1e-9, r.probability()));
+        double t = Math.min(1 - 1e-9, Math.max(1e-9, r.threshold()));
+        return Math.log(p / (1 - p)) - Math.log(t / (1 - t));
     }
 
     /** One news topic's rules with phrases replaced by ids into the shared {@link PhraseIndex}. */
@@ -425,11 +438,13 @@ public final class NewsTopicClassifier {
                 }
                 z += c;
                 int g = features.groupOf(k);
-                if (k == 0) {
-                    // the rules' score: each rule's share of it
+                if (k < TopicFeatures.SCORES) {
+                    // a rules' score: each of its rules' share of it
+                    int sign = k == 0 ? 1 : -1;
                     for (int r = 0; r < byRule.length; r++) {
-                        byRule[r] +=
-                                weights[0] * features.ruleSign[r] * features.ruleValue(found, r);
+                        if (features.ruleSign[r] == sign) {
+                            byRule[r] += weights[k] * features.ruleValue(found, r);
+                        }
                     }
                 } else if (g >= 0) {
                     byGroup[g] += c;
@@ -527,7 +542,7 @@ public final class NewsTopicClassifier {
                                     round(features.ruleSign[r] * v)));
                 }
             }
-            double score = round(features.rulesScore(found));
+            double score = round(features.rulesScore(found, 1) - features.rulesScore(found, -1));
             return new Classification.Result(
                     id,
                     score,

@@ -32,8 +32,16 @@ final class TopicFeatures {
     static final int LEAD_PARAGRAPHS = 2;
     static final int SCORE_PARAGRAPHS = 3;
 
-    /** Name of the feature that sums the rules ({@link #rulesScore}). */
+    /** A body with fewer lines than this is split into sentences instead ({@link Paragraphs}). */
+    static final int MIN_LINES = 3;
+
+    /** Names of the features that sum the rules for and against ({@link #rulesScore}). */
     static final String RULES_SCORE = "rules";
+
+    static final String AGAINST_SCORE = "rules against";
+
+    /** The two scores come first, at indices 0 and 1. */
+    static final int SCORES = 2;
 
     static final int PARAGRAPH_CAP = 5;
 
@@ -90,6 +98,7 @@ final class TopicFeatures {
     List<String> names() {
         List<String> out = new ArrayList<>(size());
         out.add(RULES_SCORE);
+        out.add(AGAINST_SCORE);
         for (String g : groupNames) {
             for (String k : GROUP_KINDS) {
                 out.add(g + k);
@@ -104,7 +113,9 @@ final class TopicFeatures {
     }
 
     int size() {
-        return 1 + groupNames.length * GROUP_KINDS.length + ruleNames.length * RULE_KINDS.length;
+        return SCORES
+                + groupNames.length * GROUP_KINDS.length
+                + ruleNames.length * RULE_KINDS.length;
     }
 
     /** Where each group and rule was found: what the features are computed from. */
@@ -243,8 +254,9 @@ final class TopicFeatures {
     /** The feature vector of {@link #names()}. */
     double[] extract(Found f) {
         double[] x = new double[size()];
-        x[0] = rulesScore(f);
-        int k = 1;
+        x[0] = rulesScore(f, 1);
+        x[1] = rulesScore(f, -1);
+        int k = SCORES;
         double paragraphs = Math.max(1, f.bodyParagraphs);
         for (int g = 0; g < groupNames.length; g++) {
             long bit = 1L << g;
@@ -262,15 +274,17 @@ final class TopicFeatures {
     }
 
     /**
-     * The rules' score: per {@code together} rule, 1 when it holds in the headline or lead plus the
-     * paragraphs where it holds (up to {@value #SCORE_PARAGRAPHS}) over {@value #SCORE_PARAGRAPHS};
-     * minus the same for the {@code against} rules. What a news topic with few examples rests on,
-     * and the whole decision of one without trained weights.
+     * The rules' score: per rule, 1 when it holds in the headline or lead, plus the paragraphs
+     * where it holds (up to {@value #SCORE_PARAGRAPHS}) over {@value #SCORE_PARAGRAPHS}; summed
+     * over the {@code together} rules ({@code sign} 1) or the {@code against} rules ({@code sign}
+     * -1). What a news topic with few examples rests on.
      */
-    double rulesScore(Found f) {
+    double rulesScore(Found f, int sign) {
         double score = 0;
         for (int r = 0; r < ruleNames.length; r++) {
-            score += ruleSign[r] * ruleValue(f, r);
+            if (ruleSign[r] == sign) {
+                score += ruleValue(f, r);
+            }
         }
         return score;
     }
@@ -281,15 +295,15 @@ final class TopicFeatures {
                 + Math.min(f.ruleParagraphs[r], SCORE_PARAGRAPHS) / (double) SCORE_PARAGRAPHS;
     }
 
-    /** Group index of feature {@code k}, or -1 for a rule feature or the rules' score. */
+    /** Group index of feature {@code k}, or -1 for a rule feature or a rules' score. */
     int groupOf(int k) {
-        int g = (k - 1) / GROUP_KINDS.length;
-        return k >= 1 && g < groupNames.length ? g : -1;
+        int g = (k - SCORES) / GROUP_KINDS.length;
+        return k >= SCORES && g < groupNames.length ? g : -1;
     }
 
-    /** Rule index of feature {@code k}, or -1 for a group feature or the rules' score. */
+    /** Rule index of feature {@code k}, or -1 for a group feature or a rules' score. */
     int ruleOf(int k) {
-        int r = k - 1 - groupNames.length * GROUP_KINDS.length;
+        int r = k - SCORES - groupNames.length * GROUP_KINDS.length;
         return r < 0 ? -1 : r / RULE_KINDS.length;
     }
 
@@ -332,7 +346,62 @@ final class TopicFeatures {
                 }
                 i = end + 1;
             }
+            if (n < MIN_LINES) {
+                return sentences(body);
+            }
             return new Paragraphs(java.util.Arrays.copyOf(starts, n));
+        }
+
+        /**
+         * A body of one or two lines (a feed's description, a wire short, text whose line breaks
+         * were lost) is read sentence by sentence: a sentence ends at '.', '!' or '?' (perhaps
+         * followed by a closing quote) before white space and a capital letter or opening quote.
+         */
+        private static Paragraphs sentences(String body) {
+            int[] starts = new int[16];
+            int n = 0;
+            int len = body.length();
+            int i = 0;
+            while (i < len && Character.isWhitespace(body.charAt(i))) {
+                i++;
+            }
+            if (i < len) {
+                starts[n++] = i;
+            }
+            for (; i < len; i++) {
+                char c = body.charAt(i);
+                if (c != '.' && c != '!' && c != '?' && c != '\n') {
+                    continue;
+                }
+                int j = i + 1;
+                while (j < len && isClosingQuote(body.charAt(j))) {
+                    j++;
+                }
+                int k = j;
+                while (k < len && Character.isWhitespace(body.charAt(k))) {
+                    k++;
+                }
+                if (k == j || k >= len) {
+                    continue;
+                }
+                char next = body.charAt(k);
+                if (Character.isUpperCase(next) || isOpeningQuote(next) || c == '\n') {
+                    if (n == starts.length) {
+                        starts = java.util.Arrays.copyOf(starts, n * 2);
+                    }
+                    starts[n++] = k;
+                    i = k - 1;
+                }
+            }
+            return new Paragraphs(java.util.Arrays.copyOf(starts, n));
+        }
+
+        private static boolean isClosingQuote(char c) {
+            return c == '"' || c == '\'' || c == '\u201d' || c == '\u2019' || c == ')';
+        }
+
+        private static boolean isOpeningQuote(char c) {
+            return c == '"' || c == '\'' || c == '\u201c' || c == '\u2018';
         }
 
         int count() {

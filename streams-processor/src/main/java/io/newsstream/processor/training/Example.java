@@ -11,8 +11,9 @@ import java.util.Set;
  * @param newsTopics the news topics it belongs to (empty: none of them)
  * @param borderline a careful editor could decide either way
  * @param hardNegative a kind of article the scope notes exclude, chosen to look on-topic
- * @param pool where it counts: {@link Pool#DEV} examples are cross-validated, {@link
- *     Pool#BACKGROUND} ones (a large corpus of unrelated news) only add negatives
+ * @param pool where it counts: {@link Pool#DEV} examples are cross-validated; {@link
+ *     Pool#BACKGROUND} ones (a large corpus of unrelated news) and {@link Pool#SCOPE} ones (the
+ *     scope notes' in and out texts) are always trained on, never tested
  */
 public record Example(
         String id,
@@ -28,7 +29,8 @@ public record Example(
 
     public enum Pool {
         DEV,
-        BACKGROUND
+        BACKGROUND,
+        SCOPE
     }
 
     public boolean isPositive(String newsTopic) {

@@ -111,6 +111,42 @@ public final class Examples {
         return topic;
     }
 
+    /**
+     * The scope notes of every news topic as two examples: the {@code in} text a positive of its
+     * news topic, the {@code out} text a negative (of every news topic). They carry the editor's
+     * definition into the training set, which matters most where examples are few.
+     */
+    public static List<Example> fromScopeNotes(
+            io.newsstream.common.newstopic.NewsTopicCatalog catalog) {
+        List<Example> out = new ArrayList<>();
+        for (var t : catalog.newsTopics()) {
+            var scope = t.definition().path("scope");
+            String in = scope.path("in").asText("");
+            String notIn = scope.path("out").asText("");
+            if (!in.isBlank()) {
+                out.add(
+                        new Example(
+                                "scope:" + t.id() + "/in",
+                                new ArticleText(t.name(), null, in),
+                                Set.of(t.id()),
+                                false,
+                                false,
+                                Example.Pool.SCOPE));
+            }
+            if (!notIn.isBlank()) {
+                out.add(
+                        new Example(
+                                "scope:" + t.id() + "/out",
+                                new ArticleText(t.name(), null, notIn),
+                                Set.of(),
+                                false,
+                                false,
+                                Example.Pool.SCOPE));
+            }
+        }
+        return out;
+    }
+
     /** Every article file under {@code path} (a file or a directory, recursively), labelled. */
     public static List<Example> fromPath(Path path, Set<String> newsTopics, String where) {
         if (!Files.exists(path)) {

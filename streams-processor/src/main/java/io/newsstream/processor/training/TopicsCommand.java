@@ -128,6 +128,11 @@ public final class TopicsCommand {
                     }
                 }
             }
+            List<Example> scope = Examples.fromScopeNotes(catalog());
+            if (!scope.isEmpty()) {
+                out.printf("  %4d scope notes (in: positive, out: negative)%n", scope.size());
+                all.addAll(scope);
+            }
             for (Path b : backgroundPaths()) {
                 List<Example> e = Examples.fromReuters(b, BACKGROUND_SAMPLE, 0);
                 out.printf(

@@ -38,14 +38,19 @@ class ArticleEnricherTest {
                         .findFirst()
                         .orElseThrow();
         assertThat(airspace.getMatched()).isTrue();
-        assertThat(airspace.getScore()).isGreaterThanOrEqualTo(10.0);
+        // the trained model's probability is the score
+        assertThat(airspace.getScore()).isBetween(0.5, 1.0);
+        // the evidence says where: the rule "airspace said with the US" holds in the paragraph at
+        // its position
         assertThat(airspace.getEvidence())
                 .anySatisfy(
                         ev -> {
-                            assertThat(ev.getPhrase()).isEqualTo("airspace");
-                            assertThat(ev.getField()).isEqualTo("title");
-                            assertThat(raw.getTitle().substring(ev.getPosition()))
-                                    .startsWithIgnoringCase("airspace");
+                            assertThat(ev.getPhrase()).isEqualTo("together: airspace+us-nato");
+                            assertThat(ev.getField()).isEqualTo("body");
+                            assertThat(ev.getWeight()).isPositive();
+                            String paragraph = raw.getBody().substring(ev.getPosition());
+                            assertThat(paragraph.substring(0, paragraph.indexOf('\n') < 0 ? paragraph.length() : paragraph.indexOf('\n')).toLowerCase())
+                                    .contains("airspace");
                         });
         // only news topics with evidence are listed, and only the primary one matched
         assertThat(e.getNewsTopics()).allSatisfy(s -> assertThat(s.getEvidence()).isNotEmpty());
