@@ -83,21 +83,36 @@ public record NewsTopicModel(Map<String, Weights> newsTopics, String trainedOn) 
     }
 
     /**
-     * The model that goes with a catalogue: the bundled one for the bundled definitions, {@code
-     * <name>.model.json} beside a definitions file, or {@link #EMPTY} when there is none.
+     * The model that goes with a catalogue: the bundled one for the bundled definitions; for a
+     * definitions file, {@code <name>.model.json} beside it over the bundled weights (a copied
+     * bundled news topic keeps its weights; the classifier warns when its definition changed).
      */
     public static NewsTopicModel forCatalog(NewsTopicCatalog catalog) {
+        NewsTopicModel bundled = bundled();
         Optional<Path> file = fileFor(catalog);
-        if (file.isEmpty()) {
-            try (InputStream in =
-                    NewsTopicModel.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-                return in == null ? EMPTY : JSON.readValue(in, NewsTopicModel.class);
-            } catch (IOException e) {
-                throw new ConfigException(
-                        "Bundled " + DEFAULT_RESOURCE + " is unreadable: " + e.getMessage(), e);
-            }
+        if (file.isEmpty() || !Files.exists(file.get())) {
+            return bundled;
         }
-        return Files.exists(file.get()) ? read(file.get()) : EMPTY;
+        return bundled.with(read(file.get()));
+    }
+
+    /** The bundled news topics' weights ({@link #DEFAULT_RESOURCE}). */
+    public static NewsTopicModel bundled() {
+        try (InputStream in =
+                NewsTopicModel.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            return in == null ? EMPTY : JSON.readValue(in, NewsTopicModel.class);
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "Bundled " + DEFAULT_RESOURCE + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** This model with the news topics of {@code other} added or replaced. */
+    public NewsTopicModel with(NewsTopicModel other) {
+        Map<String, Weights> merged = new TreeMap<>(newsTopics);
+        merged.putAll(other.newsTopics());
+        return new NewsTopicModel(
+                merged, other.trainedOn() != null ? other.trainedOn() : trainedOn);
     }
 
     /** The model file of a definitions file, or empty for the bundled definitions. */

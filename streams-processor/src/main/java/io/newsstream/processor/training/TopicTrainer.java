@@ -97,10 +97,17 @@ public final class TopicTrainer {
 
     /** Trains every news topic on every example. */
     public NewsTopicModel train(String trainedOn) {
+        return train(trainedOn, List.of());
+    }
+
+    /** Trains the news topics of {@code only} (all when empty) on every example. */
+    public NewsTopicModel train(String trainedOn, List<String> only) {
         int[] all = IntStream.range(0, examples.size()).toArray();
         Map<String, NewsTopicModel.Weights> out = new LinkedHashMap<>();
         for (String t : newsTopics) {
-            out.put(t, fit(t, all));
+            if (only.isEmpty() || only.contains(t)) {
+                out.put(t, fit(t, all));
+            }
         }
         return new NewsTopicModel(out, trainedOn);
     }
@@ -230,6 +237,16 @@ public final class TopicTrainer {
     /** Fits one news topic on the given examples, threshold from an inner cross-validation. */
     NewsTopicModel.Weights fit(String newsTopic, int[] train) {
         int positives = (int) Arrays.stream(train).filter(i -> positive(newsTopic, i)).count();
+        if (positives == 0 || positives == train.length) {
+            throw new io.newsstream.common.config.ConfigException(
+                    "News topic '"
+                            + newsTopic
+                            + "' has "
+                            + (positives == 0 ? "no positive" : "no negative")
+                            + " examples to train on: give it examples."
+                            + (positives == 0 ? "positive" : "negative")
+                            + " (files or directories of articles) or scope notes");
+        }
         int[] rules = classifier.ruleFeatureIndices(newsTopic);
         boolean rulesOnly =
                 positives < NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES && rules.length > 0;

@@ -63,26 +63,24 @@ public final class TopicsCommand {
                 description = "use only the inputs given here and in the definitions")
         boolean noDefaults;
 
+        /** The checkout: where the bundled definitions' example paths start. */
+        Path home = Path.of(System.getProperty("newsstream.home", "."));
+
         NewsTopicCatalog catalog() {
             return NewsTopicCatalog.load(topics);
         }
 
         /** Where the definitions' relative example paths start. */
         Path base() {
-            return topics != null
-                    ? topics.toAbsolutePath().getParent()
-                    : Path.of(System.getProperty("newsstream.home", "."));
+            return topics != null ? topics.toAbsolutePath().getParent() : home;
         }
 
-        static Path shared() {
+        Path shared() {
             String env = System.getenv("NEWSSTREAM_SHARED_DIR");
             if (env != null && !env.isBlank()) {
                 return Path.of(env);
             }
-            return Path.of(System.getProperty("newsstream.home", "."))
-                    .toAbsolutePath()
-                    .normalize()
-                    .resolveSibling("shared");
+            return home.toAbsolutePath().normalize().resolveSibling("shared");
         }
 
         List<Path> labelFiles() {
@@ -159,21 +157,21 @@ public final class TopicsCommand {
                                 + " definitions file; the bundled model for the bundled topics)")
         Path model;
 
+        @Option(
+                names = "--only",
+                paramLabel = "ID",
+                description =
+                        "train only these news topics; the others keep the weights they have"
+                                + " (the model beside the definitions, else the bundled one)")
+        List<String> only = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
-            PrintStream out = System.out;
-            NewsTopicCatalog catalog = inputs.catalog();
-            NewsTopicClassifier classifier =
-                    NewsTopicClassifier.fromCatalog(catalog, NewsTopicModel.EMPTY);
-            out.println("Reading examples for " + classifier.newsTopicIds() + ":");
-            List<Example> examples = inputs.examples(classifier, out);
-            TopicTrainer trainer =
-                    new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT);
-            NewsTopicModel trained = trainer.train(TopicReport.describe(inputs, examples));
-            Path target = Optional.ofNullable(model).orElseGet(() -> defaultModel(catalog));
+            NewsTopicModel trained = train(inputs, only, System.out);
+            Path target =
+                    Optional.ofNullable(model).orElseGet(() -> defaultModel(inputs.catalog()));
             trained.write(target);
-            TopicReport.printModel(trained, out);
-            out.println("Wrote " + target + ". Evaluate it: ./newsstream topics evaluate");
+            System.out.println("Wrote " + target + ". Evaluate it: ./newsstream topics evaluate");
             return 0;
         }
     }
@@ -196,28 +194,58 @@ public final class TopicsCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintStream out = System.out;
-            NewsTopicCatalog catalog = inputs.catalog();
-            NewsTopicClassifier classifier =
-                    NewsTopicClassifier.fromCatalog(catalog, NewsTopicModel.EMPTY);
-            out.println("Reading examples for " + classifier.newsTopicIds() + ":");
-            List<Example> examples = inputs.examples(classifier, out);
-            List<Example> heldOut = new ArrayList<>();
-            for (Path b : inputs.backgroundPaths()) {
-                heldOut.addAll(Examples.heldOutReuters(b, BACKGROUND_SAMPLE, 0));
-            }
-            TopicReport report =
-                    TopicReport.evaluate(
-                            new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT),
-                            heldOut,
-                            out);
-            String text = report.text();
-            out.print(text);
-            if (this.report != null) {
-                Files.writeString(this.report, text);
+            String text = evaluate(inputs, System.out).text();
+            System.out.print(text);
+            if (report != null) {
+                Files.writeString(report, text);
             }
             return 0;
         }
+    }
+
+    /**
+     * Trains the news topics of the inputs' definitions on their examples: all of them, or those of
+     * {@code only} over the weights the others have.
+     */
+    static NewsTopicModel train(Inputs inputs, List<String> only, PrintStream out) {
+        NewsTopicCatalog catalog = inputs.catalog();
+        NewsTopicClassifier classifier =
+                NewsTopicClassifier.fromCatalog(catalog, NewsTopicModel.EMPTY);
+        for (String id : only) {
+            if (!classifier.newsTopicIds().contains(id)) {
+                throw new ConfigException(
+                        "--only "
+                                + id
+                                + ": no such news topic in "
+                                + catalog.origin()
+                                + " (known: "
+                                + classifier.newsTopicIds()
+                                + ")");
+            }
+        }
+        out.println("Reading examples for " + classifier.newsTopicIds() + ":");
+        List<Example> examples = inputs.examples(classifier, out);
+        TopicTrainer trainer = new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT);
+        NewsTopicModel trained = trainer.train(TopicReport.describe(inputs, examples), only);
+        if (!only.isEmpty()) {
+            trained = NewsTopicModel.forCatalog(catalog).with(trained);
+        }
+        TopicReport.printModel(trained, out);
+        return trained;
+    }
+
+    /** Cross-validates every news topic and measures the held-out background stories. */
+    static TopicReport evaluate(Inputs inputs, PrintStream out) {
+        NewsTopicClassifier classifier =
+                NewsTopicClassifier.fromCatalog(inputs.catalog(), NewsTopicModel.EMPTY);
+        out.println("Reading examples for " + classifier.newsTopicIds() + ":");
+        List<Example> examples = inputs.examples(classifier, out);
+        List<Example> heldOut = new ArrayList<>();
+        for (Path b : inputs.backgroundPaths()) {
+            heldOut.addAll(Examples.heldOutReuters(b, BACKGROUND_SAMPLE, 0));
+        }
+        return TopicReport.evaluate(
+                new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT), heldOut, out);
     }
 
     static Path defaultModel(NewsTopicCatalog catalog) {

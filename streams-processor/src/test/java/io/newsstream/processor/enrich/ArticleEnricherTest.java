@@ -49,7 +49,14 @@ class ArticleEnricherTest {
                             assertThat(ev.getField()).isEqualTo("body");
                             assertThat(ev.getWeight()).isPositive();
                             String paragraph = raw.getBody().substring(ev.getPosition());
-                            assertThat(paragraph.substring(0, paragraph.indexOf('\n') < 0 ? paragraph.length() : paragraph.indexOf('\n')).toLowerCase())
+                            assertThat(
+                                            paragraph
+                                                    .substring(
+                                                            0,
+                                                            paragraph.indexOf('\n') < 0
+                                                                    ? paragraph.length()
+                                                                    : paragraph.indexOf('\n'))
+                                                    .toLowerCase())
                                     .contains("airspace");
                         });
         // only news topics with evidence are listed, and only the primary one matched

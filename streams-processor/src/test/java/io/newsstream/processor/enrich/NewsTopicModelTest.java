@@ -1,0 +1,156 @@
+package io.newsstream.processor.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trained weights as the processor uses them: probability, threshold, evidence. */
+class NewsTopicModelTest {
+
+    private static final String YAML =
+            """
+            newsTopics:
+              - id: strikes
+                groups:
+                  drone: ["drone"]
+                  place: ["waziristan"]
+                together:
+                  - [drone, place]
+                require:
+                  - all: [drone]
+            """;
+
+    @TempDir Path dir;
+
+    private NewsTopicCatalog catalog() throws IOException {
+        Path yaml = dir.resolve("my-topics.yaml");
+        Files.writeString(yaml, YAML);
+        return NewsTopicCatalog.load(yaml);
+    }
+
+    private static NewsTopicModel model(double bias, double threshold) {
+        return new NewsTopicModel(
+                Map.of(
+                        "strikes",
+                        new NewsTopicModel.Weights(
+                                "all",
+                                bias,
+                                threshold,
+                                Map.of(
+                                        "drone+place#paragraphs",
+                                        5.0,
+                                        "drone+place@lead",
+                                        3.0,
+                                        "place@lead",
+                                        1.0),
+                                10,
+                                100,
+                                null)),
+                "test");
+    }
+
+    @Test
+    void matchesWithTheLogisticProbabilityAndExplainsItByRulesAndPhrases() throws IOException {
+        NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(catalog(), model(-2, 0.6));
+
+        Classification.Result r =
+                c.classify(
+                                new ArticleText(
+                                        "News",
+                                        null,
+                                        "Intro.\nMore intro.\nA drone hit Waziristan.\nEnd."))
+                        .result("strikes");
+
+        // z = -2 + 5 x 1/5 (one paragraph) + 0 (Waziristan is not in the first two paragraphs)
+        double p = 1 / (1 + Math.exp(1.0));
+        assertThat(r.probability()).isCloseTo(p, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(r.matched()).isFalse();
+        assertThat(r.threshold()).isEqualTo(0.6);
+        assertThat(r.evidence())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.phrase()).isEqualTo("together: drone+place");
+                            assertThat(e.field()).isEqualTo(ArticleField.BODY);
+                            assertThat(e.position()).isEqualTo("Intro.\nMore intro.\n".length());
+                            assertThat(e.count()).isEqualTo(1);
+                            assertThat(e.weight()).isEqualTo(1.0);
+                        });
+
+        Classification.Result lead =
+                c.classify(new ArticleText("Drone over Waziristan", null, "Officials said."))
+                        .result("strikes");
+        assertThat(lead.matched()).isTrue();
+        assertThat(lead.evidence())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.phrase()).isEqualTo("place: waziristan");
+                            assertThat(e.field()).isEqualTo(ArticleField.TITLE);
+                            assertThat(e.position()).isEqualTo("Drone over ".length());
+                        });
+    }
+
+    @Test
+    void aHardConstraintVetoesWhateverTheProbability() throws IOException {
+        NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(catalog(), model(5, 0.5));
+
+        Classification.Result r =
+                c.classify(new ArticleText("Waziristan", null, "No aircraft here."))
+                        .result("strikes");
+
+        assertThat(r.probability()).isGreaterThan(0.9);
+        assertThat(r.requirementsMet()).isFalse();
+        assertThat(r.matched()).isFalse();
+    }
+
+    @Test
+    void aNewsTopicWithoutWeightsIsClassifiedByItsRules() throws IOException {
+        NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(catalog(), NewsTopicModel.EMPTY);
+
+        assertThat(c.untrained()).containsExactly("strikes");
+        Classification.Result r =
+                c.classify(new ArticleText("Drone strike in Waziristan", null, "More."))
+                        .result("strikes");
+        assertThat(r.probability()).isNull();
+        assertThat(r.matched()).isTrue();
+    }
+
+    @Test
+    void readsTheModelBesideTheDefinitionsFile() throws IOException {
+        NewsTopicCatalog catalog = catalog();
+        model(-1, 0.5).write(dir.resolve("my-topics.model.json"));
+
+        NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(catalog);
+
+        assertThat(NewsTopicModel.fileFor(catalog)).contains(dir.resolve("my-topics.model.json"));
+        assertThat(c.untrained()).isEmpty();
+        // the bundled news topics' weights come along for copied definitions
+        assertThat(NewsTopicModel.forCatalog(catalog).newsTopics())
+                .containsKeys("strikes", "joint-strikes", "airspace-deal", "intel-chief-visit");
+    }
+
+    @Test
+    void anUnreadableModelFileNamesItselfAndTheCommand() throws IOException {
+        NewsTopicCatalog catalog = catalog();
+        Files.writeString(dir.resolve("my-topics.model.json"), "{not json");
+
+        assertThatThrownBy(() -> NewsTopicClassifier.fromCatalog(catalog))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("my-topics.model.json")
+                .hasMessageContaining("./newsstream topics train");
+    }
+
+    @Test
+    void theBundledModelCoversEveryBundledNewsTopic() {
+        NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(NewsTopicCatalog.loadDefault());
+
+        assertThat(c.untrained()).isEmpty();
+    }
+}

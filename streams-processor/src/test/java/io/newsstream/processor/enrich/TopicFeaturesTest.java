@@ -1,0 +1,93 @@
+package io.newsstream.processor.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the model sees of an article: where the groups and rules occur. */
+class TopicFeaturesTest {
+
+    private static final String YAML =
+            """
+            newsTopics:
+              - id: strikes
+                groups:
+                  drone: ["drone"]
+                  place: ["waziristan"]
+                  elsewhere: ["yemen"]
+                together:
+                  - [drone, place]
+                against:
+                  - [drone, elsewhere]
+            """;
+
+    private static NewsTopicClassifier classifier() throws IOException {
+        return NewsTopicClassifier.fromCatalog(
+                NewsTopicCatalog.parse(
+                        new ByteArrayInputStream(YAML.getBytes(StandardCharsets.UTF_8)), "test"),
+                NewsTopicModel.EMPTY);
+    }
+
+    private static Map<String, Double> features(String title, String body) throws IOException {
+        NewsTopicClassifier c = classifier();
+        List<String> names = c.featureNames("strikes");
+        double[] x = c.featureVectors(new ArticleText(title, null, body)).get("strikes");
+        assertThat(x).hasSize(names.size());
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int k = 0; k < x.length; k++) {
+            out.put(names.get(k), x[k]);
+        }
+        return out;
+    }
+
+    @Test
+    void countsTheParagraphsWhereARuleHoldsAndWhetherTheLeadHasIt() throws IOException {
+        Map<String, Double> f =
+                features(
+                        "Weather",
+                        "Sun in Lahore.\nRain in Karachi.\nA drone struck in Waziristan.\n"
+                                + "Another drone over Waziristan.\nThe end.");
+
+        assertThat(f.get("drone+place@lead")).isZero();
+        assertThat(f.get("drone+place#paragraphs")).isEqualTo(2 / 5.0);
+        assertThat(f.get("drone+place#2+")).isEqualTo(1.0);
+        assertThat(f.get("drone+place%coverage")).isEqualTo(2 / 5.0);
+        assertThat(f.get("drone@lead")).isZero();
+        assertThat(f.get("drone#paragraphs")).isEqualTo(2 / 5.0);
+        // the rules' score: no lead, two of at most three paragraphs
+        assertThat(f.get("rules")).isEqualTo(2 / 3.0);
+        assertThat(f.get("rules against")).isZero();
+    }
+
+    @Test
+    void aRuleInTheHeadlineCountsAsLead() throws IOException {
+        Map<String, Double> f =
+                features("Drone strike in Waziristan", "Officials said.\nMore.\nEnd.");
+
+        assertThat(f.get("drone+place@lead")).isEqualTo(1.0);
+        assertThat(f.get("drone+place#paragraphs")).isZero();
+        assertThat(f.get("rules")).isEqualTo(1.0);
+    }
+
+    @Test
+    void readsABodyOfOneLineSentenceBySentence() throws IOException {
+        Map<String, Double> f =
+                features(
+                        "News",
+                        "A drone hit a car in Yemen. Officials said three died. Rights groups"
+                                + " compared it with strikes in Waziristan. \"It is the same"
+                                + " drone war,\" one said.");
+
+        // four sentences; the drone and Waziristan are never in one sentence
+        assertThat(f.get("drone+place#paragraphs")).isZero();
+        assertThat(f.get("drone%coverage")).isEqualTo(2 / 4.0);
+        assertThat(f.get("rules against")).isGreaterThan(0);
+    }
+}

@@ -1,0 +1,88 @@
+package io.newsstream.processor.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsstream.processor.enrich.NewsTopicModel;
+import io.newsstream.testkit.SharedData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled news topics on the labelled dev set ({@code ../shared/eval/topics-dev}):
+ * cross-validated with folds grouped by event, and the Reuters stories held out of training. Prints
+ * the whole report. The floors guard against regressions and sit below what was measured (README,
+ * "News topics"): they are not the targets.
+ */
+class TopicEvaluationTest {
+
+    private static TopicReport report;
+
+    static TopicsCommand.Inputs devInputs() {
+        TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
+        inputs.labels = List.of(SharedData.require("eval/topics-dev/labels.csv"));
+        inputs.background = List.of(SharedData.reuters());
+        inputs.home = SharedData.repoDir();
+        return inputs;
+    }
+
+    @BeforeAll
+    static void evaluate() {
+        report = TopicsCommand.evaluate(devInputs(), System.out);
+        System.out.print(report.text());
+    }
+
+    @Test
+    void crossValidatedF1StaysAboveItsFloorPerNewsTopic() {
+        assertThat(report.result("joint-strikes").all().f1()).isGreaterThan(0.80);
+        assertThat(report.result("airspace-deal").all().f1()).isGreaterThan(0.65);
+        assertThat(report.macroF1()).isGreaterThan(0.75);
+    }
+
+    @Test
+    void theIntelChiefVisitIsReportedApartAndFindsSomeOfItsThreeExamples() {
+        TopicReport.TopicResult icv = report.result("intel-chief-visit");
+
+        assertThat(icv.rare()).isTrue();
+        assertThat(icv.all().positives()).isEqualTo(3);
+        assertThat(icv.all().truePositives()).isGreaterThanOrEqualTo(1);
+        assertThat(icv.all().falsePositives()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void noHeldOutReutersStoryAndFewHardNegativesGetANewsTopic() {
+        assertThat(report.background()).isGreaterThan(3000);
+        assertThat(report.backgroundTakenByAny()).isZero();
+        assertThat(report.hardNegatives()).isGreaterThan(60);
+        assertThat((double) report.hardNegativesTakenByAny() / report.hardNegatives())
+                .isLessThan(0.30);
+    }
+
+    /** The committed model is what {@code ./newsstream topics train} makes from this data. */
+    @Test
+    void theCommittedModelIsReproducibleFromTheTrainCommand() throws IOException {
+        NewsTopicModel trained =
+                TopicsCommand.train(
+                        devInputs(), List.of(), new PrintStream(new ByteArrayOutputStream()));
+
+        NewsTopicModel committed;
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream(NewsTopicModel.DEFAULT_RESOURCE)) {
+            committed =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readValue(in, NewsTopicModel.class);
+        }
+        assertThat(trained.newsTopics())
+                .as(
+                        "the bundled model is stale: run ./newsstream topics train and commit %s",
+                        Path.of(
+                                "streams-processor/src/main/resources",
+                                NewsTopicModel.DEFAULT_RESOURCE))
+                .isEqualTo(committed.newsTopics());
+    }
+}

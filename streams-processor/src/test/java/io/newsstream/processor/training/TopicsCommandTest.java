@@ -1,0 +1,225 @@
+package io.newsstream.processor.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.processor.enrich.ArticleText;
+import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.processor.enrich.NewsTopicModel;
+import io.newsstream.testkit.SharedData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A user adds a fourth news topic from ten example articles (the README's walk-through): define it,
+ * train it, and the processor's classifier finds a new article of it.
+ */
+class TopicsCommandTest {
+
+    private static final String POLIO_TOPIC =
+            """
+
+              - id: polio-drive
+                name: Polio drive
+                description: Pakistan's polio vaccination campaigns.
+                scope:
+                  in: >-
+                    Polio vaccination campaigns in Pakistan, the teams that run them, attacks on
+                    vaccinators and new polio cases in Pakistan.
+                  out: >-
+                    Polio in other countries; other vaccines and diseases.
+                examples:
+                  positive: [polio/yes]
+                  negative: [polio/no]
+                groups:
+                  polio: ["polio", "poliovirus"]
+                  vaccination: ["vaccinat*", "vaccine", "drops", "immunis*", "immuniz*", "campaign", "drive"]
+                  pakistan: ["pakistan", "pakistani", "karachi", "peshawar", "quetta", "lahore", "khyber pakhtunkhwa"]
+                  team: ["team", "worker", "vaccinator", "health worker", "police escort"]
+                  elsewhere: ["nigeria", "afghanistan", "gaza", "england", "london"]
+                together:
+                  - [polio, vaccination]
+                  - [polio, pakistan]
+                  - [vaccination, team]
+                against:
+                  - [polio, elsewhere]
+                require:
+                  - all: [polio]
+            """;
+
+    private static final String[][] POSITIVES = {
+        {
+            "Polio drive begins in Karachi",
+            "A week-long polio vaccination campaign began in Karachi on Monday.\nHealth workers will give drops to two million children under five.\nPolice escort the teams in sensitive areas."
+        },
+        {
+            "Vaccinators attacked in Khyber Pakhtunkhwa",
+            "Gunmen attacked a polio team in Khyber Pakhtunkhwa, killing a police escort.\nThe vaccination drive was suspended in the district.\nOfficials said the campaign would resume next week."
+        },
+        {
+            "Pakistan reports new polio case",
+            "Pakistan confirmed a new polio case in Quetta, the fifth this year.\nThe poliovirus was also found in sewage samples from Peshawar and Lahore.\nA vaccination campaign is planned for next month."
+        },
+        {
+            "Nationwide anti-polio campaign",
+            "The government launched a nationwide anti-polio campaign on Monday.\nMore than 400,000 workers will go door to door across Pakistan.\nParents who refuse the drops will be counselled."
+        },
+        {
+            "Polio workers boycott over unpaid wages",
+            "Polio workers in Peshawar boycotted the vaccination drive over unpaid allowances.\nThe health department said the dues would be cleared.\nThe campaign was delayed by two days."
+        },
+        {
+            "Clerics back polio vaccination",
+            "Religious scholars in Pakistan urged parents to vaccinate their children against polio.\nThey said the vaccine was safe.\nRefusals have slowed the campaign in parts of Karachi."
+        },
+        {
+            "Environmental samples test positive",
+            "Polio was detected in environmental samples from 20 districts of Pakistan.\nThe emergency operations centre said immunisation gaps persist.\nA special campaign will target missed children."
+        },
+    };
+
+    private static final String[][] NEGATIVES = {
+        {
+            "Dengue cases rise in Lahore",
+            "Dengue cases rose sharply in Lahore after the monsoon.\nHospitals set up special wards.\nThe health department sprayed residential areas."
+        },
+        {
+            "Nigeria marks polio milestone",
+            "Nigeria marked three years without wild polio.\nThe campaign in Nigeria relied on community leaders.\nHealth workers in Nigeria were praised."
+        },
+        {
+            "Measles vaccine uptake falls in England",
+            "Uptake of the measles vaccine fell in England.\nDoctors in London urged parents to book appointments.\nThe campaign will run in schools."
+        },
+    };
+
+    @TempDir Path dir;
+
+    /** The bundled definitions plus the polio topic, in a checkout-like folder. */
+    private Path definitions() throws IOException {
+        try (InputStream in =
+                getClass()
+                        .getClassLoader()
+                        .getResourceAsStream(NewsTopicCatalog.DEFAULT_RESOURCE)) {
+            Files.writeString(
+                    dir.resolve("my-topics.yaml"),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8) + POLIO_TOPIC);
+        }
+        Path seeds = Files.createDirectories(dir.resolve("demo/seeds"));
+        try (Stream<Path> files = Files.list(SharedData.seeds())) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
+                Files.copy(f, seeds.resolve(f.getFileName()));
+            }
+        }
+        write(dir.resolve("polio/yes"), POSITIVES);
+        write(dir.resolve("polio/no"), NEGATIVES);
+        return dir.resolve("my-topics.yaml");
+    }
+
+    private static void write(Path folder, String[][] articles) throws IOException {
+        Files.createDirectories(folder);
+        for (int i = 0; i < articles.length; i++) {
+            Files.writeString(
+                    folder.resolve(i + ".txt"), articles[i][0] + "\n\n" + articles[i][1] + "\n");
+        }
+    }
+
+    private static int run(String... args) {
+        return new CommandLine(new TopicsCommand())
+                .setOut(new java.io.PrintWriter(new ByteArrayOutputStream()))
+                .execute(args);
+    }
+
+    @Test
+    void trainsAFourthNewsTopicFromTenExamplesAndKeepsTheOthersWeights() throws IOException {
+        Path yaml = definitions();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit =
+                    run(
+                            "train",
+                            "--topics",
+                            yaml.toString(),
+                            "--no-defaults",
+                            "--only",
+                            "polio-drive");
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        Path modelFile = dir.resolve("my-topics.model.json");
+        assertThat(modelFile).exists();
+        NewsTopicModel model = NewsTopicModel.read(modelFile);
+        assertThat(model.newsTopics()).containsKeys("polio-drive", "joint-strikes");
+        // seven positives: below the threshold for all features, so it rests on its rules
+        assertThat(model.weightsOf("polio-drive").orElseThrow().features()).isEqualTo("rules");
+        assertThat(model.weightsOf("joint-strikes"))
+                .isEqualTo(NewsTopicModel.bundled().weightsOf("joint-strikes"));
+
+        NewsTopicClassifier classifier =
+                NewsTopicClassifier.fromCatalog(NewsTopicCatalog.load(yaml));
+        assertThat(classifier.untrained()).isEmpty();
+        assertThat(
+                        classifier
+                                .classify(
+                                        new ArticleText(
+                                                "Children miss polio drops in Quetta",
+                                                null,
+                                                "Thousands of children in Quetta missed polio"
+                                                        + " drops during the last vaccination"
+                                                        + " campaign.\nThe teams will return"
+                                                        + " next week.\nParents were asked to"
+                                                        + " cooperate."))
+                                .matched())
+                .containsExactly("polio-drive");
+        assertThat(
+                        classifier
+                                .classify(
+                                        new ArticleText(
+                                                "Cricket: Pakistan win in Karachi",
+                                                null,
+                                                "Pakistan beat England by five wickets.\nThe"
+                                                        + " campaign for the series goes on.\nFans"
+                                                        + " celebrated."))
+                                .matched())
+                .isEmpty();
+    }
+
+    @Test
+    void aMissingExamplePathStopsTrainingWithTheEntryNamed() throws IOException {
+        Path yaml = definitions();
+        Files.writeString(
+                yaml,
+                Files.readString(yaml).replace("positive: [polio/yes]", "positive: [polio/yse]"));
+        TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
+
+        assertThatThrownBy(
+                        () -> {
+                            inputs.topics = yaml;
+                            inputs.noDefaults = true;
+                            TopicsCommand.train(
+                                    inputs,
+                                    List.of(),
+                                    new PrintStream(new ByteArrayOutputStream()));
+                        })
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("News topic 'polio-drive': examples.positive")
+                .hasMessageContaining("polio/yse");
+    }
+}
