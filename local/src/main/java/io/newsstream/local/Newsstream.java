@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code ./newsstream}: one command line for the whole product. {@code local} runs everything on
  * this machine; {@code tail}, {@code publish} and {@code poll} talk to a running stack (the local
- * run or the Docker stack, both on ports 9092 and 8081 of this host by default).
+ * run or the Docker stack, both on ports 9092 and 8081 of this host by default); {@code topics}
+ * trains and evaluates the news-topic model.
  */
 @Command(
         name = "newsstream",
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
             LocalRun.class,
             TailCommand.class,
             ProducerCommands.Publish.class,
-            ProducerCommands.Poll.class
+            ProducerCommands.Poll.class,
+            io.newsstream.processor.training.TopicsCommand.class
         },
         description = "Event-streaming news ingestion: run it, feed it, subscribe to it.")
 public final class Newsstream implements Runnable {
@@ -30,7 +32,17 @@ public final class Newsstream implements Runnable {
                 System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
             }
         }
-        System.exit(new CommandLine(new Newsstream()).execute(args));
+        CommandLine cli = new CommandLine(new Newsstream());
+        // A bad definition, path or setting is one line naming it, not a stack trace.
+        cli.setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                    if (e instanceof io.newsstream.common.config.ConfigException) {
+                        cmd.getErr().println("newsstream: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
+        System.exit(cli.execute(args));
     }
 
     @Override

@@ -74,12 +74,22 @@ public final class NewsTopicClassifier {
      * hold and its rules score at least 1 (see {@link TopicFeatures#rulesScore}).
      */
     public static NewsTopicClassifier fromCatalog(NewsTopicCatalog catalog, NewsTopicModel model) {
+        return fromCatalog(catalog, model, true);
+    }
+
+    /** The definitions alone, for training: no weights, and no warning about their absence. */
+    public static NewsTopicClassifier untrained(NewsTopicCatalog catalog) {
+        return fromCatalog(catalog, NewsTopicModel.EMPTY, false);
+    }
+
+    private static NewsTopicClassifier fromCatalog(
+            NewsTopicCatalog catalog, NewsTopicModel model, boolean warnUntrained) {
         PhraseIndex.Builder phrases = new PhraseIndex.Builder();
         List<CompiledTopic> compiled = new ArrayList<>();
         for (NewsTopicInfo info : catalog.newsTopics()) {
             NewsTopicRules rules = NewsTopicRules.parse(info, catalog.origin());
             CompiledTopic t = CompiledTopic.compile(rules, phrases);
-            t.useModel(model.weightsOf(info.id()).orElse(null), catalog.origin());
+            t.useModel(model.weightsOf(info.id()).orElse(null), catalog.origin(), warnUntrained);
             compiled.add(t);
         }
         PhraseIndex index = phrases.build();
@@ -345,8 +355,11 @@ public final class NewsTopicClassifier {
             }
         }
 
-        void useModel(NewsTopicModel.Weights w, String origin) {
+        void useModel(NewsTopicModel.Weights w, String origin, boolean warnUntrained) {
             if (w == null) {
+                if (!warnUntrained) {
+                    return;
+                }
                 LOG.warn(
                         "News topic '{}' ({}) has no trained weights: classified by its rules only"
                                 + " (less accurate). Train it: ./newsstream topics train",

@@ -209,8 +209,7 @@ public final class TopicsCommand {
      */
     static NewsTopicModel train(Inputs inputs, List<String> only, PrintStream out) {
         NewsTopicCatalog catalog = inputs.catalog();
-        NewsTopicClassifier classifier =
-                NewsTopicClassifier.fromCatalog(catalog, NewsTopicModel.EMPTY);
+        NewsTopicClassifier classifier = NewsTopicClassifier.untrained(catalog);
         for (String id : only) {
             if (!classifier.newsTopicIds().contains(id)) {
                 throw new ConfigException(
@@ -236,8 +235,7 @@ public final class TopicsCommand {
 
     /** Cross-validates every news topic and measures the held-out background stories. */
     static TopicReport evaluate(Inputs inputs, PrintStream out) {
-        NewsTopicClassifier classifier =
-                NewsTopicClassifier.fromCatalog(inputs.catalog(), NewsTopicModel.EMPTY);
+        NewsTopicClassifier classifier = NewsTopicClassifier.untrained(inputs.catalog());
         out.println("Reading examples for " + classifier.newsTopicIds() + ":");
         List<Example> examples = inputs.examples(classifier, out);
         List<Example> heldOut = new ArrayList<>();
