@@ -84,6 +84,7 @@ public final class StreamsProcessorApp {
             ProcessorConfig config, AvroSerdes serdes, Duration awaitRunning, Runnable onClose) {
         NewsTopicCatalog catalog = NewsTopicCatalog.load(config.newsTopicsFile());
         NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog);
+        classifier.checkExamplePaths(catalog);
         LOG.info("News topics from {}: {}", catalog.origin(), catalog.ids());
         Topology topology =
                 NewsTopology.build(

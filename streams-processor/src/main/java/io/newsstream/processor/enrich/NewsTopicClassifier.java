@@ -99,6 +99,41 @@ public final class NewsTopicClassifier {
         return new NewsTopicClassifier(index, compiled.toArray(CompiledTopic[]::new));
     }
 
+    /**
+     * Checks that every example path of a definitions file exists (relative to the file), so that a
+     * typo stops start-up rather than the next training. The bundled definitions' examples are
+     * relative to the checkout, which a deployed processor does not have: not checked.
+     *
+     * @throws io.newsstream.common.config.ConfigException naming the news topic, the entry and the
+     *     path
+     */
+    public void checkExamplePaths(NewsTopicCatalog catalog) {
+        java.util.Optional<java.nio.file.Path> model = NewsTopicModel.fileFor(catalog);
+        if (model.isEmpty()) {
+            return;
+        }
+        java.nio.file.Path base = model.get().toAbsolutePath().getParent();
+        for (CompiledTopic t : newsTopics) {
+            for (boolean positive : new boolean[] {true, false}) {
+                for (String p : positive ? t.examples.positive() : t.examples.negative()) {
+                    java.nio.file.Path path = base.resolve(p);
+                    if (!java.nio.file.Files.exists(path)) {
+                        throw new io.newsstream.common.config.ConfigException(
+                                "News topic '"
+                                        + t.id
+                                        + "' in "
+                                        + catalog.origin()
+                                        + ": examples."
+                                        + (positive ? "positive" : "negative")
+                                        + " names "
+                                        + path
+                                        + ", which does not exist");
+                    }
+                }
+            }
+        }
+    }
+
     /** A news topic's labelled example paths, as configured (relative to its definitions). */
     public List<String> examplePaths(String newsTopic, boolean positive) {
         NewsTopicRules.Examples e = topic(newsTopic).examples;

@@ -148,6 +148,22 @@ class NewsTopicModelTest {
     }
 
     @Test
+    void aMissingExamplePathOfADefinitionsFileIsNamedAtStartUp() throws IOException {
+        Path yaml = dir.resolve("my-topics.yaml");
+        Files.writeString(yaml, YAML + "    examples:\n      positive: [strikes/yes]\n");
+        NewsTopicCatalog catalog = NewsTopicCatalog.load(yaml);
+        NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(catalog);
+
+        assertThatThrownBy(() -> c.checkExamplePaths(catalog))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("News topic 'strikes'")
+                .hasMessageContaining("examples.positive")
+                .hasMessageContaining("strikes/yes");
+        Files.createDirectories(dir.resolve("strikes/yes"));
+        c.checkExamplePaths(catalog);
+    }
+
+    @Test
     void theBundledModelCoversEveryBundledNewsTopic() {
         NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(NewsTopicCatalog.loadDefault());
 
