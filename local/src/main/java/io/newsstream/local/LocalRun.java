@@ -35,6 +35,13 @@ public final class LocalRun implements Callable<Integer> {
             description = "Directory holding all state (default: .newsstream in the repository).")
     Path dataDir;
 
+    @Option(
+            names = "--reprocess",
+            description =
+                    "Re-process every retained raw article with the current news topics (after"
+                            + " changing them), then run as usual.")
+    boolean reprocess;
+
     @Parameters(
             paramLabel = "FILE|DIR|URL",
             arity = "0..*",
@@ -65,7 +72,7 @@ public final class LocalRun implements Callable<Integer> {
         LocalStack.Options options =
                 new LocalStack.Options(
                         data, port, home.resolve("demo").resolve("seeds"), List.copyOf(inputs));
-        LocalStack stack = new LocalStack(options);
+        LocalStack stack = new LocalStack(options).reprocess(reprocess);
         Thread hook = new Thread(stack::close, "newsstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -58,9 +58,19 @@ final class LocalStack implements AutoCloseable {
     private volatile int boundHttpPort = -1;
     private volatile RunResult lastPublish;
     private boolean closed;
+    private boolean reprocess;
 
     LocalStack(Options options) {
         this.options = options;
+    }
+
+    /**
+     * Starts the processor in re-processing mode ({@code processor.reprocess}): every raw article
+     * still retained is enriched again with the current news topics.
+     */
+    LocalStack reprocess(boolean reprocess) {
+        this.reprocess = reprocess;
+        return this;
     }
 
     /** Starts every part in dependency order; throws (after stopping what started) on failure. */
@@ -129,7 +139,9 @@ final class LocalStack implements AutoCloseable {
                                         common,
                                         Map.of(
                                                 ProcessorConfig.STATE_DIR.name(),
-                                                data.resolve("processor").toString())),
+                                                data.resolve("processor").toString(),
+                                                ProcessorConfig.REPROCESS.name(),
+                                                String.valueOf(reprocess))),
                                 Map.of()));
         running.push(StreamsProcessorApp.start(processorConfig, Duration.ofSeconds(60)));
         log.info("Streams processor running");
