@@ -82,7 +82,8 @@ final class PerfHarness {
             long[] sustainedLatenciesMillis,
             List<Stage> stages,
             Map<String, Integer> viewStoriesPerNewsTopic,
-            long viewDuplicates) {
+            long viewDuplicates,
+            long viewStories) {
 
         double pipelineArticlesPerSecond() {
             return articles / pipelineSeconds;
@@ -246,7 +247,8 @@ final class PerfHarness {
             }
             stages.add(new Stage("postgresql (all backends)", pgAfter - pgBefore, 0));
             Map<String, Integer> perTopic = view.storiesPerNewsTopic();
-            long duplicates = view.counts()[1];
+            long[] viewCounts = view.counts();
+            long duplicates = viewCounts[1];
             out.printf(
                     Locale.ROOT,
                     "saturation: %,d articles in %.1f s = %.0f articles/s (producer alone %.0f/s);"
@@ -256,7 +258,8 @@ final class PerfHarness {
                     shares.total() / pipelineSeconds,
                     shares.total() / producerSeconds,
                     perTopic,
-                    duplicates);
+                    duplicates,
+                    viewCounts[0]);
 
             // 2. Ceiling: the same records, same broker, the processor's threads.
             double ceiling = Double.NaN;
@@ -342,7 +345,8 @@ final class PerfHarness {
                     sustained,
                     withPeaks,
                     perTopic,
-                    duplicates);
+                    duplicates,
+                    viewCounts[0]);
         }
     }
 

@@ -64,16 +64,14 @@ class StackProcessesIT {
                 // 1. The demo seeds, from the directory the compose file mounts into the producer,
                 // then a real Atom feed (German developer news: no news topic matches).
                 stack.runProducer("producer-seeds", null);
-                Map<String, Integer> seedCounts =
-                        Map.of("airspace-deal", 1, "intel-chief-visit", 1, "joint-strikes", 1);
                 Awaitility.await("the seeds in the view")
                         .atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(250))
-                        .untilAsserted(
-                                () ->
-                                        assertThat(StackScenario.counts(httpPort))
-                                                .containsAllEntriesOf(seedCounts));
-                StackScenario.assertSeedsInTheirNewsTopics(httpPort);
+                        .untilAsserted(() -> StackScenario.assertSeedsInTheirNewsTopics(httpPort));
+                // Multi-label: a seed is counted in every news topic it matched.
+                Map<String, Integer> seedCounts =
+                        new java.util.HashMap<>(StackScenario.counts(httpPort));
+                seedCounts.remove("unclassified");
                 Path feed =
                         Path.of(System.getProperty("newsstream.shared.dir", "../../shared"))
                                 .resolve("feeds")

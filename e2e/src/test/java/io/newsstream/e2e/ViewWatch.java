@@ -113,23 +113,28 @@ final class ViewWatch implements AutoCloseable {
         return sum;
     }
 
-    /** Rows in the view: stories ({@code articles}) and duplicate links ({@code duplicates}). */
+    /**
+     * Articles in the view: distinct ids shown as a story (in one or more news topics:
+     * multi-label), and distinct ids only linked as a duplicate (in one or more news topics). Each
+     * article published is counted once, whichever of the two it is.
+     */
     long[] counts() throws SQLException {
         try (Connection c = connect();
                 Statement st = c.createStatement();
                 ResultSet rs =
                         st.executeQuery(
-                                "SELECT (SELECT count(*) FROM "
+                                "SELECT (SELECT count(DISTINCT id) FROM "
                                         + schema
-                                        + ".articles), (SELECT count(*) FROM "
+                                        + ".articles), (SELECT count(DISTINCT d.duplicate_id) FROM "
                                         + schema
-                                        + ".duplicates)")) {
+                                        + ".duplicates d WHERE NOT EXISTS (SELECT 1 FROM "
+                                        + schema
+                                        + ".articles a WHERE a.id = d.duplicate_id))")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 
-    /** Stories per news topic in the view. */
     Map<String, Integer> storiesPerNewsTopic() throws SQLException {
         Map<String, Integer> out = new java.util.TreeMap<>();
         try (Connection c = connect();
