@@ -85,8 +85,7 @@ class StackProcessesIT {
                         .until(
                                 () -> {
                                     Map<String, Integer> c = StackScenario.counts(httpPort);
-                                    int total =
-                                            c.values().stream().mapToInt(Integer::intValue).sum();
+                                    int total = StackScenario.distinctArticles(httpPort);
                                     boolean stable =
                                             total == settled[0] && c.get("unclassified") > 0;
                                     settled[0] = total;
@@ -121,12 +120,7 @@ class StackProcessesIT {
                         .pollInterval(Duration.ofMillis(250))
                         .untilAsserted(
                                 () ->
-                                        assertThat(
-                                                        StackScenario.counts(httpPort)
-                                                                .values()
-                                                                .stream()
-                                                                .mapToInt(Integer::intValue)
-                                                                .sum())
+                                        assertThat(StackScenario.distinctArticles(httpPort))
                                                 .isEqualTo(expected));
                 StackScenario.assertSeedsInTheirNewsTopics(httpPort);
                 assertThat(second.isAlive()).as("the surviving processor instance").isTrue();

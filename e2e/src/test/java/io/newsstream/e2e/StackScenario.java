@@ -197,6 +197,26 @@ final class StackScenario implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * Distinct articles shown in the view, over every news topic: an article of several news topics
+     * (multi-label) is a row in each but counts once here.
+     */
+    static int distinctArticles(int port) throws IOException, InterruptedException {
+        Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode t : get(port, "/api/topics")) {
+            String id = t.get("id").asText();
+            for (int offset = 0; ; offset += 500) {
+                JsonNode page =
+                        get(port, "/api/topics/" + id + "/articles?limit=500&offset=" + offset);
+                page.get("articles").forEach(a -> ids.add(a.get("id").asText()));
+                if (page.get("articles").size() < 500) {
+                    break;
+                }
+            }
+        }
+        return ids.size();
+    }
+
     static JsonNode get(int port, String path) throws IOException, InterruptedException {
         HttpResponse<String> r =
                 HTTP.send(
