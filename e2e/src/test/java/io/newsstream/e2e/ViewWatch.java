@@ -152,9 +152,10 @@ final class ViewWatch implements AutoCloseable {
     }
 
     /**
-     * Produce-to-visible latency in milliseconds of every record with a timestamp at or after
+     * Produce-to-visible latency in milliseconds of every article with a timestamp at or after
      * {@code fromTimestamp} on the Kafka topics the view reads (read committed, as the consumer
-     * reads them), sorted.
+     * reads them), sorted: an article on several of them (multi-label) is visible when it is
+     * visible on all.
      *
      * @throws AssertionError if such a record has not become visible
      */
@@ -163,7 +164,10 @@ final class ViewWatch implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<Long> out = new ArrayList<>();
+        // One latency per article: multi-label writes an article (or its duplicate link) once per
+        // news topic; it counts as visible once it is visible in every news topic.
+        Map<String, Long> visibleByArticle = new HashMap<>();
+        Map<String, Long> timestampByArticle = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -195,13 +199,40 @@ final class ViewWatch implements AutoCloseable {
                         throw new AssertionError(
                                 "Record " + tp + "@" + r.offset() + " never became visible");
                     }
-                    out.add(visible - r.timestamp());
+                    String article = articleOf(r);
+                    visibleByArticle.merge(article, visible, Math::max);
+                    timestampByArticle.put(article, r.timestamp());
                 }
             }
         }
-        long[] sorted = out.stream().mapToLong(Long::longValue).toArray();
+        long[] sorted =
+                visibleByArticle.entrySet().stream()
+                        .mapToLong(e -> e.getValue() - timestampByArticle.get(e.getKey()))
+                        .toArray();
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /** The article a record stands for: its key, or the duplicate's id for a duplicate link. */
+    private static String articleOf(ConsumerRecord<byte[], byte[]> r) {
+        if (r.topic().endsWith(io.newsstream.schemas.KafkaTopics.DUPLICATES) && r.value() != null) {
+            try {
+                // Confluent framing (magic byte, 4-byte schema id), written with this very schema.
+                io.newsstream.schemas.event.DuplicateLink link =
+                        new org.apache.avro.specific.SpecificDatumReader<
+                                        io.newsstream.schemas.event.DuplicateLink>(
+                                        io.newsstream.schemas.event.DuplicateLink.getClassSchema())
+                                .read(
+                                        null,
+                                        org.apache.avro.io.DecoderFactory.get()
+                                                .binaryDecoder(
+                                                        r.value(), 5, r.value().length - 5, null));
+                return "duplicate:" + link.getDuplicateId();
+            } catch (java.io.IOException e) {
+                throw new AssertionError("Undecodable duplicate link at " + r.offset(), e);
+            }
+        }
+        return new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private long visibleAt(TopicPartition tp, long offset) {
