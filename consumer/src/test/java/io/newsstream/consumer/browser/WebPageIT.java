@@ -284,7 +284,8 @@ class WebPageIT {
                 chromium.execute("return document.getElementById('details').textContent;").asText();
         assertThat(details)
                 .contains(strikes.title(), "Evidence", "drone strike", "Entities", "Aslam Awan")
-                .contains("Reuters (near duplicate)", "The Express Tribune (original)");
+                .contains("Reuters (near duplicate)", "The Express Tribune (original)")
+                .contains("threshold 6", "probability 91%");
         chromium.screenshot(Path.of("target", "web-page-details.png"));
         assertThat(Files.size(Path.of("target", "web-page.png"))).isGreaterThan(10_000);
     }
@@ -384,6 +385,8 @@ class WebPageIT {
                                         .setNewsTopic(s.newsTopic())
                                         .setScore(8.0)
                                         .setMatched(true)
+                                        .setProbability(0.91)
+                                        .setThreshold(6.0)
                                         .setEvidence(
                                                 List.of(
                                                         Evidence.newBuilder()
