@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,24 @@ class ReprocessingIT {
                 assertThat(links(view, UNCLASSIFIED, "dock")).isEmpty();
                 assertThat(view.article(PORTS, "dock").orElseThrow().primaryNewsTopic())
                         .isEqualTo(PORTS);
+                // What the progress log reports: every retained raw record re-processed.
+                try (Admin admin =
+                        Admin.create(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        infra.bootstrapServers()))) {
+                    Map<TopicPartition, Long> start = new HashMap<>();
+                    Map<TopicPartition, Long> end = new HashMap<>();
+                    start.put(new TopicPartition(raw, 0), 0L);
+                    start.put(new TopicPartition(raw, 1), 0L);
+                    end.put(new TopicPartition(raw, 0), (long) articles.size());
+                    end.put(new TopicPartition(raw, 1), 0L);
+                    Reprocessing.Plan plan = new Reprocessing.Plan(run + "processor", start, end);
+                    Awaitility.await()
+                            .atMost(Duration.ofSeconds(30))
+                            .until(() -> Reprocessing.done(admin, plan) == plan.total());
+                    assertThat(plan.total()).isEqualTo(articles.size());
+                }
 
                 // Nothing more arrives later (no flip-flop once the old records are behind).
                 Thread.sleep(2000);

@@ -219,7 +219,7 @@ public final class Reprocessing {
     }
 
     /** Records of the plan the group has committed past (its lag against the reset-time end). */
-    static long done(Admin admin, Plan plan)
+    public static long done(Admin admin, Plan plan)
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
