@@ -43,6 +43,12 @@ final class ArticleMembership {
                     + " UNION ALL SELECT MAX(detected_at) AS v FROM duplicates"
                     + " WHERE duplicate_id = ?) versions";
 
+    private static final String IS_ORIGINAL =
+            "SELECT 1 FROM duplicates WHERE original_id = ? LIMIT 1";
+
+    /** {@link #newestVersion} of an article the view holds nothing of. */
+    private static final long NONE = Long.MIN_VALUE;
+
     private ArticleMembership() {}
 
     /**
@@ -61,10 +67,14 @@ final class ArticleMembership {
         Map<String, Long> applied = new HashMap<>();
         for (ArticleRow newest : newestById.values()) {
             long version = newest.processedAt().toEpochMilli();
-            if (newestVersion(c, newest.id()) > version) {
+            long held = newestVersion(c, newest.id());
+            if (held > version) {
                 continue;
             }
-            removeOutside(c, newest.id(), newest.memberOf(), version);
+            // A first sighting (the steady state) has nothing to remove: no deletes then.
+            if (held != NONE || isOriginal(c, newest.id())) {
+                removeOutside(c, newest.id(), newest.memberOf(), version);
+            }
             applied.put(newest.id(), version);
         }
         List<ArticleRow> out = new ArrayList<>(rows.size());
@@ -89,7 +99,12 @@ final class ArticleMembership {
         List<DuplicateRow> out = new ArrayList<>(links.size());
         for (DuplicateRow d : links) {
             long version = d.detectedAt().toEpochMilli();
-            if (newestVersion(c, d.duplicateId()) > version) {
+            long held = newestVersion(c, d.duplicateId());
+            if (held > version) {
+                continue;
+            }
+            if (held == NONE) {
+                out.add(d); // nothing of the duplicate to supersede
                 continue;
             }
             update(
@@ -119,7 +134,16 @@ final class ArticleMembership {
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
                 long v = rs.next() ? rs.getLong(1) : 0L;
-                return rs.wasNull() ? Long.MIN_VALUE : v;
+                return rs.wasNull() ? NONE : v;
+            }
+        }
+    }
+
+    private static boolean isOriginal(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(IS_ORIGINAL)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
