@@ -244,18 +244,20 @@
     Object.keys(scores).forEach(function (t) {
       (scores[t].evidence || []).forEach(function (ev) {
         evRows.push(el('tr', {}, [el('td', { text: t }), el('td', { text: ev.phrase }), el('td', { text: ev.field }),
-          el('td', { text: String(ev.count) }), el('td', { text: String(ev.weight) })]));
+          el('td', { text: String(ev.position) }), el('td', { text: String(ev.count) }), el('td', { text: String(ev.weight) })]));
       });
     });
     if (evRows.length) {
       detailsBody.appendChild(el('table', { className: 'evidence' }, [
-        el('thead', {}, [el('tr', {}, ['news topic', 'phrase', 'field', 'count', 'weight'].map(function (h) { return el('th', { text: h }); }))]),
+        el('thead', {}, [el('tr', {}, ['news topic', 'phrase', 'field', 'position', 'count', 'weight'].map(function (h) { return el('th', { text: h }); }))]),
         el('tbody', {}, evRows)]));
     } else {
       detailsBody.appendChild(el('p', { className: 'empty', text: 'No evidence recorded' }));
     }
     Object.keys(scores).forEach(function (t) {
-      detailsBody.appendChild(el('div', { className: 'sub', text: t + ': score ' + scores[t].score + (scores[t].matched ? ' (matched)' : ' (not matched)') }));
+      var p = scores[t].probability;
+      detailsBody.appendChild(el('div', { className: 'sub', text: t + ': score ' + scores[t].score + (scores[t].threshold != null ? ' / threshold ' + scores[t].threshold : '') +
+        ', probability ' + (p != null ? Math.round(p * 100) + '%' : 'n/a (rules only)') + (scores[t].matched ? ' (matched)' : ' (not matched)') }));
     });
 
     detailsBody.appendChild(el('h4', { text: 'Entities' }));

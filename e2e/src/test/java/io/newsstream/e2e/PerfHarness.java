@@ -84,7 +84,8 @@ final class PerfHarness {
             List<Stage> stages,
             Map<String, Integer> viewStoriesPerNewsTopic,
             long viewDuplicates,
-            long deadLetters) {
+            long deadLetters,
+            long viewStories) {
 
         double pipelineArticlesPerSecond() {
             return articles / pipelineSeconds;
@@ -259,7 +260,8 @@ final class PerfHarness {
             }
             stages.add(new Stage("postgresql (all backends)", pgAfter - pgBefore, 0));
             Map<String, Integer> perTopic = view.storiesPerNewsTopic();
-            long duplicates = view.counts()[1];
+            long[] viewCounts = view.counts();
+            long duplicates = viewCounts[1];
             out.printf(
                     Locale.ROOT,
                     "saturation: %,d articles in %.1f s = %.0f articles/s (producer alone %.0f/s);"
@@ -357,7 +359,8 @@ final class PerfHarness {
                     withPeaks,
                     perTopic,
                     duplicates,
-                    deadLetters);
+                    deadLetters,
+                    viewCounts[0]);
         }
     }
 

@@ -71,8 +71,8 @@ class PerformanceHarnessIT {
         // Every article is in the view exactly once: as a story or as a duplicate link. Which of
         // the two is the de-duplication's call (MinHash estimates; a rare false positive between
         // two Reuters-built articles is possible), so those counts get a small tolerance.
-        int stories =
-                r.viewStoriesPerNewsTopic().values().stream().mapToInt(Integer::intValue).sum();
+        // Multi-label: an article of two news topics is a story in both, counted once here.
+        long stories = r.viewStories();
         // A dead letter is counted and reported; more than the generator intends fail the run.
         assertThat(r.deadLetters())
                 .as("dead letters")
@@ -83,10 +83,13 @@ class PerformanceHarnessIT {
         assertThat(r.viewDuplicates())
                 .as("duplicate links")
                 .isCloseTo(shares.nearDuplicates(), within(2L));
+        // A news topic holds at least the stories generated for it; multi-label adds those of
+        // another news topic whose seed text also matches it (the AFP seed is about both the
+        // intelligence chief's visit and the strikes).
         for (var e : shares.storiesPerNewsTopic().entrySet()) {
             assertThat(r.viewStoriesPerNewsTopic().getOrDefault(e.getKey(), 0))
                     .as("stories of %s", e.getKey())
-                    .isCloseTo(e.getValue(), within(Math.max(2, e.getValue() / 50)));
+                    .isGreaterThanOrEqualTo(e.getValue() - Math.max(2, e.getValue() / 50));
         }
         assertThat(r.pipelineArticlesPerSecond()).isPositive();
         assertThat(r.ceilingRecords()).isEqualTo(shares.total());

@@ -113,23 +113,28 @@ final class ViewWatch implements AutoCloseable {
         return sum;
     }
 
-    /** Rows in the view: stories ({@code articles}) and duplicate links ({@code duplicates}). */
+    /**
+     * Articles in the view: distinct ids shown as a story (in one or more news topics:
+     * multi-label), and distinct ids only linked as a duplicate (in one or more news topics). Each
+     * article published is counted once, whichever of the two it is.
+     */
     long[] counts() throws SQLException {
         try (Connection c = connect();
                 Statement st = c.createStatement();
                 ResultSet rs =
                         st.executeQuery(
-                                "SELECT (SELECT count(*) FROM "
+                                "SELECT (SELECT count(DISTINCT id) FROM "
                                         + schema
-                                        + ".articles), (SELECT count(*) FROM "
+                                        + ".articles), (SELECT count(DISTINCT d.duplicate_id) FROM "
                                         + schema
-                                        + ".duplicates)")) {
+                                        + ".duplicates d WHERE NOT EXISTS (SELECT 1 FROM "
+                                        + schema
+                                        + ".articles a WHERE a.id = d.duplicate_id))")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 
-    /** Stories per news topic in the view. */
     Map<String, Integer> storiesPerNewsTopic() throws SQLException {
         Map<String, Integer> out = new java.util.TreeMap<>();
         try (Connection c = connect();
@@ -147,9 +152,10 @@ final class ViewWatch implements AutoCloseable {
     }
 
     /**
-     * Produce-to-visible latency in milliseconds of every record with a timestamp at or after
+     * Produce-to-visible latency in milliseconds of every article with a timestamp at or after
      * {@code fromTimestamp} on the Kafka topics the view reads (read committed, as the consumer
-     * reads them), sorted.
+     * reads them), sorted: an article on several of them (multi-label) is visible when it is
+     * visible on all.
      *
      * @throws AssertionError if such a record has not become visible
      */
@@ -158,7 +164,10 @@ final class ViewWatch implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<Long> out = new ArrayList<>();
+        // One latency per article: multi-label writes an article (or its duplicate link) once per
+        // news topic; it counts as visible once it is visible in every news topic.
+        Map<String, Long> visibleByArticle = new HashMap<>();
+        Map<String, Long> timestampByArticle = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -190,13 +199,40 @@ final class ViewWatch implements AutoCloseable {
                         throw new AssertionError(
                                 "Record " + tp + "@" + r.offset() + " never became visible");
                     }
-                    out.add(visible - r.timestamp());
+                    String article = articleOf(r);
+                    visibleByArticle.merge(article, visible, Math::max);
+                    timestampByArticle.put(article, r.timestamp());
                 }
             }
         }
-        long[] sorted = out.stream().mapToLong(Long::longValue).toArray();
+        long[] sorted =
+                visibleByArticle.entrySet().stream()
+                        .mapToLong(e -> e.getValue() - timestampByArticle.get(e.getKey()))
+                        .toArray();
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /** The article a record stands for: its key, or the duplicate's id for a duplicate link. */
+    private static String articleOf(ConsumerRecord<byte[], byte[]> r) {
+        if (r.topic().endsWith(io.newsstream.schemas.KafkaTopics.DUPLICATES) && r.value() != null) {
+            try {
+                // Confluent framing (magic byte, 4-byte schema id), written with this very schema.
+                io.newsstream.schemas.event.DuplicateLink link =
+                        new org.apache.avro.specific.SpecificDatumReader<
+                                        io.newsstream.schemas.event.DuplicateLink>(
+                                        io.newsstream.schemas.event.DuplicateLink.getClassSchema())
+                                .read(
+                                        null,
+                                        org.apache.avro.io.DecoderFactory.get()
+                                                .binaryDecoder(
+                                                        r.value(), 5, r.value().length - 5, null));
+                return "duplicate:" + link.getDuplicateId();
+            } catch (java.io.IOException e) {
+                throw new AssertionError("Undecodable duplicate link at " + r.offset(), e);
+            }
+        }
+        return new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private long visibleAt(TopicPartition tp, long offset) {

@@ -109,6 +109,14 @@ final class AppSettings {
      * @throws LocalStack.InvalidInput naming a setting with a bad value
      */
     Configs configs(String bootstrapServers, String registryUrl, int httpPort) {
+        return configs(bootstrapServers, registryUrl, httpPort, false);
+    }
+
+    /**
+     * @param reprocess start the processor in re-processing mode
+     * @throws LocalStack.InvalidInput naming a setting with a bad value
+     */
+    Configs configs(String bootstrapServers, String registryUrl, int httpPort, boolean reprocess) {
         try {
             ProcessorConfig processor =
                     ProcessorConfig.from(
@@ -117,7 +125,9 @@ final class AppSettings {
                                     common(bootstrapServers, registryUrl),
                                     Map.of(
                                             ProcessorConfig.STATE_DIR.name(),
-                                            dataDir.resolve("processor").toString())));
+                                            dataDir.resolve("processor").toString(),
+                                            ProcessorConfig.REPROCESS.name(),
+                                            String.valueOf(reprocess))));
             ConsumerConfig consumer =
                     ConsumerConfig.from(
                             source(

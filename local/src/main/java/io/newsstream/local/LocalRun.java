@@ -82,6 +82,13 @@ public final class LocalRun implements Callable<Integer> {
             description = "Publish article or feed files that arrive in DIR (repeatable).")
     List<Path> watchDirs = new ArrayList<>();
 
+    @Option(
+            names = "--reprocess",
+            description =
+                    "Re-process every retained raw article with the current news topics (after"
+                            + " changing them), then run as usual.")
+    boolean reprocess;
+
     @Parameters(
             paramLabel = "FILE|DIR|URL",
             arity = "0..*",
@@ -111,7 +118,8 @@ public final class LocalRun implements Callable<Integer> {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "log4j2-local.xml");
         }
-        LocalStack stack = new LocalStack(options(data, home, System.getenv()));
+        LocalStack stack =
+                new LocalStack(options(data, home, System.getenv())).reprocess(reprocess);
         Thread hook = new Thread(stack::close, "newsstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -122,6 +122,7 @@ final class LocalStack implements AutoCloseable {
     private volatile RunResult lastPublish;
     private volatile List<DeadLetter> lastRejected = List.of();
     private boolean closed;
+    private boolean reprocess;
 
     LocalStack(Options options) {
         this.options = options;
@@ -231,6 +232,15 @@ final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Starts the processor in re-processing mode ({@code processor.reprocess}): every raw article
+     * still retained is enriched again with the current news topics.
+     */
+    LocalStack reprocess(boolean reprocess) {
+        this.reprocess = reprocess;
+        return this;
+    }
+
+    /**
      * Validates, then starts every part in dependency order; throws (after stopping what started)
      * on failure.
      *
@@ -292,7 +302,8 @@ final class LocalStack implements AutoCloseable {
         }
 
         AppSettings.Configs configs =
-                plan.settings().configs(bootstrapServers, registryUrl, options.httpPort());
+                plan.settings()
+                        .configs(bootstrapServers, registryUrl, options.httpPort(), reprocess);
         running.push(StreamsProcessorApp.start(configs.processor(), Duration.ofSeconds(60)));
         log.info("Streams processor running");
 

@@ -7,6 +7,7 @@ import io.newsstream.processor.enrich.ArticleEnricher;
 import io.newsstream.processor.enrich.GazetteerEntityExtractor;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.RuleAttributionExtractor;
+import io.newsstream.processor.reprocess.Reprocessing;
 import io.newsstream.processor.topology.DeadLetterDeserializationHandler;
 import io.newsstream.processor.topology.NewsTopology;
 import io.newsstream.schemas.event.DeadLetter;
@@ -18,11 +19,17 @@ import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -37,13 +44,23 @@ import org.slf4j.LoggerFactory;
  * <p>In-process use (the local launcher, tests): {@link #start(ProcessorConfig, Duration)} returns
  * a {@link Running} handle; closing it stops Kafka Streams. From the command line: {@link #main}
  * with an optional properties file; environment variables {@code NEWSSTREAM_*} override it. Local
- * state is never wiped on start ({@code cleanUp()} is not called): it is restored from its
- * changelog when missing.
+ * state is never wiped on a normal start ({@code cleanUp()} is not called): it is restored from its
+ * changelog when missing. With {@link ProcessorConfig#reprocess()} (the {@code --reprocess} flag)
+ * the application is reset first ({@link Reprocessing}: refused while another instance runs), its
+ * local state wiped, and every retained raw article re-processed, with progress logged until it has
+ * caught up; then it goes on as the normal processor.
  */
 public final class StreamsProcessorApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsProcessorApp.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    /** The command-line flag of {@link ProcessorConfig#REPROCESS}. */
+    public static final String REPROCESS_FLAG = "--reprocess";
+
+    /** Exit status when re-processing is refused because the processor still runs. */
+    public static final int EXIT_STILL_RUNNING = 3;
 
     private StreamsProcessorApp() {}
 
@@ -105,7 +122,31 @@ public final class StreamsProcessorApp {
                 config.deadLettersKafkaTopic(),
                 serdes.serde(DeadLetter.class, false).serializer());
 
+        Admin admin = null;
+        Reprocessing.Plan plan = null;
+        if (config.reprocess()) {
+            admin = Admin.create(adminProperties(config));
+            try {
+                plan = Reprocessing.reset(admin, config);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                admin.close();
+                throw new IllegalStateException("Interrupted while resetting", e);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                admin.close();
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(
+                        "Cannot reset the processor for re-processing: " + e.getMessage(), e);
+            }
+        }
+
         KafkaStreams streams = new KafkaStreams(topology, props);
+        if (plan != null) {
+            // Only here, never on a normal start: the state must match the replay from scratch.
+            streams.cleanUp();
+        }
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setStateListener(
@@ -120,7 +161,19 @@ public final class StreamsProcessorApp {
                     }
                 });
         streams.setUncaughtExceptionHandler(new RegistryOutageHandler(config.schemaRegistryUrl()));
-        Running handle = new Running(streams, stopped, onClose);
+        Runnable closeAll = onClose;
+        if (plan != null) {
+            Admin progressAdmin = admin;
+            ScheduledExecutorService progress =
+                    Reprocessing.progress(progressAdmin, plan, PROGRESS_EVERY);
+            closeAll =
+                    () -> {
+                        progress.shutdownNow();
+                        progressAdmin.close(Duration.ofSeconds(5));
+                        onClose.run();
+                    };
+        }
+        Running handle = new Running(streams, stopped, closeAll);
         streams.start();
         if (!awaitRunning.isZero() && !awaitRunning.isNegative()) {
             boolean reached;
@@ -271,14 +324,29 @@ public final class StreamsProcessorApp {
     public static void main(String[] args) throws InterruptedException {
         ProcessorConfig config;
         try {
-            Path file = args.length > 0 ? Path.of(args[0]) : null;
-            config = ProcessorConfig.load(file, Map.of(), System.getenv());
+            Map<String, String> overrides = new HashMap<>();
+            Path file = null;
+            for (String arg : args) {
+                if (arg.equals(REPROCESS_FLAG)) {
+                    overrides.put(ProcessorConfig.REPROCESS.name(), "true");
+                } else {
+                    file = Path.of(arg);
+                }
+            }
+            config = ProcessorConfig.load(file, overrides, System.getenv());
         } catch (ConfigException e) {
             LOG.error("Invalid configuration: {}", e.getMessage());
             System.exit(2);
             return;
         }
-        Running running = start(config, Duration.ZERO);
+        Running running;
+        try {
+            running = start(config, Duration.ZERO);
+        } catch (Reprocessing.ProcessorStillRunningException e) {
+            LOG.error(e.getMessage());
+            System.exit(EXIT_STILL_RUNNING);
+            return;
+        }
         Thread hook = new Thread(running::close, "newsstream-processor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         running.awaitStopped();
@@ -288,5 +356,12 @@ public final class StreamsProcessorApp {
             running.close();
             System.exit(1);
         }
+    }
+
+    private static Properties adminProperties(ProcessorConfig config) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-reprocess");
+        return p;
     }
 }

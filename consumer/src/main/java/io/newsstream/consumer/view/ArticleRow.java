@@ -1,7 +1,10 @@
 package io.newsstream.consumer.view;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One article as the view stores it under one news topic. The same article matched by two news
@@ -16,6 +19,10 @@ import java.util.Objects;
  * @param sourceKafkaTopic Kafka topic the row was read from
  * @param sourcePartition partition the row was read from
  * @param sourceOffset offset the row was read from
+ * @param memberOf every news topic (view ids, {@code unclassified} when none) the article belongs
+ *     to in this version; the store drops the article's rows elsewhere when this version is the
+ *     newest it has ({@code processedAt}). Null when unknown (rows read back from the store): no
+ *     membership change
  */
 public record ArticleRow(
         String newsTopic,
@@ -32,9 +39,47 @@ public record ArticleRow(
         String enrichmentJson,
         String sourceKafkaTopic,
         int sourcePartition,
-        long sourceOffset) {
+        long sourceOffset,
+        Set<String> memberOf) {
+
+    /** A row whose membership is unknown (see {@code memberOf}). */
+    public ArticleRow(
+            String newsTopic,
+            String id,
+            String title,
+            String outlet,
+            String url,
+            Instant publishedAt,
+            Instant fetchedAt,
+            Instant processedAt,
+            int wordCount,
+            String primaryNewsTopic,
+            String scoresJson,
+            String enrichmentJson,
+            String sourceKafkaTopic,
+            int sourcePartition,
+            long sourceOffset) {
+        this(
+                newsTopic,
+                id,
+                title,
+                outlet,
+                url,
+                publishedAt,
+                fetchedAt,
+                processedAt,
+                wordCount,
+                primaryNewsTopic,
+                scoresJson,
+                enrichmentJson,
+                sourceKafkaTopic,
+                sourcePartition,
+                sourceOffset,
+                null);
+    }
 
     public ArticleRow {
+        memberOf = memberOf == null ? null : Set.copyOf(memberOf);
         Objects.requireNonNull(newsTopic, "newsTopic");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
@@ -57,5 +102,36 @@ public record ArticleRow(
     /** Whether the source states a publication time. */
     public boolean dated() {
         return publishedAt != null;
+    }
+
+    /** The stored columns only: {@code memberOf} comes with an event and is not stored. */
+    private List<Object> stored() {
+        return Arrays.asList(
+                newsTopic,
+                id,
+                title,
+                outlet,
+                url,
+                publishedAt,
+                fetchedAt,
+                processedAt,
+                wordCount,
+                primaryNewsTopic,
+                scoresJson,
+                enrichmentJson,
+                sourceKafkaTopic,
+                sourcePartition,
+                sourceOffset);
+    }
+
+    /** Equal when the stored columns are ({@code memberOf} is not stored, see above). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArticleRow other && stored().equals(other.stored());
+    }
+
+    @Override
+    public int hashCode() {
+        return stored().hashCode();
     }
 }

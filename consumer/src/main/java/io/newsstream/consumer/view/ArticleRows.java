@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.Evidence;
 import io.newsstream.schemas.event.NewsTopicScore;
 import io.newsstream.schemas.event.RawArticle;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Maps an {@link EnrichedArticle} read from Kafka to the {@link ArticleRow} the view stores. Pure:
@@ -63,7 +66,27 @@ public final class ArticleRows {
                 write(AvroJson.toJson(article)),
                 kafkaTopic,
                 partition,
-                offset);
+                offset,
+                memberOf(article));
+    }
+
+    /**
+     * The news topics (view ids) an enriched article belongs to: every matched one, or {@code
+     * unclassified}. Records written before {@code matchedNewsTopics} existed carry an empty list:
+     * their primary news topic was their only one.
+     */
+    static Set<String> memberOf(EnrichedArticle article) {
+        Set<String> out = new LinkedHashSet<>();
+        if (article.getPrimaryNewsTopic() != null) {
+            out.add(article.getPrimaryNewsTopic());
+        }
+        if (article.getMatchedNewsTopics() != null) {
+            out.addAll(article.getMatchedNewsTopics());
+        }
+        if (out.isEmpty()) {
+            out.add(NewsTopicCatalog.UNCLASSIFIED);
+        }
+        return out;
     }
 
     /** {@code {"<news topic>": {"score": .., "matched": .., "evidence": [..]}}}, in event order. */
@@ -74,6 +97,9 @@ public final class ArticleRows {
                 ObjectNode score = scores.putObject(s.getNewsTopic());
                 score.put("score", s.getScore());
                 score.put("matched", s.getMatched());
+                // null: rules only (no trained model), or a record older than the field
+                score.put("probability", s.getProbability());
+                score.put("threshold", s.getThreshold());
                 ArrayNode evidence = score.putArray("evidence");
                 if (s.getEvidence() != null) {
                     for (Evidence e : s.getEvidence()) {

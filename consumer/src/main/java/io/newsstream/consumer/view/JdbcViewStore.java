@@ -43,6 +43,9 @@ import org.sqlite.SQLiteDataSource;
  * partitions in a rebalance but still finishes a write (a zombie) therefore cannot undo what the
  * new owner stored, which is what lets several instances of one group share a PostgreSQL view.
  *
+ * <p>An article's rows follow its newest version ({@code processedAt}): see {@link
+ * ArticleMembership}.
+ *
  * <p>SQLite runs in WAL mode so HTTP reads proceed while the consumer writes; {@code
  * synchronous=NORMAL} may lose the last transactions on power loss but never splits a transaction,
  * so rows and offsets stay consistent and the consumer simply re-reads what was lost.
@@ -397,17 +400,19 @@ public final class JdbcViewStore implements ViewStore {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
+                // Multi-label: the newest version of an article decides its news topics.
+                List<ArticleRow> current = ArticleMembership.applyArticles(c, latest.values());
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_ARTICLE)) {
-                    for (ArticleRow r : latest.values()) {
+                    for (ArticleRow r : current) {
                         bindArticle(ps, r, now);
                         ps.addBatch();
                     }
-                    if (!latest.isEmpty()) {
+                    if (!current.isEmpty()) {
                         ps.executeBatch();
                     }
                 }
-                writeIndexes(c, latest.values());
-                writeDuplicates(c, duplicates, now);
+                writeIndexes(c, current);
+                writeDuplicates(c, ArticleMembership.applyLinks(c, duplicates), now);
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_OFFSET)) {
                     for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
                         ps.setString(1, e.getKey().topic());

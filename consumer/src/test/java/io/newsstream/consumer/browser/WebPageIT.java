@@ -372,7 +372,8 @@ class WebPageIT {
                 chromium.execute("return document.getElementById('details').textContent;").asText();
         assertThat(details)
                 .contains(strikes.title(), "Evidence", "drone strike", "Entities", "Aslam Awan")
-                .contains("Reuters (near duplicate)", "The Express Tribune (original)");
+                .contains("Reuters (near duplicate)", "The Express Tribune (original)")
+                .contains("threshold 6", "probability 91%");
         // With the details open, the columns wrap rather than scroll sideways: none is cut off.
         JsonNode layout =
                 chromium.execute(
@@ -501,6 +502,8 @@ class WebPageIT {
                                         .setNewsTopic(s.newsTopic())
                                         .setScore(8.0)
                                         .setMatched(true)
+                                        .setProbability(0.91)
+                                        .setThreshold(6.0)
                                         .setEvidence(
                                                 List.of(
                                                         Evidence.newBuilder()

@@ -72,6 +72,66 @@ class ArticleRowsTest {
     }
 
     @Test
+    void passesEachScoresProbabilityAndThresholdThroughNullWhenRulesOnly() throws Exception {
+        EnrichedArticle base = enriched("a1", "airspace-deal", null);
+        EnrichedArticle withModel =
+                EnrichedArticle.newBuilder(base)
+                        .setNewsTopics(
+                                java.util.List.of(
+                                        io.newsstream.schemas.event.NewsTopicScore.newBuilder(
+                                                        base.getNewsTopics().get(0))
+                                                .setProbability(0.87)
+                                                .setThreshold(6.0)
+                                                .build()))
+                        .build();
+
+        JsonNode modelled =
+                JSON.readTree(
+                                ArticleRows.from("airspace-deal", withModel, KAFKA_TOPIC, 0, 0)
+                                        .scoresJson())
+                        .get("airspace-deal");
+        JsonNode rulesOnly =
+                JSON.readTree(
+                                ArticleRows.from("airspace-deal", base, KAFKA_TOPIC, 0, 0)
+                                        .scoresJson())
+                        .get("airspace-deal");
+
+        assertThat(modelled.get("probability").asDouble()).isEqualTo(0.87);
+        assertThat(modelled.get("threshold").asDouble()).isEqualTo(6.0);
+        assertThat(rulesOnly.get("probability").isNull()).isTrue();
+    }
+
+    @Test
+    void anArticleBelongsToEveryMatchedNewsTopicOrToUnclassified() {
+        EnrichedArticle two =
+                EnrichedArticle.newBuilder(enriched("a1", "airspace-deal", null))
+                        .setMatchedNewsTopics(java.util.List.of("airspace-deal", "joint-strikes"))
+                        .build();
+
+        assertThat(ArticleRows.from("joint-strikes", two, KAFKA_TOPIC, 0, 0).memberOf())
+                .containsExactlyInAnyOrder("airspace-deal", "joint-strikes");
+        assertThat(
+                        ArticleRows.from(
+                                        "unclassified",
+                                        enriched("a2", null, null),
+                                        KAFKA_TOPIC,
+                                        0,
+                                        0)
+                                .memberOf())
+                .containsExactly("unclassified");
+        assertThat(
+                        ArticleRows.from(
+                                        "airspace-deal",
+                                        enriched("a3", "airspace-deal", null),
+                                        KAFKA_TOPIC,
+                                        0,
+                                        0)
+                                .memberOf())
+                .as("a record older than matchedNewsTopics: its primary news topic")
+                .containsExactly("airspace-deal");
+    }
+
+    @Test
     void keepsTheWholeEnrichmentAsPlainJson() throws Exception {
         EnrichedArticle event = enriched("a1", "airspace-deal", null);
 

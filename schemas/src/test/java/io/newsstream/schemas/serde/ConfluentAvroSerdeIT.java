@@ -3,11 +3,16 @@ package io.newsstream.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.RawArticle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -150,6 +155,56 @@ class ConfluentAvroSerdeIT {
         }
     }
 
+    /**
+     * The registry's own BACKWARD check (the rule a production subject runs under) accepts the
+     * current {@code EnrichedArticle} after the previous release's schema, and refuses a change
+     * that breaks old records (a new field without a default), so the check is really applied.
+     */
+    @Test
+    void registryAcceptsTheEnrichedArticleSchemaAsBackwardCompatibleWithThePreviousOne()
+            throws Exception {
+        String subject =
+                AvroSerdes.subjectName(kafkaTopic(KafkaTopics.ENRICHED_ALL + ".compat"), false);
+        Schema previous = EnrichedArticleCompatibilityTest.previous();
+        try (var client = new HttpSchemaRegistryClient(url)) {
+            assertThat(http("PUT", url + "/config/" + subject, "{\"compatibility\":\"BACKWARD\"}"))
+                    .contains("BACKWARD");
+            int previousId = client.register(subject, previous);
+
+            Schema breaking = withRequiredField(EnrichedArticle.getClassSchema());
+            assertThat(compatibleWithLatest(subject, breaking))
+                    .as("a field without a default breaks old records")
+                    .isFalse();
+            assertThat(compatibleWithLatest(subject, EnrichedArticle.getClassSchema())).isTrue();
+            assertThat(client.register(subject, EnrichedArticle.getClassSchema()))
+                    .isNotEqualTo(previousId);
+            assertThat(client.versions(subject)).containsExactly(1, 2);
+        }
+    }
+
+    private static boolean compatibleWithLatest(String subject, Schema schema) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String body =
+                json.writeValueAsString(json.createObjectNode().put("schema", schema.toString()));
+        String answer =
+                http("POST", url + "/compatibility/subjects/" + subject + "/versions/latest", body);
+        return json.readTree(answer).path("is_compatible").asBoolean(false);
+    }
+
+    private static String http(String method, String uri, String body) throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(uri))
+                        .header("Content-Type", HttpSchemaRegistryClient.CONTENT_TYPE)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as(method + " " + uri + ": " + response.body())
+                .isBetween(200, 299);
+        return response.body();
+    }
+
     @Test
     void unknownIdIsReportedAsSuch() {
         try (AvroSerdes serdes = AvroSerdes.forUrl(url)) {
@@ -183,6 +238,20 @@ class ConfluentAvroSerdeIT {
             assertThatThrownBy(() -> client.versions("x-value"))
                     .isInstanceOf(SchemaRegistryResponseException.class);
         }
+    }
+
+    /** The schema plus a string field without a default: old records cannot be read with it. */
+    private static Schema withRequiredField(Schema schema) {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : schema.getFields()) {
+            fields.add(new Schema.Field(f, f.schema()));
+        }
+        fields.add(new Schema.Field("mandatory", Schema.create(Schema.Type.STRING), "no default"));
+        Schema copy =
+                Schema.createRecord(
+                        schema.getName(), schema.getDoc(), schema.getNamespace(), false);
+        copy.setFields(fields);
+        return copy;
     }
 
     private static Schema withExtraField(Schema schema) {

@@ -49,12 +49,15 @@ final class Events {
                 .setId("a1b2c3")
                 .setArticle(rawArticle())
                 .setPrimaryNewsTopic("airspace-deal")
+                .setMatchedNewsTopics(List.of("airspace-deal", "joint-strikes"))
                 .setNewsTopics(
                         List.of(
                                 NewsTopicScore.newBuilder()
                                         .setNewsTopic("airspace-deal")
                                         .setScore(4.25)
                                         .setMatched(true)
+                                        .setProbability(0.93)
+                                        .setThreshold(4.0)
                                         .setEvidence(
                                                 List.of(
                                                         Evidence.newBuilder()

@@ -44,6 +44,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param dedupShingleWords words per shingle for near-duplicate detection
  * @param sessionTimeout how long the group waits for a silent instance before moving its partitions
  *     to the others
+ * @param reprocess reset the application at start and re-process every retained raw article (see
+ *     {@code Reprocessing})
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -63,7 +65,8 @@ public record ProcessorConfig(
         String duplicatesKafkaTopic,
         double dedupNearThreshold,
         int dedupShingleWords,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        boolean reprocess) {
 
     public static final Setting BOOTSTRAP_SERVERS =
             new Setting(
@@ -177,6 +180,15 @@ public record ProcessorConfig(
                             + " them over. Shorter moves work sooner but risks rebalances on long GC"
                             + " pauses; the broker accepts 6s..30m by default.");
 
+    public static final Setting REPROCESS =
+            new Setting(
+                    "processor.reprocess",
+                    "false",
+                    "At start, reset the processor (its committed offsets, internal topics and"
+                            + " local state) and re-process every raw article still retained with"
+                            + " the current news topics, then go on as usual. Refused while another"
+                            + " instance runs. Also the command-line flag --reprocess.");
+
     /** Every setting, in the order the README lists them. */
     public static final List<Setting> SETTINGS =
             List.of(
@@ -197,7 +209,8 @@ public record ProcessorConfig(
                     DEDUP_RETENTION,
                     DEDUP_NEAR_THRESHOLD,
                     DEDUP_SHINGLE_WORDS,
-                    SESSION_TIMEOUT);
+                    SESSION_TIMEOUT,
+                    REPROCESS);
 
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern NEWS_TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -275,7 +288,8 @@ public record ProcessorConfig(
                 source.string(DUPLICATES_TOPIC),
                 source.decimal(DEDUP_NEAR_THRESHOLD),
                 source.integer(DEDUP_SHINGLE_WORDS),
-                source.duration(SESSION_TIMEOUT));
+                source.duration(SESSION_TIMEOUT),
+                source.bool(REPROCESS));
     }
 
     /**

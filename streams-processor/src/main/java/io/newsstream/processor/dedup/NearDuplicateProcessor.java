@@ -5,6 +5,8 @@ import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.event.RawArticle;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,12 +25,14 @@ import org.slf4j.LoggerFactory;
  * Removes exact and near duplicates within a bucket: a thin Kafka adapter around {@link
  * NearDuplicateDetector}.
  *
- * <p>In: key = bucket (the primary news topic id, or {@link #UNCLASSIFIED_BUCKET}), value = {@code
- * EnrichedArticle}; all articles of a bucket must reach the same task (the topology repartitions by
- * bucket). Out: a {@link DedupOutcome}: for a distinct article, key = article id and the article;
- * for a duplicate, key = original id and a {@code DuplicateLink} (kind {@code SAME_CONTENT} or
- * {@code NEAR_DUPLICATE}, similarity, the duplicate's outlet, url, title, publication time; {@code
- * detectedAt} = the enrichment time, so that output is deterministic). Record timestamps are kept.
+ * <p>In: key = bucket (one matched news topic id, or {@link #UNCLASSIFIED_BUCKET}), value = {@code
+ * EnrichedArticle}; an article of several news topics comes once per news topic ({@link
+ * #bucketsOf}) and is de-duplicated in each separately; all articles of a bucket must reach the
+ * same task (the topology repartitions by bucket). Out: a {@link DedupOutcome} carrying its bucket:
+ * for a distinct article, key = article id and the article; for a duplicate, key = original id and
+ * a {@code DuplicateLink} (kind {@code SAME_CONTENT} or {@code NEAR_DUPLICATE}, similarity, the
+ * duplicate's outlet, url, title, publication time; {@code detectedAt} = the enrichment time, so
+ * that output is deterministic). Record timestamps are kept.
  *
  * <p>State: two persistent key-value stores ({@link KeyValueDedupState}), logged to compacted
  * changelog topics: the index ({@code int band or content key -> newest} {@value
@@ -73,11 +77,29 @@ public final class NearDuplicateProcessor
         this.retentionMs = retention.toMillis();
     }
 
-    /** The bucket of an article: its primary news topic, or the unclassified bucket. */
+    /** The primary bucket of an article: its primary news topic, or the unclassified bucket. */
     public static String bucketOf(EnrichedArticle article) {
         return article.getPrimaryNewsTopic() == null
                 ? UNCLASSIFIED_BUCKET
                 : article.getPrimaryNewsTopic();
+    }
+
+    /**
+     * Every bucket of an article, the primary one first: each matched news topic, or the
+     * unclassified bucket alone. Records written before {@code matchedNewsTopics} existed carry an
+     * empty list: their primary news topic is their only one.
+     */
+    public static List<String> bucketsOf(EnrichedArticle article) {
+        List<String> out = new ArrayList<>();
+        out.add(bucketOf(article));
+        if (article.getMatchedNewsTopics() != null) {
+            for (String id : article.getMatchedNewsTopics()) {
+                if (!out.contains(id)) {
+                    out.add(id);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -165,7 +187,8 @@ public final class NearDuplicateProcessor
                         state);
         if (!verdict.isDuplicate()) {
             context.forward(
-                    record.withKey(article.getId()).withValue(DedupOutcome.distinct(article)));
+                    record.withKey(article.getId())
+                            .withValue(DedupOutcome.distinct(bucket, article)));
             return;
         }
         DuplicateLink link =
@@ -192,6 +215,7 @@ public final class NearDuplicateProcessor
                 bucket,
                 verdict.similarity());
         context.forward(
-                record.withKey(verdict.originalId()).withValue(DedupOutcome.duplicate(link)));
+                record.withKey(verdict.originalId())
+                        .withValue(DedupOutcome.duplicate(bucket, link)));
     }
 }

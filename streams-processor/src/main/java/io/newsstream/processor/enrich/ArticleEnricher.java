@@ -69,6 +69,7 @@ public final class ArticleEnricher {
                 .setId(raw.getId())
                 .setArticle(raw)
                 .setPrimaryNewsTopic(classification.primaryNewsTopic())
+                .setMatchedNewsTopics(matchedNewsTopics(classification))
                 .setNewsTopics(scores(classification))
                 .setEntities(List.copyOf(found))
                 .setAttributions(List.copyOf(attributions.extract(raw)))
@@ -80,7 +81,19 @@ public final class ArticleEnricher {
                 .build();
     }
 
-    private static List<NewsTopicScore> scores(Classification classification) {
+    /** Every matched news topic, the primary one first, then in catalogue order. */
+    static List<String> matchedNewsTopics(Classification classification) {
+        List<String> out = new ArrayList<>();
+        classification.primary().ifPresent(out::add);
+        for (String id : classification.matched()) {
+            if (!out.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    static List<NewsTopicScore> scores(Classification classification) {
         List<NewsTopicScore> out = new ArrayList<>();
         for (Classification.Result r : classification.newsTopics()) {
             if (r.evidence().isEmpty()) {
@@ -96,7 +109,15 @@ public final class ArticleEnricher {
                                 e.count(),
                                 e.weight()));
             }
-            out.add(new NewsTopicScore(r.newsTopic(), r.score(), r.matched(), evidence));
+            out.add(
+                    NewsTopicScore.newBuilder()
+                            .setNewsTopic(r.newsTopic())
+                            .setScore(r.score())
+                            .setMatched(r.matched())
+                            .setProbability(r.probability())
+                            .setThreshold(r.threshold())
+                            .setEvidence(evidence)
+                            .build());
         }
         return out;
     }

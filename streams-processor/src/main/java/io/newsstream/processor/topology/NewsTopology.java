@@ -12,8 +12,11 @@ import io.newsstream.schemas.event.RawArticle;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -31,11 +34,12 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
  *
  * <pre>
  * raw articles ─► dedup-by-id ─► enrich ─► key-by-news-topic ─► [dedup-by-news-topic repartition]
- *  (key: id)      [dedup-by-id-store]                              (key: news topic or _unclassified)
- *
- *   ─► dedup-near ─┬─ distinct ─► distinct-articles ─┬─► enriched-all-sink ─► {enriched all}
- *      [dedup-near-index-store,                      └─► enriched-by-news-topic-sink ─► {prefix}{topic}
- *       dedup-near-article-store]                                                  or {unclassified}
+ *  (key: id)      [dedup-by-id-store]      (one record per       (key: news topic or _unclassified)
+ *                                           matched news topic)
+ *   ─► dedup-near ─┬─ distinct ─┬─► enriched-by-news-topic-sink ─► {prefix}{bucket} or {unclassified}
+ *      [dedup-near-index-store, │
+ *       dedup-near-article-     └─► primary-bucket-only ─► distinct-articles ─► enriched-all-sink
+ *       store]                                                                    ─► {enriched all}
  *                  └─ duplicates ─► duplicate-links ─► duplicates-sink ─► {duplicates} (key: original id)
  * </pre>
  *
@@ -48,17 +52,19 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
  *       DedupByIdProcessor}. State: {@value #DEDUP_BY_ID_STORE}.
  *   <li>{@value #ENRICH}: {@link ArticleEnricher}, {@code RawArticle -> EnrichedArticle}. An
  *       exception there goes to the processing exception handler (dead letters), not the app.
- *   <li>{@value #KEY_BY_NEWS_TOPIC} + repartition {@value #REPARTITION_BY_NEWS_TOPIC}: re-keyed by
- *       the primary news topic (or {@link NearDuplicateProcessor#UNCLASSIFIED_BUCKET}) so that
- *       every article of a news topic meets the same de-duplication state.
+ *   <li>{@value #KEY_BY_NEWS_TOPIC} + repartition {@value #REPARTITION_BY_NEWS_TOPIC}: multi-label:
+ *       one record per bucket of the article ({@link NearDuplicateProcessor#bucketsOf}: every
+ *       matched news topic, or {@link NearDuplicateProcessor#UNCLASSIFIED_BUCKET}), keyed by the
+ *       bucket, so that every article of a news topic meets the same de-duplication state.
  *   <li>{@value #DEDUP_NEAR}: {@link NearDuplicateProcessor}: same content or near duplicates of a
- *       distinct article of the same news topic within the retention become a {@code
- *       DuplicateLink}; distinct articles go on, re-keyed by article id.
- *   <li>Out: every distinct article to {@link ProcessorConfig#enrichedAllKafkaTopic()}, and each to
- *       the enriched topic of its primary news topic or to {@link
- *       ProcessorConfig#unclassifiedKafkaTopic()}; key article id, value {@code EnrichedArticle}.
- *       Duplicates to {@link ProcessorConfig#duplicatesKafkaTopic()}, key original id, value {@code
- *       DuplicateLink}.
+ *       distinct article of the same news topic within the retention become a {@code DuplicateLink}
+ *       of that news topic; distinct articles go on, re-keyed by article id, with their bucket. An
+ *       article is thus de-duplicated within each of its news topics separately.
+ *   <li>Out: each distinct (article, bucket) to the enriched topic of that news topic or to {@link
+ *       ProcessorConfig#unclassifiedKafkaTopic()}; each article distinct in its primary bucket once
+ *       to {@link ProcessorConfig#enrichedAllKafkaTopic()} ({@value #PRIMARY_BUCKET_ONLY}); key
+ *       article id, value {@code EnrichedArticle}. Duplicates to {@link
+ *       ProcessorConfig#duplicatesKafkaTopic()}, key original id, value {@code DuplicateLink}.
  * </ul>
  *
  * Every node, store and internal topic is named with the constants below: a generated name would
@@ -84,6 +90,7 @@ public final class NewsTopology {
     public static final String DEDUP_SPLIT = "dedup-split-";
     public static final String BRANCH_DISTINCT = "distinct";
     public static final String BRANCH_DUPLICATES = "duplicates";
+    public static final String PRIMARY_BUCKET_ONLY = "primary-bucket-only";
     public static final String DISTINCT_ARTICLES = "distinct-articles";
     public static final String DUPLICATE_LINKS = "duplicate-links";
     public static final String SINK_ENRICHED_ALL = "enriched-all-sink";
@@ -126,8 +133,11 @@ public final class NewsTopology {
                         .mapValues(enricher::enrich, Named.as(ENRICH));
 
         KStream<String, DedupOutcome> outcomes =
-                enriched.selectKey(
-                                (id, article) -> NearDuplicateProcessor.bucketOf(article),
+                enriched.flatMap(
+                                (id, article) ->
+                                        NearDuplicateProcessor.bucketsOf(article).stream()
+                                                .map(bucket -> KeyValue.pair(bucket, article))
+                                                .toList(),
                                 Named.as(KEY_BY_NEWS_TOPIC))
                         .repartition(
                                 Repartitioned.<String, EnrichedArticle>as(REPARTITION_BY_NEWS_TOPIC)
@@ -150,18 +160,20 @@ public final class NewsTopology {
                                 Branched.as(BRANCH_DUPLICATES))
                         .defaultBranch(Branched.as(BRANCH_DISTINCT));
 
-        KStream<String, EnrichedArticle> distinct =
-                branches.get(DEDUP_SPLIT + BRANCH_DISTINCT)
-                        .mapValues(DedupOutcome::distinct, Named.as(DISTINCT_ARTICLES));
+        KStream<String, DedupOutcome> distinct = branches.get(DEDUP_SPLIT + BRANCH_DISTINCT);
         distinct.to(
-                config.enrichedAllKafkaTopic(),
-                Produced.with(Serdes.String(), enrichedArticleSerde).withName(SINK_ENRICHED_ALL));
-        distinct.to(
-                byPrimaryNewsTopic(config),
-                Produced.with(Serdes.String(), enrichedArticleSerde).withName(SINK_BY_NEWS_TOPIC));
+                byBucket(config),
+                Produced.with(Serdes.String(), distinctArticleOf(enrichedArticleSerde))
+                        .withName(SINK_BY_NEWS_TOPIC));
+        distinct.filter((id, outcome) -> outcome.inPrimaryBucket(), Named.as(PRIMARY_BUCKET_ONLY))
+                .mapValues((DedupOutcome o) -> o.distinct(), Named.as(DISTINCT_ARTICLES))
+                .to(
+                        config.enrichedAllKafkaTopic(),
+                        Produced.with(Serdes.String(), enrichedArticleSerde)
+                                .withName(SINK_ENRICHED_ALL));
 
         branches.get(DEDUP_SPLIT + BRANCH_DUPLICATES)
-                .mapValues(DedupOutcome::duplicate, Named.as(DUPLICATE_LINKS))
+                .mapValues((DedupOutcome o) -> o.duplicate(), Named.as(DUPLICATE_LINKS))
                 .to(
                         config.duplicatesKafkaTopic(),
                         Produced.with(Serdes.String(), duplicateLinkSerde)
@@ -170,13 +182,40 @@ public final class NewsTopology {
         return builder.build();
     }
 
-    /** The enriched Kafka topic of the article's primary news topic, or the unclassified one. */
-    static TopicNameExtractor<String, EnrichedArticle> byPrimaryNewsTopic(ProcessorConfig config) {
+    /** The enriched Kafka topic of the outcome's bucket, or the unclassified one. */
+    static TopicNameExtractor<String, DedupOutcome> byBucket(ProcessorConfig config) {
         String unclassified = config.unclassifiedKafkaTopic();
-        return (key, article, context) ->
-                article.getPrimaryNewsTopic() == null
+        return (key, outcome, context) ->
+                NearDuplicateProcessor.UNCLASSIFIED_BUCKET.equals(outcome.bucket())
                         ? unclassified
-                        : config.enrichedKafkaTopicFor(article.getPrimaryNewsTopic());
+                        : config.enrichedKafkaTopicFor(outcome.bucket());
+    }
+
+    /**
+     * Writes a distinct outcome as its article, so that the sink can route by the outcome's bucket.
+     * Write-only: outcomes are never read back.
+     */
+    static Serde<DedupOutcome> distinctArticleOf(Serde<EnrichedArticle> enrichedArticleSerde) {
+        Serializer<EnrichedArticle> articles = enrichedArticleSerde.serializer();
+        Serializer<DedupOutcome> serializer =
+                new Serializer<>() {
+                    @Override
+                    public byte[] serialize(String topic, DedupOutcome outcome) {
+                        return articles.serialize(
+                                topic, outcome == null ? null : outcome.distinct());
+                    }
+
+                    @Override
+                    public byte[] serialize(String topic, Headers headers, DedupOutcome outcome) {
+                        return articles.serialize(
+                                topic, headers, outcome == null ? null : outcome.distinct());
+                    }
+                };
+        return Serdes.serdeFrom(
+                serializer,
+                (topic, bytes) -> {
+                    throw new UnsupportedOperationException("outcomes are never read back");
+                });
     }
 
     /** The config the builder checks naming with (no client is created from it). */

@@ -64,6 +64,35 @@ class ArticleEnricherTest {
         assertThat(e.getNewsTopics().stream().filter(NewsTopicScore::getMatched))
                 .extracting(NewsTopicScore::getNewsTopic)
                 .containsExactly("airspace-deal");
+        assertThat(e.getMatchedNewsTopics()).containsExactly("airspace-deal");
+        assertThat(airspace.getThreshold()).isNotNull().isLessThanOrEqualTo(airspace.getScore());
+    }
+
+    @Test
+    void listsEveryMatchedNewsTopicPrimaryFirstWithProbabilityAndThreshold() {
+        Classification.Evidence ev =
+                new Classification.Evidence("deal", ArticleField.TITLE, 0, 1, 12.0);
+        Classification classification =
+                new Classification(
+                        List.of(
+                                new Classification.Result(
+                                        "a", 11.0, 10.0, true, true, List.of(ev), 0.61),
+                                new Classification.Result(
+                                        "b", 30.0, 10.0, true, true, List.of(ev), 0.97),
+                                new Classification.Result(
+                                        "c", 9.0, 10.0, true, false, List.of(ev), null)),
+                        "b");
+
+        assertThat(ArticleEnricher.matchedNewsTopics(classification)).containsExactly("b", "a");
+        assertThat(ArticleEnricher.scores(classification))
+                .extracting(
+                        NewsTopicScore::getNewsTopic,
+                        NewsTopicScore::getProbability,
+                        NewsTopicScore::getThreshold)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", 0.61, 10.0),
+                        org.assertj.core.groups.Tuple.tuple("b", 0.97, 10.0),
+                        org.assertj.core.groups.Tuple.tuple("c", null, 10.0));
     }
 
     @Test
@@ -73,6 +102,7 @@ class ArticleEnricherTest {
                         RawArticles.of(
                                 "rates", "Central bank holds rates", "Rates were unchanged."));
         assertThat(e.getPrimaryNewsTopic()).isNull();
+        assertThat(e.getMatchedNewsTopics()).isEmpty();
         assertThat(e.getNewsTopics()).isEmpty();
     }
 

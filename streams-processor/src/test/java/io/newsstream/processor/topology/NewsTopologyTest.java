@@ -80,6 +80,11 @@ class NewsTopologyTest {
     }
 
     private void start(String processingGuarantee, EntityExtractor entities) {
+        start(processingGuarantee, entities, NewsTopicCatalog.loadDefault());
+    }
+
+    private void start(
+            String processingGuarantee, EntityExtractor entities, NewsTopicCatalog catalog) {
         config =
                 ProcessorConfig.load(
                         null,
@@ -92,7 +97,7 @@ class NewsTopologyTest {
         serdes = new AvroSerdes(new InMemorySchemaRegistryClient());
         ArticleEnricher enricher =
                 new ArticleEnricher(
-                        NewsTopicClassifier.fromCatalog(NewsTopicCatalog.loadDefault()),
+                        NewsTopicClassifier.fromCatalog(catalog),
                         entities,
                         RuleAttributionExtractor.loadDefault(),
                         Clock.fixed(NOW, ZoneOffset.UTC));
@@ -152,10 +157,20 @@ class NewsTopologyTest {
         for (String newsTopic : Set.copyOf(expectedNewsTopicById.values())) {
             List<KeyValue<String, EnrichedArticle>> routed =
                     enrichedOutput(KafkaTopics.enrichedFor(newsTopic)).readKeyValuesToList();
+            // Multi-label: the seeds of this news topic, plus any other seed that also matches it.
             assertThat(routed)
                     .as(newsTopic)
-                    .extracting(kv -> expectedNewsTopicById.get(kv.key))
-                    .containsExactly(newsTopic);
+                    .extracting(kv -> kv.key)
+                    .doesNotHaveDuplicates()
+                    .containsAll(
+                            expectedNewsTopicById.entrySet().stream()
+                                    .filter(e -> e.getValue().equals(newsTopic))
+                                    .map(Map.Entry::getKey)
+                                    .toList());
+            assertThat(routed)
+                    .as(newsTopic)
+                    .allSatisfy(
+                            kv -> assertThat(kv.value.getMatchedNewsTopics()).contains(newsTopic));
             assertThat(routed.get(0).value.getNewsTopics()).isNotEmpty();
             assertThat(routed.get(0).value.getEntities())
                     .extracting(e -> e.getName())
@@ -280,6 +295,81 @@ class NewsTopologyTest {
         assertThat(link.getDetectedAt()).isEqualTo(NOW);
     }
 
+    /** Two rules-only news topics that one article can match both of. */
+    private static final String TWO_NEWS_TOPICS =
+            """
+            newsTopics:
+              - id: airspace
+                name: Airspace
+                description: anything about airspace
+                threshold: 1.0
+                terms:
+                  - {phrase: "airspace", weight: 2.0}
+              - id: talks
+                name: Talks
+                description: anything about talks
+                threshold: 1.0
+                terms:
+                  - {phrase: "talks", weight: 2.0}
+            """;
+
+    private static NewsTopicCatalog twoNewsTopics() {
+        try {
+            return NewsTopicCatalog.parse(
+                    new java.io.ByteArrayInputStream(
+                            TWO_NEWS_TOPICS.getBytes(StandardCharsets.UTF_8)),
+                    "two-news-topics.yaml");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void publishesAnArticleOfTwoNewsTopicsToBothOnceAndLinksItsNearDuplicateInBoth() {
+        driver.close();
+        start(StreamsConfig.EXACTLY_ONCE_V2, ENTITIES, twoNewsTopics());
+        String body =
+                "Officials from Pakistan and the United States held talks in Islamabad on Tuesday"
+                        + " about the use of Pakistani airspace for flights to Afghanistan, and"
+                        + " said the talks would go on next week with a view to a written"
+                        + " agreement on overflight rights, refuelling and the routes involved.";
+        RawArticle article = RawArticles.of("both", "Pakistan and US hold airspace talks", body);
+        RawArticle nearCopy =
+                RawArticles.of(
+                        "both-copy",
+                        "Pakistan and US hold airspace talks again",
+                        body.replace("Tuesday", "Wednesday") + " Reuters");
+        RawArticle onlyTalks =
+                RawArticles.of(
+                        "talks-only",
+                        "Trade talks resume",
+                        "Trade negotiators met again for talks on tariffs and quotas.");
+
+        raw.pipeInput(article.getId(), article, T0);
+        raw.pipeInput(nearCopy.getId(), nearCopy, T0.plusSeconds(60));
+        raw.pipeInput(onlyTalks.getId(), onlyTalks, T0.plusSeconds(120));
+
+        List<KeyValue<String, EnrichedArticle>> everything = all.readKeyValuesToList();
+        assertThat(everything).extracting(kv -> kv.key).containsExactly("both", "talks-only");
+        assertThat(everything.get(0).value.getMatchedNewsTopics())
+                .containsExactlyInAnyOrder("airspace", "talks")
+                .startsWith(everything.get(0).value.getPrimaryNewsTopic());
+        assertThat(keys(enrichedOutput(KafkaTopics.enrichedFor("airspace"))))
+                .containsExactly("both");
+        assertThat(keys(enrichedOutput(KafkaTopics.enrichedFor("talks"))))
+                .containsExactly("both", "talks-only");
+        assertThat(enrichedOutput(KafkaTopics.UNCLASSIFIED).isEmpty()).isTrue();
+        assertThat(duplicates.readKeyValuesToList())
+                .allSatisfy(
+                        kv -> {
+                            assertThat(kv.key).isEqualTo("both");
+                            assertThat(kv.value.getDuplicateId()).isEqualTo("both-copy");
+                            assertThat(kv.value.getKind()).isEqualTo(DuplicateKind.NEAR_DUPLICATE);
+                        })
+                .extracting(kv -> kv.value.getNewsTopic())
+                .containsExactlyInAnyOrder("airspace", "talks");
+    }
+
     @Test
     void linksTheSameContentUnderAnotherIdAsSameContent() {
         RawArticle original = RawArticles.fromSeed(AFP);
@@ -293,7 +383,14 @@ class NewsTopologyTest {
         raw.pipeInput(copy.getId(), copy, T0.plusSeconds(5));
 
         assertThat(keys(all)).containsExactly(original.getId());
-        assertThat(duplicates.readValuesToList())
+        List<DuplicateLink> links = duplicates.readValuesToList();
+        // one link in each news topic the original matched (de-duplicated in each separately)
+        assertThat(links)
+                .extracting(DuplicateLink::getNewsTopic)
+                .doesNotHaveDuplicates()
+                .contains("intel-chief-visit");
+        assertThat(links)
+                .filteredOn(link -> "intel-chief-visit".equals(link.getNewsTopic()))
                 .singleElement()
                 .satisfies(
                         link -> {
@@ -425,6 +522,7 @@ class NewsTopologyTest {
                         NewsTopology.DEDUP_SPLIT,
                         NewsTopology.DEDUP_SPLIT + NewsTopology.BRANCH_DISTINCT,
                         NewsTopology.DEDUP_SPLIT + NewsTopology.BRANCH_DUPLICATES,
+                        NewsTopology.PRIMARY_BUCKET_ONLY,
                         NewsTopology.DISTINCT_ARTICLES,
                         NewsTopology.DUPLICATE_LINKS,
                         NewsTopology.SINK_ENRICHED_ALL,
