@@ -273,7 +273,7 @@ public final class TopicReport {
                                 Locale.ROOT,
                                 "(*) %s has %d positive examples: too few for a meaningful"
                                         + " cross-validated figure; it rests on its rules (the learner"
-                                        + " weighs only its rules' score). Found %d of %d held-out"
+                                        + " weighs only its rules' net score). Found %d of %d held-out"
                                         + " positives, took %d other articles.%n",
                                 r.newsTopic(),
                                 r.all().positives(),

@@ -261,7 +261,8 @@ public final class TopicTrainer {
             c = chosen[0];
             threshold = chosen[1];
         }
-        Learner.Fit fit = fitOn(newsTopic, train, use, c);
+        Learner.Fit fit =
+                rulesOnly ? fitNetRules(newsTopic, train, c) : fitOn(newsTopic, train, use, c);
         List<String> names = classifier.featureNames(newsTopic);
         Map<String, Double> weights = new LinkedHashMap<>();
         for (int k : use) {
@@ -277,6 +278,26 @@ public final class TopicTrainer {
                 positives,
                 train.length - positives,
                 classifier.definitionFingerprint(newsTopic));
+    }
+
+    /**
+     * A news topic with few examples: one weight for its rules' net score ({@code rules} minus
+     * {@code rules against}), so that a rule against counts as much as a rule for, whatever few
+     * examples show both; returned as equal and opposite weights of the two scores.
+     */
+    private Learner.Fit fitNetRules(String newsTopic, int[] train, double c) {
+        List<double[]> x = new ArrayList<>(train.length);
+        boolean[] y = new boolean[train.length];
+        for (int j = 0; j < train.length; j++) {
+            double[] f = features.get(train[j]).get(newsTopic);
+            x.add(new double[] {f[0] - f[1]});
+            y[j] = positive(newsTopic, train[j]);
+        }
+        Learner.Fit net = Learner.fit(x, y, new int[] {0}, c);
+        double[] weights = new double[features.get(0).get(newsTopic).length];
+        weights[0] = net.weights()[0];
+        weights[1] = -net.weights()[0];
+        return new Learner.Fit(weights, net.bias());
     }
 
     private Learner.Fit fitOn(String newsTopic, int[] train, int[] use, double c) {
