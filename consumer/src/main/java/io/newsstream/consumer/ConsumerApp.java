@@ -9,6 +9,7 @@ import io.newsstream.consumer.http.ViewHttpServer;
 import io.newsstream.consumer.metrics.Metrics;
 import io.newsstream.consumer.view.JdbcViewStore;
 import io.newsstream.consumer.view.TransactionHook;
+import io.newsstream.consumer.view.ViewDatabase;
 import io.newsstream.consumer.view.ViewStore;
 import io.newsstream.consumer.view.ViewUpdater;
 import io.newsstream.schemas.event.DeadLetter;
@@ -85,7 +86,7 @@ public final class ConsumerApp implements AutoCloseable {
             NewsTopicCatalog catalog = NewsTopicCatalog.load(config.newsTopicsFile());
             Map<String, String> newsTopicByKafkaTopic = config.newsTopicByKafkaTopic(catalog);
 
-            JdbcViewStore store = openStore(config, hook);
+            JdbcViewStore store = new JdbcViewStore(ViewDatabase.open(config), hook);
             opened.push(store);
 
             AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
@@ -146,21 +147,6 @@ public final class ConsumerApp implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
-    }
-
-    /** Opens (and migrates) the view store {@code view.store} selects. */
-    public static JdbcViewStore openStore(ConsumerConfig config, TransactionHook hook) {
-        return switch (config.store()) {
-            case SQLITE -> JdbcViewStore.sqlite(config.dbFile(), hook);
-            case POSTGRESQL ->
-                    JdbcViewStore.postgresql(
-                            config.jdbcUrl(),
-                            config.jdbcUser(),
-                            config.jdbcPassword(),
-                            config.jdbcSchema(),
-                            config.jdbcPoolSize(),
-                            hook);
-        };
     }
 
     private static HealthCheck health(ViewStore store, ViewUpdater updater, LiveUpdates live) {

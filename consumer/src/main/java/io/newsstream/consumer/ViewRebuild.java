@@ -2,8 +2,7 @@ package io.newsstream.consumer;
 
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.config.ConsumerConfig;
-import io.newsstream.consumer.view.JdbcViewStore;
-import io.newsstream.consumer.view.TransactionHook;
+import io.newsstream.consumer.view.ViewDatabase;
 import io.newsstream.consumer.view.ViewUpdater;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the view from scratch: drops it (rows, offsets, search index: {@link
- * JdbcViewStore#recreate()}), then replays every enriched Kafka topic (and the duplicates topic
- * when {@code kafka.topic.duplicates} is set and the topic exists) from the beginning through the
- * normal consumer ({@link ConsumerApp}, so the rows are exactly what live consumption writes) until
- * it has caught up with the end the partitions had when the rebuild started, reporting progress on
- * the way. Then it stops; start the consumers again afterwards.
+ * ViewDatabase#recreate()}), then replays every enriched Kafka topic (and the duplicates topic when
+ * {@code kafka.topic.duplicates} is set and the topic exists) from the beginning through the normal
+ * consumer ({@link ConsumerApp}, so the rows are exactly what live consumption writes) until it has
+ * caught up with the end the partitions had when the rebuild started, reporting progress on the
+ * way. Then it stops; start the consumers again afterwards.
  *
  * <p>It refuses to run while any member of the consumer group is up: a running instance would keep
  * writing from its old position into the emptied view.
@@ -103,8 +102,8 @@ public final class ViewRebuild {
                                 + " partition(s) of %s (%,d offsets)",
                         config.groupId(), end.size(), kafkaTopics, total));
 
-        try (JdbcViewStore store = ConsumerApp.openStore(config, TransactionHook.NONE)) {
-            store.recreate();
+        try (ViewDatabase database = ViewDatabase.open(config)) {
+            database.recreate();
         }
         long t0 = System.nanoTime();
         try (ConsumerApp app = ConsumerApp.start(config)) {

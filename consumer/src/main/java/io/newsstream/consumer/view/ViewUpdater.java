@@ -7,32 +7,21 @@ import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -65,47 +54,31 @@ import org.slf4j.LoggerFactory;
  * <p>After every committed transaction the {@link ViewListener}s hear what it added (live updates).
  *
  * <p>{@link #run()} is the poll loop and owns the consumer; {@link #close()} may be called from any
- * thread.
+ * thread. Around it: {@link PartitionPositions} handles rebalances, the seeks to the stored
+ * offsets, the lag and the commits to Kafka; {@link DeadLetterPublisher} writes the dead letters.
  */
 public final class ViewUpdater implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ViewUpdater.class);
 
-    /** The {@code component} of the dead letters this class writes. */
-    public static final String COMPONENT = "consumer";
-
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
-    private static final int EXCERPT_CHARS = 500;
 
     private final Consumer<String, ?> consumer;
-    private final Producer<String, DeadLetter> deadLetterProducer;
+    private final DeadLetterPublisher deadLetters;
+    private final PartitionPositions positions;
     private final ViewStore store;
     private final Map<String, String> newsTopicByKafkaTopic;
-    private final String deadLetterKafkaTopic;
     private final String duplicatesKafkaTopic;
     private final List<ViewListener> listeners = new CopyOnWriteArrayList<>();
     private final Duration pollTimeout;
     private final Duration maxBackoff;
-    private final Duration sendTimeout;
-
-    /** Partitions assigned but not yet positioned at their stored offsets (poll thread only). */
-    private final Set<TopicPartition> pendingRewind = new HashSet<>();
-
-    /** What the last successful store write recorded per partition (poll thread only). */
-    private final Map<TopicPartition, Long> storedPositions = new HashMap<>();
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong consumedRecords = new AtomicLong();
     private final AtomicLong storedRecords = new AtomicLong();
 
-    /** Records between the stored offset and the end of each assigned partition, when known. */
-    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
-
-    private final AtomicLong deadLetters = new AtomicLong();
     private volatile boolean started;
-    private volatile boolean assigned;
-    private volatile Set<TopicPartition> assignment = Set.of();
     private volatile String lastError;
     private volatile Throwable failure;
 
@@ -159,13 +132,12 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
         }
         this.duplicatesKafkaTopic = duplicatesKafkaTopic;
         this.consumer = Objects.requireNonNull(consumer);
-        this.deadLetterProducer = Objects.requireNonNull(deadLetterProducer);
+        this.deadLetters = new DeadLetterPublisher(deadLetterProducer, deadLetterKafkaTopic);
         this.store = Objects.requireNonNull(store);
         this.newsTopicByKafkaTopic = Map.copyOf(newsTopicByKafkaTopic);
-        this.deadLetterKafkaTopic = Objects.requireNonNull(deadLetterKafkaTopic);
         this.pollTimeout = pollTimeout;
         this.maxBackoff = maxBackoff;
-        this.sendTimeout = Duration.ofSeconds(30);
+        this.positions = new PartitionPositions(this.consumer, this.store, e -> lastError = e);
     }
 
     /**
@@ -227,7 +199,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             if (duplicatesKafkaTopic != null) {
                 kafkaTopics.add(duplicatesKafkaTopic);
             }
-            consumer.subscribe(kafkaTopics, new Rebalance());
+            consumer.subscribe(kafkaTopics, positions);
             while (!stopping()) {
                 try {
                     pollOnce();
@@ -244,7 +216,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                                     + " {} ms",
                             backoff.toMillis(),
                             e);
-                    rewindAllLater();
+                    positions.rewindAllLater();
                     if (stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                         break;
                     }
@@ -254,7 +226,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                                     : backoff.multipliedBy(2);
                 }
             }
-            commitStoredPositionsQuietly();
+            positions.commitStoredPositionsQuietly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
@@ -263,7 +235,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             // Logged and kept for status(); the thread ends here either way.
             log.error("View updater stopped by an unexpected failure", t);
         } finally {
-            assigned = false;
+            positions.unassigned();
             try {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             } catch (RuntimeException e) {
@@ -274,7 +246,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
     }
 
     private void pollOnce() {
-        rewindPending();
+        positions.rewindPending();
         ConsumerRecords<String, ?> records;
         try {
             records = consumer.poll(pollTimeout);
@@ -286,23 +258,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             consumedRecords.addAndGet(records.count());
             process(records);
         }
-        recordLag();
-    }
-
-    /**
-     * After a successful poll the stored offset equals the consumer's position, so the consumer's
-     * own lag (last stable offset minus position, no broker call) is the view's lag.
-     */
-    private void recordLag() {
-        for (TopicPartition tp : consumer.assignment()) {
-            if (pendingRewind.contains(tp)) {
-                continue;
-            }
-            OptionalLong l = consumer.currentLag(tp);
-            if (l.isPresent()) {
-                lag.put(tp, l.getAsLong());
-            }
-        }
+        positions.recordLag();
     }
 
     private void process(ConsumerRecords<String, ?> records) {
@@ -341,19 +297,19 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
         // Dead letters first: once the offset past a record is stored, it is never read again.
         for (Item item : items) {
             if (item.rejection != null) {
-                deadLetter(
+                deadLetters.publish(
                         item.tp,
                         item.record.offset(),
                         "the record is not a usable article: " + item.rejection.getMessage(),
                         item.rejection,
-                        excerpt(item.record.value()),
+                        DeadLetterPublisher.excerpt(item.record.value()),
                         null);
             }
         }
         try {
             store.write(rows, duplicates, next);
             storedRecords.addAndGet(rows.size());
-            storedPositions.putAll(next);
+            positions.stored(next);
             notifyListeners(rows, duplicates);
         } catch (ViewStoreException e) {
             if (e.storeUnavailable()) {
@@ -367,7 +323,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                     e);
             writeOneByOne(items);
         }
-        commitToKafkaAsync(next);
+        positions.commitToKafkaAsync(next);
     }
 
     /** Isolates the record(s) the store rejects, so that one bad record cannot stall the view. */
@@ -384,7 +340,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             try {
                 store.write(rows, duplicates, Map.of(item.tp, offset + 1));
                 storedRecords.addAndGet(rows.size());
-                storedPositions.put(item.tp, offset + 1);
+                positions.stored(item.tp, offset + 1);
                 notifyListeners(rows, duplicates);
             } catch (ViewStoreException e) {
                 if (e.storeUnavailable()) {
@@ -396,12 +352,12 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                 if (writtenOnSecondTry(item, rows, duplicates)) {
                     continue;
                 }
-                deadLetter(
+                deadLetters.publish(
                         item.tp,
                         offset,
                         "the record could not be stored in the view: " + e.getMessage(),
                         e,
-                        excerpt(item.record.value()),
+                        DeadLetterPublisher.excerpt(item.record.value()),
                         null);
                 writeOffset(item.tp, offset + 1);
             }
@@ -424,14 +380,14 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             return false;
         }
         storedRecords.addAndGet(rows.size());
-        storedPositions.put(item.tp, offset + 1);
+        positions.stored(item.tp, offset + 1);
         notifyListeners(rows, duplicates);
         return true;
     }
 
     private void writeOffset(TopicPartition tp, long nextOffset) {
         store.write(List.of(), Map.of(tp, nextOffset));
-        storedPositions.put(tp, nextOffset);
+        positions.stored(tp, nextOffset);
     }
 
     private void skipUndeserializable(RecordDeserializationException e) {
@@ -455,7 +411,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                             + cause.getMessage(),
                     e);
         }
-        deadLetter(
+        deadLetters.publish(
                 tp,
                 offset,
                 "the "
@@ -472,172 +428,13 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                 cause,
                 payload == null
                         ? null
-                        : truncate(new String(payload, StandardCharsets.UTF_8), EXCERPT_CHARS),
+                        : DeadLetterPublisher.truncate(
+                                new String(payload, StandardCharsets.UTF_8),
+                                DeadLetterPublisher.EXCERPT_CHARS),
                 payload);
         writeOffset(tp, offset + 1);
         consumer.seek(tp, offset + 1);
-        commitToKafkaAsync(Map.of(tp, offset + 1));
-    }
-
-    private void deadLetter(
-            TopicPartition tp,
-            long offset,
-            String reason,
-            Throwable error,
-            String excerpt,
-            byte[] payload) {
-        String source = tp.topic() + "/" + tp.partition() + "@" + offset;
-        DeadLetter letter =
-                DeadLetter.newBuilder()
-                        .setComponent(COMPONENT)
-                        .setSource(source)
-                        .setReason(reason)
-                        .setErrorClass(error == null ? null : error.getClass().getName())
-                        .setPayloadExcerpt(excerpt)
-                        .setPayload(payload == null ? null : ByteBuffer.wrap(payload))
-                        .setKafkaTopic(tp.topic())
-                        .setPartition(tp.partition())
-                        .setOffset(offset)
-                        .setOccurredAt(Instant.now())
-                        .build();
-        try {
-            deadLetterProducer
-                    .send(new ProducerRecord<>(deadLetterKafkaTopic, source, letter))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeadLetterException("Interrupted while dead-lettering " + source, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new DeadLetterException(
-                    "Cannot write the dead letter for "
-                            + source
-                            + " to "
-                            + deadLetterKafkaTopic
-                            + ": "
-                            + e.getMessage()
-                            + "; the record will be retried",
-                    e);
-        }
-        deadLetters.incrementAndGet();
-        log.warn("Dead-lettered {}: {}", source, reason);
-    }
-
-    private void commitToKafkaAsync(Map<TopicPartition, Long> next) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        next.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
-        consumer.commitAsync(
-                offsets,
-                (committed, e) -> {
-                    if (e != null) {
-                        // Only lag monitoring reads these; the store holds the real position.
-                        log.debug(
-                                "Async offset commit for lag monitoring failed: {}", e.toString());
-                    }
-                });
-    }
-
-    private void commitStoredPositionsQuietly() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        storedPositions.forEach(
-                (tp, o) -> {
-                    if (consumer.assignment().contains(tp)) {
-                        offsets.put(tp, new OffsetAndMetadata(o));
-                    }
-                });
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets, Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            log.debug("Final offset commit for lag monitoring failed: {}", e.toString());
-        }
-    }
-
-    /**
-     * Seeks pending partitions to their stored offsets (the beginning if none) and resumes them.
-     */
-    private void rewindPending() {
-        if (pendingRewind.isEmpty()) {
-            return;
-        }
-        Set<TopicPartition> current = consumer.assignment();
-        pendingRewind.retainAll(current);
-        if (pendingRewind.isEmpty()) {
-            return;
-        }
-        Set<TopicPartition> parts = Set.copyOf(pendingRewind);
-        Map<TopicPartition, Long> stored = store.nextOffsets(parts);
-        List<TopicPartition> fromBeginning = new ArrayList<>();
-        for (TopicPartition tp : parts) {
-            Long next = stored.get(tp);
-            if (next == null) {
-                fromBeginning.add(tp);
-            } else {
-                consumer.seek(tp, next);
-                storedPositions.put(tp, next);
-            }
-        }
-        if (!fromBeginning.isEmpty()) {
-            consumer.seekToBeginning(fromBeginning);
-        }
-        consumer.resume(parts);
-        pendingRewind.removeAll(parts);
-        log.info(
-                "Positioned {} partition(s) at the view's stored offsets {}; from the beginning: {}",
-                parts.size(),
-                stored,
-                fromBeginning);
-    }
-
-    /** After a failure mid-poll: nothing past the stored offsets may be trusted. */
-    private void rewindAllLater() {
-        try {
-            Set<TopicPartition> current = consumer.assignment();
-            pendingRewind.addAll(current);
-            consumer.pause(current);
-        } catch (RuntimeException e) {
-            log.warn("Cannot pause the view consumer's partitions", e);
-        }
-    }
-
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            pendingRewind.addAll(partitions);
-            consumer.pause(partitions);
-            try {
-                rewindPending();
-            } catch (RuntimeException e) {
-                lastError = e.toString();
-                log.error(
-                        "Cannot read the stored offsets for {}; the partitions stay paused and"
-                                + " the read is retried",
-                        partitions,
-                        e);
-            }
-            assignment = Set.copyOf(consumer.assignment());
-            assigned = true;
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            pendingRewind.removeAll(partitions);
-            lag.keySet().removeAll(partitions);
-            partitions.forEach(storedPositions::remove);
-            Set<TopicPartition> left = new HashSet<>(assignment);
-            left.removeAll(partitions);
-            assignment = Set.copyOf(left);
-        }
+        positions.commitToKafkaAsync(Map.of(tp, offset + 1));
     }
 
     private boolean stopping() {
@@ -667,14 +464,14 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
         boolean running = started && finished.getCount() > 0;
         return new Status(
                 running,
-                running && assigned,
-                assignment,
+                running && positions.assigned(),
+                positions.assignment(),
                 storedRecords.get(),
-                deadLetters.get(),
+                deadLetters.published(),
                 lastError,
                 failure,
                 consumedRecords.get(),
-                Map.copyOf(lag));
+                positions.lag());
     }
 
     /**
@@ -717,13 +514,6 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
         return false;
     }
 
-    /** The dead-letter topic could not be written; the record is retried, not skipped. */
-    public static final class DeadLetterException extends RuntimeException {
-        DeadLetterException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private static final class Item {
         final TopicPartition tp;
         final ConsumerRecord<String, ?> record;
@@ -761,13 +551,5 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
         byte[] out = new byte[d.remaining()];
         d.get(out);
         return out;
-    }
-
-    private static String excerpt(Object value) {
-        return value == null ? null : truncate(String.valueOf(value), EXCERPT_CHARS);
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * its newest enrichment, whatever order the Kafka topics are read in, and replays change nothing.
  */
 @ParameterizedClass
-@EnumSource(JdbcViewStore.Dialect.class)
+@EnumSource(ViewDatabase.Dialect.class)
 class ArticleMembershipTest {
 
     private static final String AIRSPACE = "airspace-deal";
@@ -34,7 +34,7 @@ class ArticleMembershipTest {
     private static final Instant FIRST_RUN = TestArticles.FETCHED.plusSeconds(60);
     private static final Instant REPROCESSED = FIRST_RUN.plusSeconds(3600);
 
-    @Parameter JdbcViewStore.Dialect dialect;
+    @Parameter ViewDatabase.Dialect dialect;
     @TempDir Path dir;
     private TestPostgres postgres;
     private JdbcViewStore store;
@@ -42,7 +42,7 @@ class ArticleMembershipTest {
 
     @BeforeEach
     void open() {
-        if (dialect == JdbcViewStore.Dialect.POSTGRESQL) {
+        if (dialect == ViewDatabase.Dialect.POSTGRESQL) {
             postgres = TestPostgres.freshSchema();
             store = postgres.open(TransactionHook.NONE);
         } else {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (see {@link TestPostgres}).
  */
 @ParameterizedClass
-@EnumSource(JdbcViewStore.Dialect.class)
+@EnumSource(ViewDatabase.Dialect.class)
 class JdbcViewStoreQueriesTest {
 
     private static final String AIRSPACE = "airspace-deal";
@@ -41,21 +41,21 @@ class JdbcViewStoreQueriesTest {
     private static final Instant MAY_1_LATE = Instant.parse("2011-05-01T23:59:59Z");
     private static final Instant MAY_3 = Instant.parse("2011-05-03T09:00:00Z");
 
-    @Parameter JdbcViewStore.Dialect dialect;
+    @Parameter ViewDatabase.Dialect dialect;
     @TempDir Path dir;
     private TestPostgres postgres;
     private JdbcViewStore store;
 
     @BeforeEach
     void open() {
-        if (dialect == JdbcViewStore.Dialect.POSTGRESQL) {
+        if (dialect == ViewDatabase.Dialect.POSTGRESQL) {
             postgres = TestPostgres.freshSchema();
         }
         store = open("view.db", TransactionHook.NONE);
     }
 
     private JdbcViewStore open(String sqliteFile, TransactionHook hook) {
-        return dialect == JdbcViewStore.Dialect.POSTGRESQL
+        return dialect == ViewDatabase.Dialect.POSTGRESQL
                 ? postgres.open(hook)
                 : JdbcViewStore.sqlite(dir.resolve(sqliteFile), hook);
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * schema on the test PostgreSQL server (see {@link TestPostgres}).
  */
 @ParameterizedClass
-@EnumSource(JdbcViewStore.Dialect.class)
+@EnumSource(ViewDatabase.Dialect.class)
 class JdbcViewStoreTest {
 
     private static final String AIRSPACE = "airspace-deal";
@@ -36,21 +36,21 @@ class JdbcViewStoreTest {
     private static final TopicPartition AIRSPACE_P1 =
             new TopicPartition(KafkaTopics.enrichedFor(AIRSPACE), 1);
 
-    @Parameter JdbcViewStore.Dialect dialect;
+    @Parameter ViewDatabase.Dialect dialect;
     @TempDir Path dir;
     private TestPostgres postgres;
     private JdbcViewStore store;
 
     @BeforeEach
     void open() {
-        if (dialect == JdbcViewStore.Dialect.POSTGRESQL) {
+        if (dialect == ViewDatabase.Dialect.POSTGRESQL) {
             postgres = TestPostgres.freshSchema();
         }
         store = open(TransactionHook.NONE);
     }
 
     private JdbcViewStore open(TransactionHook hook) {
-        return dialect == JdbcViewStore.Dialect.POSTGRESQL
+        return dialect == ViewDatabase.Dialect.POSTGRESQL
                 ? postgres.open(hook)
                 : JdbcViewStore.sqlite(dir.resolve("data/view.db"), hook);
     }
@@ -67,8 +67,9 @@ class JdbcViewStoreTest {
     void postgresqlConnectionsPlanEveryStatementForTheTablesOfTheMoment() {
         // A generic plan cached while the view was empty kept scanning whole tables once they had
         // grown (the view fell to a few rows/s in the 200k-article benchmark until an ANALYZE).
-        assumeTrue(dialect == JdbcViewStore.Dialect.POSTGRESQL, "a PostgreSQL setting");
-        assertThat(store.sessionSetting("plan_cache_mode")).isEqualTo("force_custom_plan");
+        assumeTrue(dialect == ViewDatabase.Dialect.POSTGRESQL, "a PostgreSQL setting");
+        assertThat(store.database().sessionSetting("plan_cache_mode"))
+                .isEqualTo("force_custom_plan");
     }
 
     @Test
@@ -415,7 +416,7 @@ class JdbcViewStoreTest {
     void recreateDropsRowsOffsetsAndTheSearchIndex() {
         store.write(List.of(row("a1", AIRSPACE, null)), Map.of(AIRSPACE_P0, 1L));
 
-        store.recreate();
+        store.database().recreate();
 
         assertThat(store.countArticles(AIRSPACE)).isZero();
         assertThat(store.nextOffsets(List.of(AIRSPACE_P0))).isEmpty();
