@@ -36,10 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Re-processing after a news topic is added, on a real broker and registry: articles published
- * while the catalogue lacked the news topic {@value #PORTS} end up under it in the view exactly
- * once after {@code --reprocess}, leave {@code unclassified}, keep their other news topic, and
- * their near-duplicate is linked under the new news topic only. Also: re-processing is refused
- * while the processor runs.
+ * while the catalogue lacked the news topic {@value #PORTS} (defined by scope notes, rules and
+ * examples, and trained with {@code topics train}) end up under it in the view exactly once after
+ * {@code --reprocess}, leave {@code unclassified}, keep their other news topic, and their
+ * near-duplicate is linked under the new news topic only. Also: re-processing is refused while the
+ * processor runs.
  */
 class ReprocessingIT {
 
@@ -56,15 +57,96 @@ class ReprocessingIT {
                 terms:
                   - {phrase: "budget", weight: 2.0}
             """;
+
+    /** Defined as a user would: scope notes, rules, and examples to train it on. */
     private static final String PORTS_TOPIC =
             """
               - id: ports
                 name: Ports
                 description: sea ports and dock workers
-                threshold: 1.0
-                terms:
-                  - {phrase: "harbour", weight: 2.0}
+                scope:
+                  in: Sea ports, harbours and the dock workers who run them; strikes, pay talks, new quays.
+                  out: Airports and air travel; river floods.
+                examples:
+                  positive: [ports/yes]
+                  negative: [ports/no]
+                groups:
+                  harbour: ["harbour", "harbor", "port", "dock", "quay", "sea wall"]
+                  work: ["worker", "strike", "walked out", "union", "pay", "ship", "container", "dredging",
+                         "wall", "crane"]
+                  air: ["airport", "flight", "runway"]
+                together:
+                  - [harbour, work]
+                against:
+                  - [harbour, air]
+                require:
+                  - all: [harbour]
             """;
+
+    private static final String[][] PORT_EXAMPLES = {
+        {
+            "Dockers strike at the container port",
+            "Dock workers at the container port stopped work over pay.\nShips queued offshore.\nThe union said talks would resume."
+        },
+        {
+            "New quay opens at the harbour",
+            "A new quay opened at the harbour on Friday.\nIt doubles the number of ships the port can unload.\nCranes arrived from abroad."
+        },
+        {
+            "Port pay talks break down",
+            "Talks between the port authority and dock workers broke down.\nThe union threatened a strike.\nExporters warned of delays."
+        },
+        {
+            "Harbour dredging to start",
+            "Dredging of the harbour entrance starts next month.\nLarger container ships will reach the port.\nFishermen fear for their catch."
+        },
+        {
+            "Crane collapse at the docks",
+            "A crane collapsed at the docks, injuring two workers.\nThe port closed one berth.\nInspectors are investigating."
+        },
+        {
+            "Port traffic rises",
+            "Container traffic at the port rose by a tenth this year.\nThe harbour master credited the new quay.\nShips now wait less."
+        },
+    };
+
+    private static final String[][] OTHER_EXAMPLES = {
+        {
+            "Airport strike grounds flights",
+            "Ground staff at the airport walked out.\nHundreds of flights were cancelled.\nThe runway stayed empty."
+        },
+        {
+            "River floods the town",
+            "The river burst its banks overnight.\nResidents were evacuated.\nThe army brought boats."
+        },
+        {
+            "Budget for schools",
+            "The budget raises spending on schools.\nTeachers welcomed it.\nUnions want more."
+        },
+    };
+
+    /** Writes the examples and trains the new news topic with the user's command. */
+    private void trainPorts(Path definitions) throws Exception {
+        for (var set : Map.of("ports/yes", PORT_EXAMPLES, "ports/no", OTHER_EXAMPLES).entrySet()) {
+            Path folder = Files.createDirectories(dir.resolve(set.getKey()));
+            for (int i = 0; i < set.getValue().length; i++) {
+                Files.writeString(
+                        folder.resolve(i + ".txt"),
+                        set.getValue()[i][0] + "\n\n" + set.getValue()[i][1] + "\n");
+            }
+        }
+        int exit =
+                new picocli.CommandLine(new io.newsstream.processor.training.TopicsCommand())
+                        .execute(
+                                "train",
+                                "--topics",
+                                definitions.toString(),
+                                "--no-defaults",
+                                "--only",
+                                PORTS);
+        assertThat(exit).isZero();
+        assertThat(dir.resolve("after.model.json")).exists();
+    }
 
     @TempDir Path dir;
 
@@ -149,7 +231,9 @@ class ReprocessingIT {
             }
             consumer.close();
 
-            // The operator adds the news topic to both applications' catalogue and re-processes.
+            // The operator adds the news topic to both applications' catalogue, trains it from its
+            // examples (the model goes beside the definitions), and re-processes.
+            trainPorts(after);
             consumer = ConsumerApp.start(consumerConfig(infra, run, after));
             try (StreamsProcessorApp.Running processor =
                     StreamsProcessorApp.start(
