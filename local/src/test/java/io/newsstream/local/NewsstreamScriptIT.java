@@ -2,7 +2,12 @@ package io.newsstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.infra.KafkaBroker;
+import io.newsstream.processor.enrich.ArticleText;
+import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.producer.parse.ArticleFileParser;
+import io.newsstream.producer.parse.ArticleHints;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -19,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code ./newsstream local} exactly as a user does (the script, a separate JVM), waits for
- * the view to serve the three news topics at count 1, stops it with SIGTERM (what Ctrl-C also
- * triggers: the JVM's shutdown hook; a background job of a non-interactive shell ignores SIGINT)
- * and checks that no process it started is left behind. Every run uses free ports, never the
- * defaults 9092/8081/8080, so parallel runs and a user's own stack do not collide.
+ * the view to serve the seeds under the news topics the classifier gives them, stops it with
+ * SIGTERM (what Ctrl-C also triggers: the JVM's shutdown hook; a background job of a
+ * non-interactive shell ignores SIGINT) and checks that no process it started is left behind. Every
+ * run uses free ports, never the defaults 9092/8081/8080, so parallel runs and a user's own stack
+ * do not collide.
  */
 class NewsstreamScriptIT {
 
@@ -56,7 +63,7 @@ class NewsstreamScriptIT {
         Process process = pb.start();
         List<ProcessHandle> descendants = List.of();
         try {
-            String expected = "airspace-deal=1,intel-chief-visit=1,joint-strikes=1,unclassified=0";
+            String expected = expectedCounts(NewsTopicCatalog.loadDefault());
             Awaitility.await()
                     .atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
@@ -121,7 +128,10 @@ class NewsstreamScriptIT {
                     .atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("newsstream exited", () -> !process.isAlive())
-                    .until(() -> "airspace-deal=1,unclassified=2".equals(counts(port)));
+                    .until(
+                            () ->
+                                    expectedCounts(NewsTopicCatalog.load(topicsFile))
+                                            .equals(counts(port)));
             assertThat(Files.readString(log.toPath()))
                     .contains("Kafka            127.0.0.1:" + kafkaPort)
                     .contains("http://127.0.0.1:" + registryPort + "/apis/ccompat/v7");
@@ -225,6 +235,39 @@ class NewsstreamScriptIT {
     }
 
     /** "id=count,..." for every entry of /api/topics, or null while it does not answer. */
+    /**
+     * What the view must show for the seeds, by the classifier itself: a seed counts in every news
+     * topic it belongs to (multi-label), in unclassified when none, in catalogue order as the API
+     * lists them.
+     */
+    private static String expectedCounts(NewsTopicCatalog catalog) throws Exception {
+        NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog);
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        catalog.ids().forEach(id -> counts.put(id, 0));
+        counts.put(NewsTopicCatalog.UNCLASSIFIED, 0);
+        ArticleFileParser parser = new ArticleFileParser();
+        try (var seeds = Files.newDirectoryStream(REPO.resolve("demo/seeds"), "*.txt")) {
+            for (Path seed : seeds) {
+                var a =
+                        parser.parse(
+                                Files.readAllBytes(seed),
+                                ArticleHints.fromSource(seed.getFileName().toString()));
+                List<String> matched =
+                        classifier
+                                .classify(new ArticleText(a.title(), a.subtitle(), a.body()))
+                                .matched();
+                if (matched.isEmpty()) {
+                    counts.merge(NewsTopicCatalog.UNCLASSIFIED, 1, Integer::sum);
+                }
+                matched.forEach(t -> counts.merge(t, 1, Integer::sum));
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        counts.forEach(
+                (t, n) -> sb.append(sb.isEmpty() ? "" : ",").append(t).append('=').append(n));
+        return sb.toString();
+    }
+
     private static String counts(int port) {
         try {
             HttpResponse<String> r =

@@ -311,7 +311,7 @@ public final class TopicReport {
                 "%d labelled articles (%s; positives %s) and %d background negatives (1 in %d of %s)",
                 dev,
                 inputs.labelFiles().stream()
-                        .map(p -> p.getFileName().toString())
+                        .map(TopicReport::shortName)
                         .collect(Collectors.joining(", ")),
                 positives,
                 examples.size() - dev,
@@ -319,6 +319,12 @@ public final class TopicReport {
                 inputs.backgroundPaths().stream()
                         .map(p -> p.getFileName().toString())
                         .collect(Collectors.joining(", ")));
+    }
+
+    /** {@code folder/file}: enough to tell the inputs apart, the same on every machine. */
+    private static String shortName(java.nio.file.Path p) {
+        java.nio.file.Path parent = p.toAbsolutePath().getParent();
+        return (parent == null ? "" : parent.getFileName() + "/") + p.getFileName();
     }
 
     static void printModel(NewsTopicModel model, PrintStream out) {

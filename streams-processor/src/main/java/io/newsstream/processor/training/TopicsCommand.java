@@ -83,12 +83,24 @@ public final class TopicsCommand {
             return home.toAbsolutePath().normalize().resolveSibling("shared");
         }
 
+        /**
+         * The labels files: those given; for the bundled news topics by default the demo seeds'
+         * ({@code demo/seeds/labels.csv}) and the dev set's when present.
+         */
         List<Path> labelFiles() {
             if (!labels.isEmpty() || noDefaults || topics != null) {
                 return labels;
             }
-            Path dev = shared().resolve("eval/topics-dev/labels.csv");
-            return Files.exists(dev) ? List.of(dev) : List.of();
+            List<Path> files = new ArrayList<>();
+            for (Path p :
+                    List.of(
+                            home.resolve("demo/seeds/labels.csv"),
+                            shared().resolve("eval/topics-dev/labels.csv"))) {
+                if (Files.exists(p)) {
+                    files.add(p);
+                }
+            }
+            return files;
         }
 
         List<Path> backgroundPaths() {

@@ -25,7 +25,10 @@ class TopicEvaluationTest {
 
     static TopicsCommand.Inputs devInputs() {
         TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
-        inputs.labels = List.of(SharedData.require("eval/topics-dev/labels.csv"));
+        inputs.labels =
+                List.of(
+                        SharedData.repoDir().resolve("demo/seeds/labels.csv"),
+                        SharedData.require("eval/topics-dev/labels.csv"));
         inputs.background = List.of(SharedData.reuters());
         inputs.home = SharedData.repoDir();
         return inputs;
