@@ -194,7 +194,10 @@ class FeedsIT {
                             args.add(k + "=" + v);
                         });
         args.add(malformed.toString());
-        args.add(SEEDS.resolve("voa-2021-10-pakistan-us-airspace-talks.txt").toString());
+        args.add(
+                SharedData.seeds()
+                        .resolve("voa-2021-10-pakistan-us-airspace-talks.txt")
+                        .toString());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int status =
