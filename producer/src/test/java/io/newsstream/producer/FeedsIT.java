@@ -86,8 +86,8 @@ class FeedsIT {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(ProducerAppConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
         s.put(ProducerAppConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
-        s.put(ProducerAppConfig.RAW_ARTICLES_KAFKA_TOPIC.name(), rawKafkaTopic);
-        s.put(ProducerAppConfig.DEAD_LETTERS_KAFKA_TOPIC.name(), deadLetterKafkaTopic);
+        s.put(io.newsstream.common.config.TopicNames.RAW_ARTICLES.name(), rawKafkaTopic);
+        s.put(io.newsstream.common.config.TopicNames.DEAD_LETTERS.name(), deadLetterKafkaTopic);
         s.put(ProducerAppConfig.FEED_ID.name(), "it-feeds");
         s.putAll(more);
         return s;

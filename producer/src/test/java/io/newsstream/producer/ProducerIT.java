@@ -72,9 +72,9 @@ class ProducerIT {
                                 infra.bootstrapServers(),
                                 ProducerAppConfig.SCHEMA_REGISTRY_URL.name(),
                                 infra.schemaRegistryUrl(),
-                                ProducerAppConfig.RAW_ARTICLES_KAFKA_TOPIC.name(),
+                                io.newsstream.common.config.TopicNames.RAW_ARTICLES.name(),
                                 rawKafkaTopic,
-                                ProducerAppConfig.DEAD_LETTERS_KAFKA_TOPIC.name(),
+                                io.newsstream.common.config.TopicNames.DEAD_LETTERS.name(),
                                 deadLetterKafkaTopic,
                                 ProducerAppConfig.FEED_ID.name(),
                                 "it-seeds"));

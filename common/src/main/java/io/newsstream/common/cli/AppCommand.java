@@ -81,9 +81,14 @@ public abstract class AppCommand implements Callable<Integer> {
         return ConfigSource.load(settings(), configFile, overrides, env);
     }
 
+    /** Settings that the application's own options stand for (e.g. {@code --watch}). */
+    protected Map<String, String> optionSettings() {
+        return Map.of();
+    }
+
     @Override
     public final Integer call() throws Exception {
-        return run(settings(Map.of()));
+        return run(settings(optionSettings()));
     }
 
     /**
@@ -93,9 +98,23 @@ public abstract class AppCommand implements Callable<Integer> {
      */
     public static int execute(
             AppCommand command, String[] args, Map<String, String> env, PrintStream err) {
+        return execute(command, args, env, System.out, err);
+    }
+
+    /**
+     * As {@link #execute(AppCommand, String[], Map, PrintStream)}, with help and version to {@code
+     * out}.
+     */
+    public static int execute(
+            AppCommand command,
+            String[] args,
+            Map<String, String> env,
+            PrintStream out,
+            PrintStream err) {
         command.env = Map.copyOf(env);
         command.err = err;
         CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.getCommandSpec().usageMessage().footer(settingsFooter(command.settings()));
         cl.setExecutionExceptionHandler(

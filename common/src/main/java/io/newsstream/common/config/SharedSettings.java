@@ -61,6 +61,26 @@ public final class SharedSettings {
     public static final List<Setting> CONNECTION =
             List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, KAFKA_CLIENT, REGISTRY_CLIENT);
 
+    /**
+     * Every shared setting, in documentation order: every application accepts all of them, so one
+     * properties file can configure the whole pipeline.
+     */
+    public static final List<Setting> ALL = all();
+
+    private static List<Setting> all() {
+        List<Setting> all = new java.util.ArrayList<>(CONNECTION);
+        all.addAll(TopicNames.SETTINGS);
+        all.add(NEWS_TOPICS_FILE);
+        return List.copyOf(all);
+    }
+
+    /** The shared settings followed by an application's own. */
+    public static List<Setting> with(List<Setting> own) {
+        List<Setting> all = new java.util.ArrayList<>(ALL);
+        all.addAll(own);
+        return List.copyOf(all);
+    }
+
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}");
 
     private SharedSettings() {}
