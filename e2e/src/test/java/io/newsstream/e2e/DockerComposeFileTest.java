@@ -12,7 +12,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.newsstream.common.config.Setting;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.e2e.ComposeFile.App;
 import io.newsstream.e2e.ComposeFile.KafkaTopicSpec;
 import io.newsstream.processor.config.ProcessorConfig;
@@ -110,7 +110,7 @@ class DockerComposeFileTest {
         // The constructors validate every value and name the setting on failure.
         ProducerAppConfig.load(null, Map.of(), compose.environment(App.PRODUCER.service));
         ProcessorConfig.load(null, Map.of(), compose.environment(App.STREAMS_PROCESSOR.service));
-        ConsumerConfig.load(null, Map.of(), compose.environment(App.CONSUMER.service));
+        ViewAppConfig.load(null, Map.of(), compose.environment(App.CONSUMER.service));
     }
 
     @Test
@@ -181,8 +181,8 @@ class DockerComposeFileTest {
         used.add(processor.unclassifiedKafkaTopic());
         used.add(processor.deadLettersKafkaTopic());
         newsTopicIds.forEach(id -> used.add(processor.enrichedKafkaTopicFor(id)));
-        ConsumerConfig consumer =
-                ConsumerConfig.load(null, Map.of(), compose.environment(App.CONSUMER.service));
+        ViewAppConfig consumer =
+                ViewAppConfig.load(null, Map.of(), compose.environment(App.CONSUMER.service));
         used.addAll(consumer.newsTopicByKafkaTopic(NewsTopicCatalog.loadDefault()).keySet());
         used.add(consumer.deadLetterKafkaTopic());
         assertThat(created).containsAll(used);

@@ -3,7 +3,7 @@ package io.newsstream.local;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
 import io.newsstream.common.config.Setting;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.producer.config.ProducerAppConfig;
 import java.io.IOException;
@@ -35,7 +35,7 @@ final class AppSettings {
 
     /** The three applications' configurations. */
     record Configs(
-            ProcessorConfig processor, ConsumerConfig consumer, ProducerAppConfig producer) {}
+            ProcessorConfig processor, ViewAppConfig consumer, ProducerAppConfig producer) {}
 
     private final Map<String, String> file;
     private final Map<String, String> env;
@@ -118,17 +118,17 @@ final class AppSettings {
                                     Map.of(
                                             ProcessorConfig.STATE_DIR.name(),
                                             dataDir.resolve("processor").toString())));
-            ConsumerConfig consumer =
-                    ConsumerConfig.from(
+            ViewAppConfig consumer =
+                    ViewAppConfig.from(
                             source(
-                                    ConsumerConfig.SETTINGS,
+                                    ViewAppConfig.SETTINGS,
                                     common(bootstrapServers, registryUrl),
                                     Map.of(
-                                            ConsumerConfig.DATA_DIR.name(),
+                                            ViewAppConfig.DATA_DIR.name(),
                                             dataDir.resolve("consumer").toString(),
-                                            ConsumerConfig.HTTP_HOST.name(),
+                                            ViewAppConfig.HTTP_HOST.name(),
                                             "127.0.0.1",
-                                            ConsumerConfig.HTTP_PORT.name(),
+                                            ViewAppConfig.HTTP_PORT.name(),
                                             Integer.toString(httpPort))));
             return new Configs(
                     processor, consumer, producer(bootstrapServers, registryUrl, Map.of()));
@@ -177,7 +177,7 @@ final class AppSettings {
 
     private static List<Collection<Setting>> allSettings() {
         return List.of(
-                ProcessorConfig.SETTINGS, ConsumerConfig.SETTINGS, ProducerAppConfig.SETTINGS);
+                ProcessorConfig.SETTINGS, ViewAppConfig.SETTINGS, ProducerAppConfig.SETTINGS);
     }
 
     private static Set<String> managedNames() {
@@ -188,12 +188,12 @@ final class AppSettings {
                         ProducerAppConfig.SCHEMA_REGISTRY_URL.name(),
                         ProcessorConfig.BOOTSTRAP_SERVERS.name(),
                         ProcessorConfig.SCHEMA_REGISTRY_URL.name(),
-                        ConsumerConfig.BOOTSTRAP_SERVERS.name(),
-                        ConsumerConfig.SCHEMA_REGISTRY_URL.name(),
+                        ViewAppConfig.BOOTSTRAP_SERVERS.name(),
+                        ViewAppConfig.SCHEMA_REGISTRY_URL.name(),
                         ProcessorConfig.STATE_DIR.name(),
-                        ConsumerConfig.DATA_DIR.name(),
-                        ConsumerConfig.HTTP_HOST.name(),
-                        ConsumerConfig.HTTP_PORT.name(),
+                        ViewAppConfig.DATA_DIR.name(),
+                        ViewAppConfig.HTTP_HOST.name(),
+                        ViewAppConfig.HTTP_PORT.name(),
                         ProducerAppConfig.STATE_DIR.name()));
     }
 }

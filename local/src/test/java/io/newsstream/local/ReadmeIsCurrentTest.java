@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsstream.common.config.SettingsTable;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.schemas.KafkaTopics;
@@ -39,7 +39,7 @@ class ReadmeIsCurrentTest {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("settings-producer", SettingsTable.markdown(ProducerAppConfig.SETTINGS));
         s.put("settings-processor", SettingsTable.markdown(ProcessorConfig.SETTINGS));
-        s.put("settings-consumer", SettingsTable.markdown(ConsumerConfig.SETTINGS));
+        s.put("settings-consumer", SettingsTable.markdown(ViewAppConfig.SETTINGS));
         s.put("event-RawArticle", eventTable(RawArticle.getClassSchema()));
         s.put("event-Comment", eventTable(Comment.getClassSchema()));
         s.put("event-EnrichedArticle", eventTable(EnrichedArticle.getClassSchema()));
