@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds the view from scratch: drops it (rows, offsets, search index: {@link
  * JdbcViewStore#recreate()}), then replays every enriched Kafka topic (and the duplicates topic
- * when {@code kafka.topic.duplicates} is set and the topic exists) from the beginning through the
+ * when {@code topic.duplicates} is set and the topic exists) from the beginning through the
  * normal consumer ({@link ConsumerApp}, so the rows are exactly what live consumption writes) until
  * it has caught up with the end the partitions had when the rebuild started, reporting progress on
  * the way. Then it stops; start the consumers again afterwards.

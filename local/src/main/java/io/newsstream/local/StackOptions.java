@@ -1,13 +1,14 @@
 package io.newsstream.local;
 
+import io.newsstream.common.config.Setting;
 import io.newsstream.producer.config.ProducerAppConfig;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * Where a running stack is: {@code --bootstrap} and {@code --registry}, else the environment
- * ({@code NEWSSTREAM_KAFKA_BOOTSTRAP_SERVERS}, {@code NEWSSTREAM_SCHEMA_REGISTRY_URL}), else the
- * stable ports that both {@code ./newsstream local} and the Docker stack publish on this host.
+ * ({@code NEWSSTREAM_KAFKA_BOOTSTRAP_SERVERS}, {@code NEWSSTREAM_REGISTRY_URL}), else the stable
+ * ports that both {@code ./newsstream local} and the Docker stack publish on this host.
  */
 final class StackOptions {
 
@@ -28,7 +29,7 @@ final class StackOptions {
             names = "--registry",
             paramLabel = "URL",
             description =
-                    "Schema registry, Confluent API (default: NEWSSTREAM_SCHEMA_REGISTRY_URL, else "
+                    "Schema registry, Confluent API (default: NEWSSTREAM_REGISTRY_URL, else "
                             + DEFAULT_REGISTRY
                             + ").")
     String registry;
@@ -44,6 +45,8 @@ final class StackOptions {
         return first(
                 registry,
                 env.get(ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar()),
+                // the former name, still honoured
+                env.get(Setting.envVar("schema.registry.url")),
                 DEFAULT_REGISTRY);
     }
 
@@ -52,6 +55,7 @@ final class StackOptions {
         Map<String, String> m = new java.util.HashMap<>(env);
         m.remove(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar());
         m.remove(ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
+        m.remove(Setting.envVar("schema.registry.url"));
         return m;
     }
 

@@ -67,4 +67,28 @@ class AppSettingsTest {
                 .hasMessageContaining("Unknown setting 'no.such.setting'")
                 .hasMessageNotContaining("\n");
     }
+
+    @Test
+    void clientPassThroughAndFormerNamesReachEveryApplication() throws Exception {
+        Path config =
+                Files.writeString(
+                        dir.resolve("app.properties"),
+                        "kafka.security.protocol=SASL_PLAINTEXT\nkafka.topic.raw.articles=raw-x\n");
+        AppSettings.Configs c =
+                AppSettings.load(
+                                config,
+                                Map.of("NEWSSTREAM_SCHEMA_REGISTRY_URL", "http://ignored:1"),
+                                dir)
+                        .configs("b:1", "http://r", 0);
+        assertThat(c.producer().clients().kafka())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(c.processor().clients().kafka())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(c.consumer().clients().kafka())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(c.producer().rawArticlesKafkaTopic()).isEqualTo("raw-x");
+        assertThat(c.processor().rawArticlesKafkaTopic()).isEqualTo("raw-x");
+        // the former name of a setting the local run manages is ignored too
+        assertThat(c.consumer().schemaRegistryUrl()).isEqualTo("http://r");
+    }
 }

@@ -99,6 +99,18 @@ public final class ConfigSource {
         return new ConfigSource(names.byName, Map.copyOf(values), List.copyOf(warnings));
     }
 
+    /**
+     * The current name of {@code key} among {@code settings}: itself when declared or under a
+     * pass-through prefix, the new name for a former one, {@code null} when unknown.
+     */
+    public static String currentName(Collection<Setting> settings, String key) {
+        try {
+            return new Names(settings).resolve(key, "", new ArrayList<>());
+        } catch (ConfigException e) {
+            return null;
+        }
+    }
+
     /** Defaults plus environment only. */
     public static ConfigSource fromEnvironment(Collection<Setting> settings) {
         return load(settings, null, Map.of(), System.getenv());
