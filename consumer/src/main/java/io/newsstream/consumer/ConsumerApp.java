@@ -118,7 +118,7 @@ public final class ConsumerApp implements AutoCloseable {
                             store,
                             newsTopicByKafkaTopic,
                             config.duplicatesKafkaTopic(),
-                            config.deadLetterKafkaTopic(),
+                            config.deadLettersKafkaTopic(),
                             config.pollTimeout(),
                             config.maxRetryBackoff());
             LiveUpdates live = new LiveUpdates();

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds the view from scratch: drops it (rows, offsets, search index: {@link
  * JdbcViewStore#recreate()}), then replays every enriched Kafka topic (and the duplicates topic
- * when {@code topic.duplicates} is set and the topic exists) from the beginning through the
- * normal consumer ({@link ConsumerApp}, so the rows are exactly what live consumption writes) until
- * it has caught up with the end the partitions had when the rebuild started, reporting progress on
- * the way. Then it stops; start the consumers again afterwards.
+ * when {@code topic.duplicates} is set and the topic exists) from the beginning through the normal
+ * consumer ({@link ConsumerApp}, so the rows are exactly what live consumption writes) until it has
+ * caught up with the end the partitions had when the rebuild started, reporting progress on the
+ * way. Then it stops; start the consumers again afterwards.
  *
  * <p>It refuses to run while any member of the consumer group is up: a running instance would keep
  * writing from its old position into the emptied view.

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.consumer.view.ArticleRow;
@@ -283,16 +285,16 @@ class PostgresViewIT {
 
     private ViewAppConfig config() {
         Map<String, String> settings = new HashMap<>();
-        settings.put(ViewAppConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        settings.put(ViewAppConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        settings.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        settings.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
         settings.put(ViewAppConfig.GROUP_ID.name(), groupId);
         settings.put(ViewAppConfig.DATA_DIR.name(), dir.resolve("unused").toString());
         settings.put(ViewAppConfig.HTTP_HOST.name(), "127.0.0.1");
         settings.put(ViewAppConfig.HTTP_PORT.name(), "0");
-        settings.put(ViewAppConfig.ENRICHED_PREFIX.name(), prefix);
-        settings.put(ViewAppConfig.UNCLASSIFIED_TOPIC.name(), kafkaTopic("unclassified"));
-        settings.put(ViewAppConfig.DEAD_LETTER_TOPIC.name(), deadLetterTopic());
-        settings.put(ViewAppConfig.DUPLICATES_TOPIC.name(), duplicatesTopic());
+        settings.put(TopicNames.ENRICHED_PREFIX.name(), prefix);
+        settings.put(TopicNames.UNCLASSIFIED.name(), kafkaTopic("unclassified"));
+        settings.put(TopicNames.DEAD_LETTERS.name(), deadLetterTopic());
+        settings.put(TopicNames.DUPLICATES.name(), duplicatesTopic());
         settings.put(ViewAppConfig.POLL_TIMEOUT.name(), "100ms");
         settings.put(ViewAppConfig.MAX_RETRY_BACKOFF.name(), "1s");
         settings.put(ViewAppConfig.VIEW_STORE.name(), "postgresql");

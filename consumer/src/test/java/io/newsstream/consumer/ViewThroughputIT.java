@@ -3,6 +3,8 @@ package io.newsstream.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.consumer.view.TransactionHook;
@@ -82,18 +84,17 @@ class ViewThroughputIT {
         produce(prefix + AIRSPACE);
 
         Map<String, String> settings = new HashMap<>();
-        settings.put(ViewAppConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        settings.put(ViewAppConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        settings.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        settings.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
         settings.put(ViewAppConfig.GROUP_ID.name(), run + "view");
         settings.put(ViewAppConfig.DATA_DIR.name(), dir.resolve("view").toString());
         settings.put(ViewAppConfig.HTTP_HOST.name(), "127.0.0.1");
         settings.put(ViewAppConfig.HTTP_PORT.name(), "0");
-        settings.put(ViewAppConfig.ENRICHED_PREFIX.name(), prefix);
-        settings.put(
-                ViewAppConfig.UNCLASSIFIED_TOPIC.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
-        settings.put(ViewAppConfig.DEAD_LETTER_TOPIC.name(), run + KafkaTopics.DEAD_LETTERS);
+        settings.put(TopicNames.ENRICHED_PREFIX.name(), prefix);
+        settings.put(TopicNames.UNCLASSIFIED.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
+        settings.put(TopicNames.DEAD_LETTERS.name(), run + KafkaTopics.DEAD_LETTERS);
         // The benchmark measures article rows only: no duplicates topic.
-        settings.put(ViewAppConfig.DUPLICATES_TOPIC.name(), "");
+        settings.put(TopicNames.DUPLICATES.name(), "");
         settings.put(ViewAppConfig.VIEW_STORE.name(), kind.name().toLowerCase());
         TestPostgres postgres = null;
         if (kind == ViewAppConfig.ViewStoreKind.POSTGRESQL) {

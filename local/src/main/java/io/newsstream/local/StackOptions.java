@@ -1,7 +1,7 @@
 package io.newsstream.local;
 
 import io.newsstream.common.config.Setting;
-import io.newsstream.producer.config.ProducerAppConfig;
+import io.newsstream.common.config.SharedSettings;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -36,15 +36,13 @@ final class StackOptions {
 
     String bootstrap(Map<String, String> env) {
         return first(
-                bootstrap,
-                env.get(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar()),
-                DEFAULT_BOOTSTRAP);
+                bootstrap, env.get(SharedSettings.BOOTSTRAP_SERVERS.envVar()), DEFAULT_BOOTSTRAP);
     }
 
     String registry(Map<String, String> env) {
         return first(
                 registry,
-                env.get(ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar()),
+                env.get(SharedSettings.REGISTRY_URL.envVar()),
                 // the former name, still honoured
                 env.get(Setting.envVar("schema.registry.url")),
                 DEFAULT_REGISTRY);
@@ -53,8 +51,8 @@ final class StackOptions {
     /** The environment without the two variables these options already resolved. */
     static Map<String, String> withoutStackVariables(Map<String, String> env) {
         Map<String, String> m = new java.util.HashMap<>(env);
-        m.remove(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar());
-        m.remove(ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
+        m.remove(SharedSettings.BOOTSTRAP_SERVERS.envVar());
+        m.remove(SharedSettings.REGISTRY_URL.envVar());
         m.remove(Setting.envVar("schema.registry.url"));
         return m;
     }

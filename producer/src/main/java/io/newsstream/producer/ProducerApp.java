@@ -3,6 +3,7 @@ package io.newsstream.producer;
 import io.newsstream.common.cli.AppCommand;
 import io.newsstream.common.config.ConfigSource;
 import io.newsstream.common.config.Setting;
+import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.retry.RetryPolicy;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.feed.ArticleSource;
@@ -207,7 +208,7 @@ public final class ProducerApp {
                                     wait.toSeconds(),
                                     config.registryWait(),
                                     ProducerAppConfig.REGISTRY_WAIT.envVar(),
-                                    ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar()),
+                                    SharedSettings.REGISTRY_URL.envVar()),
                     () -> {
                         attempts.incrementAndGet();
                         PipelineTopics topics = new PipelineTopics(config.topics(), serdes);
@@ -223,7 +224,7 @@ public final class ProducerApp {
                     config.schemaRegistryUrl(),
                     config.registryWait(),
                     attempts.get(),
-                    ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
+                    SharedSettings.REGISTRY_URL.envVar());
             throw e;
         }
         if (attempts.get() > 1) {

@@ -3,6 +3,7 @@ package io.newsstream.processor;
 import io.newsstream.common.cli.AppCommand;
 import io.newsstream.common.config.ConfigSource;
 import io.newsstream.common.config.Setting;
+import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.common.retry.RetryPolicy;
 import io.newsstream.processor.config.ProcessorConfig;
@@ -192,7 +193,7 @@ public final class StreamsProcessorApp {
                     registryUrl,
                     rootMessage(e),
                     backoff.toMillis(),
-                    ProcessorConfig.SCHEMA_REGISTRY_URL.envVar());
+                    SharedSettings.REGISTRY_URL.envVar());
             try {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException ie) {

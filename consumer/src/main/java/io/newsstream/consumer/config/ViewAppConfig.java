@@ -3,6 +3,7 @@ package io.newsstream.consumer.config;
 import io.newsstream.common.config.ClientConfig;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.PipelineConfig;
 import io.newsstream.common.config.Setting;
 import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.config.TopicNames;
@@ -57,7 +58,8 @@ public record ViewAppConfig(
         String jdbcPassword,
         String jdbcSchema,
         int jdbcPoolSize,
-        Duration sessionTimeout) {
+        Duration sessionTimeout)
+        implements PipelineConfig {
 
     /** The view stores to choose from with {@code view.store}. */
     public enum ViewStoreKind {
@@ -66,16 +68,6 @@ public record ViewAppConfig(
         /** PostgreSQL server: the stack; several instances of one group may share it. */
         POSTGRESQL
     }
-
-    /** Shared with every application: see {@link SharedSettings} and {@link TopicNames}. */
-    public static final Setting BOOTSTRAP_SERVERS = SharedSettings.BOOTSTRAP_SERVERS;
-
-    public static final Setting SCHEMA_REGISTRY_URL = SharedSettings.REGISTRY_URL;
-    public static final Setting NEWS_TOPICS_FILE = SharedSettings.NEWS_TOPICS_FILE;
-    public static final Setting ENRICHED_PREFIX = TopicNames.ENRICHED_PREFIX;
-    public static final Setting UNCLASSIFIED_TOPIC = TopicNames.UNCLASSIFIED;
-    public static final Setting DEAD_LETTER_TOPIC = TopicNames.DEAD_LETTERS;
-    public static final Setting DUPLICATES_TOPIC = TopicNames.DUPLICATES;
 
     public static final Setting GROUP_ID =
             new Setting(
@@ -216,7 +208,7 @@ public record ViewAppConfig(
                 db == null ? dataDir.resolve(DEFAULT_DB_FILE_NAME) : Path.of(db),
                 source.string(HTTP_HOST),
                 source.integer(HTTP_PORT),
-                source.optionalPath(NEWS_TOPICS_FILE),
+                source.optionalPath(SharedSettings.NEWS_TOPICS_FILE),
                 source.duration(POLL_TIMEOUT),
                 source.integer(MAX_POLL_RECORDS),
                 source.duration(MAX_RETRY_BACKOFF),
@@ -291,36 +283,9 @@ public record ViewAppConfig(
         return out;
     }
 
-    public String bootstrapServers() {
-        return clients.bootstrapServers();
-    }
-
-    public String schemaRegistryUrl() {
-        return clients.registryUrl();
-    }
-
-    /** Prefix of the per-news-topic enriched Kafka topics. */
-    public String enrichedKafkaTopicPrefix() {
-        return topics.enrichedPrefix();
-    }
-
-    /** Kafka topic of articles matching no news topic. */
-    public String unclassifiedKafkaTopic() {
-        return topics.unclassified();
-    }
-
-    /** Kafka topic the view writes rejected records to. */
-    public String deadLetterKafkaTopic() {
-        return topics.deadLetters();
-    }
-
     /**
      * Kafka topic of the duplicate links (every outlet that carried a story), null to read none.
      */
-    public String duplicatesKafkaTopic() {
-        return topics.duplicates();
-    }
-
     private static void require(boolean ok, Setting s, String what) {
         ConfigException.require(ok, s, what);
     }

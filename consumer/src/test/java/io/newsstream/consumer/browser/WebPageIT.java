@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.ConsumerApp;
 import io.newsstream.consumer.config.ViewAppConfig;
@@ -425,17 +427,16 @@ class WebPageIT {
 
     private ConsumerApp startConsumer(String run) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(ViewAppConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        settings.put(ViewAppConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        settings.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        settings.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
         settings.put(ViewAppConfig.GROUP_ID.name(), run + "view");
         settings.put(ViewAppConfig.DATA_DIR.name(), dir.resolve("view").toString());
         settings.put(ViewAppConfig.HTTP_HOST.name(), "127.0.0.1");
         settings.put(ViewAppConfig.HTTP_PORT.name(), "0");
-        settings.put(ViewAppConfig.ENRICHED_PREFIX.name(), prefix);
-        settings.put(
-                ViewAppConfig.UNCLASSIFIED_TOPIC.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
-        settings.put(ViewAppConfig.DUPLICATES_TOPIC.name(), run + KafkaTopics.DUPLICATES);
-        settings.put(ViewAppConfig.DEAD_LETTER_TOPIC.name(), run + KafkaTopics.DEAD_LETTERS);
+        settings.put(TopicNames.ENRICHED_PREFIX.name(), prefix);
+        settings.put(TopicNames.UNCLASSIFIED.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
+        settings.put(TopicNames.DUPLICATES.name(), run + KafkaTopics.DUPLICATES);
+        settings.put(TopicNames.DEAD_LETTERS.name(), run + KafkaTopics.DEAD_LETTERS);
         settings.put(ViewAppConfig.POLL_TIMEOUT.name(), "100ms");
         ConsumerApp app = ConsumerApp.start(ViewAppConfig.load(null, settings, Map.of()));
         toClose.add(app);

@@ -25,7 +25,7 @@ class ViewAppConfigTest {
         assertThat(config.groupId()).isEqualTo("newsstream-view");
         assertThat(config.dbFile()).isEqualTo(Path.of("data/consumer/view.db"));
         assertThat(config.newsTopicsFile()).isNull();
-        assertThat(config.deadLetterKafkaTopic()).isEqualTo(KafkaTopics.DEAD_LETTERS);
+        assertThat(config.deadLettersKafkaTopic()).isEqualTo(KafkaTopics.DEAD_LETTERS);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(500));
 
         NewsTopicCatalog catalog = NewsTopicCatalog.loadDefault();

@@ -3,6 +3,7 @@ package io.newsstream.producer.config;
 import io.newsstream.common.config.ClientConfig;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.PipelineConfig;
 import io.newsstream.common.config.Setting;
 import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.config.TopicNames;
@@ -61,12 +62,8 @@ public record ProducerAppConfig(
         Duration pollMaxBackoff,
         int readThreads,
         Duration registryWait,
-        int deadLettersExitStatus) {
-
-    /** Shared with every application: see {@link SharedSettings}. */
-    public static final Setting BOOTSTRAP_SERVERS = SharedSettings.BOOTSTRAP_SERVERS;
-
-    public static final Setting SCHEMA_REGISTRY_URL = SharedSettings.REGISTRY_URL;
+        int deadLettersExitStatus)
+        implements PipelineConfig {
 
     public static final Setting FEED_ID =
             new Setting(
@@ -295,24 +292,6 @@ public record ProducerAppConfig(
     /** Defaults plus the given overrides, ignoring the environment: for in-process callers. */
     public static ProducerAppConfig of(Map<String, String> overrides) {
         return load(null, overrides, Map.of());
-    }
-
-    public String bootstrapServers() {
-        return clients.bootstrapServers();
-    }
-
-    public String schemaRegistryUrl() {
-        return clients.registryUrl();
-    }
-
-    /** Kafka topic raw articles are written to. */
-    public String rawArticlesKafkaTopic() {
-        return topics.rawArticles();
-    }
-
-    /** Kafka topic rejected inputs are written to. */
-    public String deadLettersKafkaTopic() {
-        return topics.deadLetters();
     }
 
     /** A copy reading the given files and directories instead. */

@@ -3,6 +3,7 @@ package io.newsstream.processor.config;
 import io.newsstream.common.config.ClientConfig;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.PipelineConfig;
 import io.newsstream.common.config.Setting;
 import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.config.TopicNames;
@@ -52,19 +53,8 @@ public record ProcessorConfig(
         Duration dedupRetention,
         double dedupNearThreshold,
         int dedupShingleWords,
-        Duration sessionTimeout) {
-
-    /** Shared with every application: see {@link SharedSettings} and {@link TopicNames}. */
-    public static final Setting BOOTSTRAP_SERVERS = SharedSettings.BOOTSTRAP_SERVERS;
-
-    public static final Setting SCHEMA_REGISTRY_URL = SharedSettings.REGISTRY_URL;
-    public static final Setting NEWS_TOPICS_FILE = SharedSettings.NEWS_TOPICS_FILE;
-    public static final Setting RAW_ARTICLES_TOPIC = TopicNames.RAW_ARTICLES;
-    public static final Setting ENRICHED_ALL_TOPIC = TopicNames.ENRICHED_ALL;
-    public static final Setting ENRICHED_PREFIX = TopicNames.ENRICHED_PREFIX;
-    public static final Setting UNCLASSIFIED_TOPIC = TopicNames.UNCLASSIFIED;
-    public static final Setting DEAD_LETTERS_TOPIC = TopicNames.DEAD_LETTERS;
-    public static final Setting DUPLICATES_TOPIC = TopicNames.DUPLICATES;
+        Duration sessionTimeout)
+        implements PipelineConfig {
 
     public static final Setting APPLICATION_ID =
             new Setting(
@@ -148,7 +138,7 @@ public record ProcessorConfig(
     public ProcessorConfig {
         Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(topics, "topics");
-        require(topics.duplicates() != null, DUPLICATES_TOPIC, "must not be empty");
+        require(topics.duplicates() != null, TopicNames.DUPLICATES, "must not be empty");
         require(
                 applicationId.matches("[a-zA-Z0-9._-]+"),
                 APPLICATION_ID,
@@ -182,7 +172,7 @@ public record ProcessorConfig(
         if (newsTopicsFile != null) {
             require(
                     Files.isReadable(newsTopicsFile),
-                    NEWS_TOPICS_FILE,
+                    SharedSettings.NEWS_TOPICS_FILE,
                     "names " + newsTopicsFile + ", which is not a readable file");
         }
     }
@@ -194,7 +184,7 @@ public record ProcessorConfig(
                 TopicNames.from(source),
                 source.string(APPLICATION_ID),
                 source.path(STATE_DIR),
-                source.optionalPath(NEWS_TOPICS_FILE),
+                source.optionalPath(SharedSettings.NEWS_TOPICS_FILE),
                 source.string(PROCESSING_GUARANTEE),
                 source.integer(NUM_THREADS),
                 source.duration(COMMIT_INTERVAL),
@@ -212,49 +202,6 @@ public record ProcessorConfig(
     public static ProcessorConfig load(
             Path file, Map<String, String> overrides, Map<String, String> env) {
         return from(ConfigSource.load(SETTINGS, file, overrides, env));
-    }
-
-    /** The enriched Kafka topic of one news topic: prefix + id. */
-    public String enrichedKafkaTopicFor(String newsTopicId) {
-        return topics.enrichedFor(newsTopicId);
-    }
-
-    public String bootstrapServers() {
-        return clients.bootstrapServers();
-    }
-
-    public String schemaRegistryUrl() {
-        return clients.registryUrl();
-    }
-
-    /** Input: raw articles. */
-    public String rawArticlesKafkaTopic() {
-        return topics.rawArticles();
-    }
-
-    /** Output: every distinct enriched article. */
-    public String enrichedAllKafkaTopic() {
-        return topics.enrichedAll();
-    }
-
-    /** Output: prefix of the per-news-topic enriched topics. */
-    public String enrichedKafkaTopicPrefix() {
-        return topics.enrichedPrefix();
-    }
-
-    /** Output: distinct enriched articles matching no news topic. */
-    public String unclassifiedKafkaTopic() {
-        return topics.unclassified();
-    }
-
-    /** Output: records that cannot be read. */
-    public String deadLettersKafkaTopic() {
-        return topics.deadLetters();
-    }
-
-    /** Output: duplicates linked to their original. */
-    public String duplicatesKafkaTopic() {
-        return topics.duplicates();
     }
 
     /** Batch size of the processor's producer (bytes). */

@@ -96,9 +96,7 @@ class ProcessorConfigTest {
         assertThatThrownBy(
                         () ->
                                 ProcessorConfig.load(
-                                        null,
-                                        Map.of("registry.url", "127.0.0.1:8081"),
-                                        Map.of()))
+                                        null, Map.of("registry.url", "127.0.0.1:8081"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("registry.url");
         assertThatThrownBy(
