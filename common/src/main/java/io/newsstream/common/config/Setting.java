@@ -12,9 +12,12 @@ import java.util.Locale;
  * SettingsTable}). A name ending in {@code .} declares a pass-through prefix: every property under
  * it is accepted and handed on (see {@link ConfigSource#passThrough(Setting)}).
  *
- * <p>Naming scheme: {@code <scope>.<name>}, lower case, words joined by {@code -} inside a name and
- * scopes separated by {@code .} (e.g. {@code topic.raw-articles}, {@code producer.feed-id}).
- * Pass-through names keep the client's own spelling ({@code kafka.security.protocol}).
+ * <p>Naming scheme: {@code <scope>.<name>}, lower case, scopes separated by {@code .}, words inside
+ * a name joined by {@code -} (e.g. {@code topic.raw-articles}, {@code producer.feed-id});
+ * pass-through names keep the client's own spelling ({@code kafka.security.protocol}). The
+ * processor's and the view's own settings still use dots between words ({@code
+ * processor.num.threads}); renaming them is left for later, with {@link #formerly} keeping the old
+ * names working.
  *
  * @param name property name, e.g. {@code kafka.bootstrap.servers}
  * @param defaultValue default, or {@code null} when the setting is required
