@@ -1,8 +1,10 @@
 package io.newsstream.consumer;
 
-import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.cli.AppCommand;
+import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.Setting;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.consumer.http.HealthCheck;
 import io.newsstream.consumer.http.LiveUpdates;
 import io.newsstream.consumer.http.ViewHttpServer;
@@ -12,27 +14,27 @@ import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.consumer.view.ViewDatabase;
 import io.newsstream.consumer.view.ViewStore;
 import io.newsstream.consumer.view.ViewUpdater;
+import io.newsstream.schemas.PipelineTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.DuplicateLink;
-import io.newsstream.schemas.event.EnrichedArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The consumer application: keeps the topic-aware view ({@link ViewUpdater} into a {@link
@@ -50,7 +52,7 @@ public final class ConsumerApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerApp.class);
 
-    private final ConsumerConfig config;
+    private final ViewAppConfig config;
     private final ViewStore store;
     private final ViewUpdater updater;
     private final ViewHttpServer http;
@@ -58,7 +60,7 @@ public final class ConsumerApp implements AutoCloseable {
     private boolean closed;
 
     private ConsumerApp(
-            ConsumerConfig config,
+            ViewAppConfig config,
             ViewStore store,
             ViewUpdater updater,
             ViewHttpServer http,
@@ -71,15 +73,15 @@ public final class ConsumerApp implements AutoCloseable {
     }
 
     /** Starts the view and its HTTP API; returns once the HTTP port is bound. */
-    public static ConsumerApp start(ConsumerConfig config) {
+    public static ConsumerApp start(ViewAppConfig config) {
         return start(config, TransactionHook.NONE);
     }
 
     /**
-     * As {@link #start(ConsumerConfig)}, with a hook around every store transaction: the seam crash
+     * As {@link #start(ViewAppConfig)}, with a hook around every store transaction: the seam crash
      * tests use to stop the application between the row write and the commit.
      */
-    public static ConsumerApp start(ConsumerConfig config, TransactionHook hook) {
+    public static ConsumerApp start(ViewAppConfig config, TransactionHook hook) {
         // Closed in reverse order of opening, on failure here or in close().
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
@@ -89,14 +91,16 @@ public final class ConsumerApp implements AutoCloseable {
             JdbcViewStore store = new JdbcViewStore(ViewDatabase.open(config), hook);
             opened.push(store);
 
-            AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
+            AvroSerdes serdes =
+                    AvroSerdes.forRegistry(config.schemaRegistryUrl(), config.clients().registry());
             opened.push(serdes);
+            PipelineTopics topics = new PipelineTopics(config.topics(), serdes);
 
             KafkaProducer<String, DeadLetter> deadLetters =
                     new KafkaProducer<>(
                             producerProperties(config),
-                            new StringSerializer(),
-                            serdes.serde(DeadLetter.class, false).serializer());
+                            topics.deadLetters().keySerializer(),
+                            topics.deadLetters().valueSerializer());
             opened.push(deadLetters);
 
             KafkaConsumer<String, Object> consumer =
@@ -105,7 +109,8 @@ public final class ConsumerApp implements AutoCloseable {
                             new StringDeserializer(),
                             ViewUpdater.valueDeserializer(
                                     config.duplicatesKafkaTopic(),
-                                    serdes.serde(EnrichedArticle.class, false).deserializer(),
+                                    topics.unclassified().valueDeserializer(),
+                                    // also when topic.duplicates is empty: null then
                                     serdes.serde(DuplicateLink.class, false).deserializer()));
             ViewUpdater updater =
                     new ViewUpdater(
@@ -114,7 +119,7 @@ public final class ConsumerApp implements AutoCloseable {
                             store,
                             newsTopicByKafkaTopic,
                             config.duplicatesKafkaTopic(),
-                            config.deadLetterKafkaTopic(),
+                            config.deadLettersKafkaTopic(),
                             config.pollTimeout(),
                             config.maxRetryBackoff());
             LiveUpdates live = new LiveUpdates();
@@ -166,46 +171,26 @@ public final class ConsumerApp implements AutoCloseable {
         };
     }
 
-    static Map<String, Object> consumerProperties(ConsumerConfig config) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    static Map<String, Object> consumerProperties(ViewAppConfig config) {
+        Map<String, Object> p = config.clients().kafkaProperties(Map.of());
         p.put(CommonClientConfigs.GROUP_ID_CONFIG, config.groupId());
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-consumer");
         // Only what the processor's transactions committed; the view keeps its own offsets.
-        p.put(KafkaConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(KafkaConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Used only when neither the view nor Kafka knows a partition; the view seeks anyway.
-        p.put(KafkaConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(KafkaConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
-        p.put(
-                KafkaConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                (int) config.sessionTimeout().toMillis());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
         // Kafka's rule: heartbeats at most a third of the session timeout (default 3 s of 45 s).
         p.put(
-                KafkaConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                 (int) Math.min(3000, config.sessionTimeout().toMillis() / 3));
         return p;
     }
 
-    /** Kafka's consumer settings, under a name that does not clash with ours. */
-    private static final class KafkaConsumerConfig {
-        static final String ISOLATION_LEVEL_CONFIG =
-                org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG;
-        static final String ENABLE_AUTO_COMMIT_CONFIG =
-                org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG;
-        static final String AUTO_OFFSET_RESET_CONFIG =
-                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG;
-        static final String MAX_POLL_RECORDS_CONFIG =
-                org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG;
-        static final String SESSION_TIMEOUT_MS_CONFIG =
-                org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG;
-        static final String HEARTBEAT_INTERVAL_MS_CONFIG =
-                org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG;
-    }
-
-    static Map<String, Object> producerProperties(ConsumerConfig config) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    static Map<String, Object> producerProperties(ViewAppConfig config) {
+        Map<String, Object> p = config.clients().kafkaProperties(Map.of());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-dead-letters");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -235,7 +220,7 @@ public final class ConsumerApp implements AutoCloseable {
         return updater.status();
     }
 
-    public ConsumerConfig config() {
+    public ViewAppConfig config() {
         return config;
     }
 
@@ -265,51 +250,53 @@ public final class ConsumerApp implements AutoCloseable {
     }
 
     /**
-     * Runs until interrupted (Ctrl-C, SIGTERM). Configuration: {@code NEWSSTREAM_*} environment
-     * variables over an optional properties file. With {@code --rebuild} it drops the view, replays
-     * the enriched topics from the beginning with progress on standard output ({@link ViewRebuild})
-     * and exits: 0 when caught up, 1 on failure.
+     * Runs until interrupted (Ctrl-C, SIGTERM): {@code consumer [--config FILE] [--set
+     * NAME=VALUE]... [--rebuild]}. With {@code --rebuild} it drops the view, replays the enriched
+     * topics from the beginning with progress on standard output ({@link ViewRebuild}) and exits: 0
+     * when caught up, 1 on failure.
      */
-    public static void main(String[] args) throws InterruptedException {
-        List<String> rest = new ArrayList<>(List.of(args));
-        boolean rebuild = rest.remove("--rebuild");
-        if (rest.size() > 1 || rest.stream().anyMatch(a -> a.startsWith("--"))) {
-            System.err.println("Usage: ConsumerApp [--rebuild] [consumer.properties]");
-            System.exit(2);
+    public static void main(String[] args) {
+        AppCommand.main(new Cli(), args);
+    }
+
+    /** The command line of the view. */
+    @Command(
+            name = "consumer",
+            description =
+                    "Keeps the topic-aware view of the enriched topics and serves it over HTTP.")
+    static final class Cli extends AppCommand {
+        @Option(
+                names = "--rebuild",
+                description =
+                        "Drop the view, replay the enriched topics from the beginning, and exit"
+                                + " when caught up.")
+        boolean rebuild;
+
+        @Override
+        protected List<Setting> settings() {
+            return ViewAppConfig.SETTINGS;
         }
-        ConsumerConfig config;
-        try {
-            config =
-                    ConsumerConfig.load(
-                            rest.size() == 1 ? Path.of(rest.get(0)) : null,
-                            Map.of(),
-                            System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("Configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (rebuild) {
-            try {
+
+        @Override
+        protected int run(ConfigSource settings) throws InterruptedException {
+            ViewAppConfig config = ViewAppConfig.from(settings);
+            if (rebuild) {
                 ViewRebuild.run(
                         config, System.out::println, Duration.ofSeconds(2), Duration.ofHours(6));
-                System.exit(0);
-            } catch (RuntimeException e) {
-                System.err.println("Rebuild failed: " + e.getMessage());
-                System.exit(1);
+                return EXIT_OK;
             }
-            return;
+            ConsumerApp app = start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        app.close();
+                                        stopped.countDown();
+                                    },
+                                    "consumer-shutdown"));
+            stopped.await();
+            return EXIT_OK;
         }
-        ConsumerApp app = start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    app.close();
-                                    stopped.countDown();
-                                },
-                                "consumer-shutdown"));
-        stopped.await();
     }
 }

@@ -1,7 +1,7 @@
 package io.newsstream.consumer;
 
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.consumer.view.ViewDatabase;
 import io.newsstream.consumer.view.ViewUpdater;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds the view from scratch: drops it (rows, offsets, search index: {@link
  * ViewDatabase#recreate()}), then replays every enriched Kafka topic (and the duplicates topic when
- * {@code kafka.topic.duplicates} is set and the topic exists) from the beginning through the normal
+ * {@code topic.duplicates} is set and the topic exists) from the beginning through the normal
  * consumer ({@link ConsumerApp}, so the rows are exactly what live consumption writes) until it has
  * caught up with the end the partitions had when the rebuild started, reporting progress on the
  * way. Then it stops; start the consumers again afterwards.
@@ -61,18 +60,14 @@ public final class ViewRebuild {
      * @param timeout gives up (with an exception) when not caught up by then
      */
     public static Result run(
-            ConsumerConfig config, Consumer<String> progress, Duration every, Duration timeout)
+            ViewAppConfig config, Consumer<String> progress, Duration every, Duration timeout)
             throws InterruptedException {
         NewsTopicCatalog catalog = NewsTopicCatalog.load(config.newsTopicsFile());
         Collection<String> kafkaTopics =
                 new ArrayList<>(config.newsTopicByKafkaTopic(catalog).keySet());
         Map<TopicPartition, Long> begin;
         Map<TopicPartition, Long> end;
-        try (Admin admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.clients().kafkaProperties(Map.of()))) {
             refuseWhileGroupIsActive(admin, config.groupId());
             List<TopicPartition> partitions = partitions(admin, kafkaTopics);
             String duplicates = config.duplicatesKafkaTopic();

@@ -2,14 +2,14 @@ package io.newsstream.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsumerAppTest {
 
-    private final ConsumerConfig config =
-            ConsumerConfig.load(
+    private final ViewAppConfig config =
+            ViewAppConfig.load(
                     null,
                     Map.of("kafka.bootstrap.servers", "broker:29092", "consumer.group.id", "g1"),
                     Map.of());

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.consumer.view.ArticleRow;
 import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.infra.testing.RealInfrastructure;
@@ -440,19 +442,19 @@ class ConsumerIT {
 
     private ConsumerApp start(TransactionHook hook) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS.name(), bootstrap);
-        settings.put(ConsumerConfig.SCHEMA_REGISTRY_URL.name(), registryUrl);
-        settings.put(ConsumerConfig.GROUP_ID.name(), groupId);
-        settings.put(ConsumerConfig.DATA_DIR.name(), dir.resolve("view").toString());
-        settings.put(ConsumerConfig.HTTP_HOST.name(), "127.0.0.1");
-        settings.put(ConsumerConfig.HTTP_PORT.name(), "0");
-        settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
-        settings.put(ConsumerConfig.UNCLASSIFIED_TOPIC.name(), kafkaTopic("unclassified"));
-        settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), deadLetterTopic());
-        settings.put(ConsumerConfig.DUPLICATES_TOPIC.name(), duplicatesTopic());
-        settings.put(ConsumerConfig.POLL_TIMEOUT.name(), "100ms");
-        settings.put(ConsumerConfig.MAX_RETRY_BACKOFF.name(), "1s");
-        ConsumerApp app = ConsumerApp.start(ConsumerConfig.load(null, settings, Map.of()), hook);
+        settings.put(SharedSettings.BOOTSTRAP_SERVERS.name(), bootstrap);
+        settings.put(SharedSettings.REGISTRY_URL.name(), registryUrl);
+        settings.put(ViewAppConfig.GROUP_ID.name(), groupId);
+        settings.put(ViewAppConfig.DATA_DIR.name(), dir.resolve("view").toString());
+        settings.put(ViewAppConfig.HTTP_HOST.name(), "127.0.0.1");
+        settings.put(ViewAppConfig.HTTP_PORT.name(), "0");
+        settings.put(TopicNames.ENRICHED_PREFIX.name(), prefix);
+        settings.put(TopicNames.UNCLASSIFIED.name(), kafkaTopic("unclassified"));
+        settings.put(TopicNames.DEAD_LETTERS.name(), deadLetterTopic());
+        settings.put(TopicNames.DUPLICATES.name(), duplicatesTopic());
+        settings.put(ViewAppConfig.POLL_TIMEOUT.name(), "100ms");
+        settings.put(ViewAppConfig.MAX_RETRY_BACKOFF.name(), "1s");
+        ConsumerApp app = ConsumerApp.start(ViewAppConfig.load(null, settings, Map.of()), hook);
         apps.add(app);
         return app;
     }

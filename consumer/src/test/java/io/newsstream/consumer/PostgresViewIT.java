@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.consumer.view.ArticleRow;
 import io.newsstream.consumer.view.JdbcViewStore;
 import io.newsstream.consumer.view.TransactionHook;
@@ -281,25 +283,25 @@ class PostgresViewIT {
         }
     }
 
-    private ConsumerConfig config() {
+    private ViewAppConfig config() {
         Map<String, String> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        settings.put(ConsumerConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
-        settings.put(ConsumerConfig.GROUP_ID.name(), groupId);
-        settings.put(ConsumerConfig.DATA_DIR.name(), dir.resolve("unused").toString());
-        settings.put(ConsumerConfig.HTTP_HOST.name(), "127.0.0.1");
-        settings.put(ConsumerConfig.HTTP_PORT.name(), "0");
-        settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
-        settings.put(ConsumerConfig.UNCLASSIFIED_TOPIC.name(), kafkaTopic("unclassified"));
-        settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), deadLetterTopic());
-        settings.put(ConsumerConfig.DUPLICATES_TOPIC.name(), duplicatesTopic());
-        settings.put(ConsumerConfig.POLL_TIMEOUT.name(), "100ms");
-        settings.put(ConsumerConfig.MAX_RETRY_BACKOFF.name(), "1s");
-        settings.put(ConsumerConfig.VIEW_STORE.name(), "postgresql");
-        settings.put(ConsumerConfig.JDBC_URL.name(), TestPostgres.URL);
-        settings.put(ConsumerConfig.JDBC_SCHEMA.name(), postgres.schema());
-        settings.put(ConsumerConfig.JDBC_POOL_SIZE.name(), "3");
-        return ConsumerConfig.load(null, settings, Map.of());
+        settings.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        settings.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        settings.put(ViewAppConfig.GROUP_ID.name(), groupId);
+        settings.put(ViewAppConfig.DATA_DIR.name(), dir.resolve("unused").toString());
+        settings.put(ViewAppConfig.HTTP_HOST.name(), "127.0.0.1");
+        settings.put(ViewAppConfig.HTTP_PORT.name(), "0");
+        settings.put(TopicNames.ENRICHED_PREFIX.name(), prefix);
+        settings.put(TopicNames.UNCLASSIFIED.name(), kafkaTopic("unclassified"));
+        settings.put(TopicNames.DEAD_LETTERS.name(), deadLetterTopic());
+        settings.put(TopicNames.DUPLICATES.name(), duplicatesTopic());
+        settings.put(ViewAppConfig.POLL_TIMEOUT.name(), "100ms");
+        settings.put(ViewAppConfig.MAX_RETRY_BACKOFF.name(), "1s");
+        settings.put(ViewAppConfig.VIEW_STORE.name(), "postgresql");
+        settings.put(ViewAppConfig.JDBC_URL.name(), TestPostgres.URL);
+        settings.put(ViewAppConfig.JDBC_SCHEMA.name(), postgres.schema());
+        settings.put(ViewAppConfig.JDBC_POOL_SIZE.name(), "3");
+        return ViewAppConfig.load(null, settings, Map.of());
     }
 
     private ConsumerApp start(TransactionHook hook) {

@@ -3,8 +3,10 @@ package io.newsstream.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.schemas.KafkaTopics;
@@ -67,8 +69,8 @@ class ViewThroughputIT {
     }
 
     @ParameterizedTest
-    @EnumSource(ConsumerConfig.ViewStoreKind.class)
-    void measuresTheRowsPerSecondTheConsumerSustainsIntoTheStore(ConsumerConfig.ViewStoreKind kind)
+    @EnumSource(ViewAppConfig.ViewStoreKind.class)
+    void measuresTheRowsPerSecondTheConsumerSustainsIntoTheStore(ViewAppConfig.ViewStoreKind kind)
             throws Exception {
         String run = RealInfrastructure.uniqueName("view-bench") + ".";
         String prefix = run + KafkaTopics.ENRICHED_PREFIX;
@@ -82,29 +84,28 @@ class ViewThroughputIT {
         produce(prefix + AIRSPACE);
 
         Map<String, String> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        settings.put(ConsumerConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
-        settings.put(ConsumerConfig.GROUP_ID.name(), run + "view");
-        settings.put(ConsumerConfig.DATA_DIR.name(), dir.resolve("view").toString());
-        settings.put(ConsumerConfig.HTTP_HOST.name(), "127.0.0.1");
-        settings.put(ConsumerConfig.HTTP_PORT.name(), "0");
-        settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
-        settings.put(
-                ConsumerConfig.UNCLASSIFIED_TOPIC.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
-        settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), run + KafkaTopics.DEAD_LETTERS);
+        settings.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        settings.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        settings.put(ViewAppConfig.GROUP_ID.name(), run + "view");
+        settings.put(ViewAppConfig.DATA_DIR.name(), dir.resolve("view").toString());
+        settings.put(ViewAppConfig.HTTP_HOST.name(), "127.0.0.1");
+        settings.put(ViewAppConfig.HTTP_PORT.name(), "0");
+        settings.put(TopicNames.ENRICHED_PREFIX.name(), prefix);
+        settings.put(TopicNames.UNCLASSIFIED.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
+        settings.put(TopicNames.DEAD_LETTERS.name(), run + KafkaTopics.DEAD_LETTERS);
         // The benchmark measures article rows only: no duplicates topic.
-        settings.put(ConsumerConfig.DUPLICATES_TOPIC.name(), "");
-        settings.put(ConsumerConfig.VIEW_STORE.name(), kind.name().toLowerCase());
+        settings.put(TopicNames.DUPLICATES.name(), "");
+        settings.put(ViewAppConfig.VIEW_STORE.name(), kind.name().toLowerCase());
         TestPostgres postgres = null;
-        if (kind == ConsumerConfig.ViewStoreKind.POSTGRESQL) {
+        if (kind == ViewAppConfig.ViewStoreKind.POSTGRESQL) {
             postgres = TestPostgres.freshSchema();
-            settings.put(ConsumerConfig.JDBC_URL.name(), TestPostgres.URL);
-            settings.put(ConsumerConfig.JDBC_SCHEMA.name(), postgres.schema());
+            settings.put(ViewAppConfig.JDBC_URL.name(), TestPostgres.URL);
+            settings.put(ViewAppConfig.JDBC_SCHEMA.name(), postgres.schema());
         }
-        int instances = kind == ConsumerConfig.ViewStoreKind.POSTGRESQL ? INSTANCES : 1;
+        int instances = kind == ViewAppConfig.ViewStoreKind.POSTGRESQL ? INSTANCES : 1;
         List<ConsumerApp> apps = new ArrayList<>();
         try {
-            ConsumerConfig config = ConsumerConfig.load(null, settings, Map.of());
+            ViewAppConfig config = ViewAppConfig.load(null, settings, Map.of());
             for (int i = 0; i < instances; i++) {
                 apps.add(ConsumerApp.start(config, TransactionHook.NONE));
             }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.newsstream.common.config.Setting;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.producer.config.ProducerAppConfig;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class ComposeFile {
                 "consumer",
                 "io.newsstream.consumer.ConsumerApp",
                 "log4j2-consumer.xml",
-                ConsumerConfig.SETTINGS);
+                ViewAppConfig.SETTINGS);
 
         final String service;
         final String mainClass;

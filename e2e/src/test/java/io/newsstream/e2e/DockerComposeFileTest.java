@@ -11,8 +11,9 @@ import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.newsstream.common.config.Setting;
+import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.e2e.ComposeFile.App;
 import io.newsstream.e2e.ComposeFile.KafkaTopicSpec;
 import io.newsstream.processor.config.ProcessorConfig;
@@ -110,7 +111,7 @@ class DockerComposeFileTest {
         // The constructors validate every value and name the setting on failure.
         ProducerAppConfig.load(null, Map.of(), compose.environment(App.PRODUCER.service));
         ProcessorConfig.load(null, Map.of(), compose.environment(App.STREAMS_PROCESSOR.service));
-        ConsumerConfig.load(null, Map.of(), compose.environment(App.CONSUMER.service));
+        ViewAppConfig.load(null, Map.of(), compose.environment(App.CONSUMER.service));
     }
 
     @Test
@@ -118,12 +119,12 @@ class DockerComposeFileTest {
         Map<String, String> kafka = compose.environment("kafka");
         for (App app : App.values()) {
             Map<String, String> env = compose.environment(app.service);
-            String bootstrap = env.get(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar());
+            String bootstrap = env.get(SharedSettings.BOOTSTRAP_SERVERS.envVar());
             assertThat(bootstrap).as("%s bootstrap servers", app.service).isNotBlank();
             assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS"))
                     .as("the broker advertises what %s connects to", app.service)
                     .contains("//" + bootstrap);
-            assertThat(env.get(ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar()))
+            assertThat(env.get(SharedSettings.REGISTRY_URL.envVar()))
                     .as("%s registry URL", app.service)
                     .startsWith("http://schema-registry:8080/");
         }
@@ -181,10 +182,10 @@ class DockerComposeFileTest {
         used.add(processor.unclassifiedKafkaTopic());
         used.add(processor.deadLettersKafkaTopic());
         newsTopicIds.forEach(id -> used.add(processor.enrichedKafkaTopicFor(id)));
-        ConsumerConfig consumer =
-                ConsumerConfig.load(null, Map.of(), compose.environment(App.CONSUMER.service));
+        ViewAppConfig consumer =
+                ViewAppConfig.load(null, Map.of(), compose.environment(App.CONSUMER.service));
         used.addAll(consumer.newsTopicByKafkaTopic(NewsTopicCatalog.loadDefault()).keySet());
-        used.add(consumer.deadLetterKafkaTopic());
+        used.add(consumer.deadLettersKafkaTopic());
         assertThat(created).containsAll(used);
     }
 

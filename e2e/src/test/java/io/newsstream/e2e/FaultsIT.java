@@ -2,7 +2,7 @@ package io.newsstream.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.e2e.ComposeFile.App;
 import io.newsstream.e2e.DeliveryCount.Counts;
 import io.newsstream.e2e.HostEnvironment.Infrastructure;
@@ -336,12 +336,12 @@ class FaultsIT {
                             logName,
                             httpPort,
                             Map.of(
-                                    ConsumerConfig.JDBC_SCHEMA.envVar(),
+                                    ViewAppConfig.JDBC_SCHEMA.envVar(),
                                     viewSchema,
-                                    ConsumerConfig.SESSION_TIMEOUT.envVar(),
+                                    ViewAppConfig.SESSION_TIMEOUT.envVar(),
                                     SESSION_TIMEOUT.toSeconds() + "s",
                                     // Bounds the wait after an outage ends (default 30s).
-                                    ConsumerConfig.MAX_RETRY_BACKOFF.envVar(),
+                                    ViewAppConfig.MAX_RETRY_BACKOFF.envVar(),
                                     "5s"));
         }
 

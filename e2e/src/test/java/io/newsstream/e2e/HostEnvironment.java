@@ -1,7 +1,7 @@
 package io.newsstream.e2e;
 
+import io.newsstream.common.config.SharedSettings;
 import io.newsstream.e2e.ComposeFile.App;
-import io.newsstream.producer.config.ProducerAppConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,8 +56,8 @@ final class HostEnvironment {
     static Map<String, String> of(
             ComposeFile compose, App app, Infrastructure infra, Path instanceDir, int httpPort) {
         Map<String, String> service = compose.environment(app.service);
-        String composeBootstrap = service.get(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar());
-        String composeRegistry = service.get(ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
+        String composeBootstrap = service.get(SharedSettings.BOOTSTRAP_SERVERS.envVar());
+        String composeRegistry = service.get(SharedSettings.REGISTRY_URL.envVar());
         Map<String, String> mounts = compose.volumes(app.service);
         Map<String, String> env = new LinkedHashMap<>();
         for (var e : service.entrySet()) {

@@ -1,5 +1,6 @@
 package io.newsstream.e2e;
 
+import io.newsstream.common.config.ClientConfig;
 import io.newsstream.e2e.ComposeFile.App;
 import io.newsstream.e2e.HostEnvironment.Infrastructure;
 import io.newsstream.infra.BrokerProcess;
@@ -12,6 +13,7 @@ import io.newsstream.producer.parse.ArticleFileParser;
 import io.newsstream.producer.parse.ArticleHints;
 import io.newsstream.producer.publish.KafkaPublisher;
 import io.newsstream.producer.publish.RawArticles;
+import io.newsstream.schemas.Topic;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
 import java.io.PrintStream;
@@ -34,6 +36,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * One run of the performance harness on a stack of its own: a KRaft broker in a child JVM ({@link
@@ -401,10 +404,16 @@ final class PerfHarness {
         try (AvroSerdes serdes = AvroSerdes.forUrl(infra.schemaRegistryUrl());
                 KafkaPublisher<RawArticle> publisher =
                         KafkaPublisher.rawArticles(
-                                infra.bootstrapServers(),
+                                new ClientConfig(
+                                        infra.bootstrapServers(),
+                                        infra.schemaRegistryUrl(),
+                                        Map.of(),
+                                        Map.of()),
                                 "perf-latency",
-                                raw,
-                                serdes.serde(RawArticle.class, false).serializer())) {
+                                new Topic<>(
+                                        raw,
+                                        Serdes.String(),
+                                        serdes.serde(RawArticle.class, false)))) {
             // Registers the schema before the clock starts (the producer application does too).
             serdes.serde(RawArticle.class, false).serializer().serialize(raw, events.get(0));
             start = System.currentTimeMillis();

@@ -3,7 +3,8 @@ package io.newsstream.local;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
 import io.newsstream.common.config.Setting;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.producer.config.ProducerAppConfig;
 import java.io.IOException;
@@ -34,8 +35,7 @@ final class AppSettings {
             "the local run sets it itself (use --kafka-port, --registry-port, --port, --data-dir)";
 
     /** The three applications' configurations. */
-    record Configs(
-            ProcessorConfig processor, ConsumerConfig consumer, ProducerAppConfig producer) {}
+    record Configs(ProcessorConfig processor, ViewAppConfig consumer, ProducerAppConfig producer) {}
 
     private final Map<String, String> file;
     private final Map<String, String> env;
@@ -54,10 +54,6 @@ final class AppSettings {
      * @throws LocalStack.InvalidInput when the file cannot be read or names an unknown setting
      */
     static AppSettings load(Path configFile, Map<String, String> env, Path dataDir) {
-        Set<String> known = new LinkedHashSet<>();
-        for (Collection<Setting> settings : allSettings()) {
-            settings.forEach(s -> known.add(s.name()));
-        }
         Set<String> managed = managedNames();
         List<String> ignored = new ArrayList<>();
         Map<String, String> fromFile = new LinkedHashMap<>();
@@ -70,7 +66,8 @@ final class AppSettings {
                         "Cannot read --config " + configFile + ": " + e.getMessage(), e);
             }
             for (String key : new java.util.TreeSet<>(props.stringPropertyNames())) {
-                if (!known.contains(key)) {
+                String current = currentName(key);
+                if (current == null) {
                     throw new LocalStack.InvalidInput(
                             "Unknown setting '"
                                     + key
@@ -78,7 +75,7 @@ final class AppSettings {
                                     + configFile
                                     + " (the settings tables of the README list every one)");
                 }
-                if (managed.contains(key)) {
+                if (managed.contains(current)) {
                     ignored.add(key + " (in " + configFile + ")");
                 } else {
                     fromFile.put(key, props.getProperty(key).trim());
@@ -88,8 +85,16 @@ final class AppSettings {
         Map<String, String> filteredEnv = new HashMap<>(env);
         for (Collection<Setting> settings : allSettings()) {
             for (Setting s : settings) {
-                if (managed.contains(s.name()) && filteredEnv.remove(s.envVar()) != null) {
+                if (!managed.contains(s.name())) {
+                    continue;
+                }
+                if (filteredEnv.remove(s.envVar()) != null) {
                     ignored.add(s.envVar());
+                }
+                for (String old : s.oldNames()) {
+                    if (filteredEnv.remove(Setting.envVar(old)) != null) {
+                        ignored.add(Setting.envVar(old));
+                    }
                 }
             }
         }
@@ -128,17 +133,17 @@ final class AppSettings {
                                             dataDir.resolve("processor").toString(),
                                             ProcessorConfig.REPROCESS.name(),
                                             String.valueOf(reprocess))));
-            ConsumerConfig consumer =
-                    ConsumerConfig.from(
+            ViewAppConfig consumer =
+                    ViewAppConfig.from(
                             source(
-                                    ConsumerConfig.SETTINGS,
+                                    ViewAppConfig.SETTINGS,
                                     common(bootstrapServers, registryUrl),
                                     Map.of(
-                                            ConsumerConfig.DATA_DIR.name(),
+                                            ViewAppConfig.DATA_DIR.name(),
                                             dataDir.resolve("consumer").toString(),
-                                            ConsumerConfig.HTTP_HOST.name(),
+                                            ViewAppConfig.HTTP_HOST.name(),
                                             "127.0.0.1",
-                                            ConsumerConfig.HTTP_PORT.name(),
+                                            ViewAppConfig.HTTP_PORT.name(),
                                             Integer.toString(httpPort))));
             return new Configs(
                     processor, consumer, producer(bootstrapServers, registryUrl, Map.of()));
@@ -164,12 +169,10 @@ final class AppSettings {
 
     private ConfigSource source(
             Collection<Setting> settings, Map<String, String> common, Map<String, String> own) {
-        Set<String> declared = new java.util.HashSet<>();
-        settings.forEach(s -> declared.add(s.name()));
         Map<String, String> overrides = new HashMap<>();
         file.forEach(
                 (k, v) -> {
-                    if (declared.contains(k)) {
+                    if (ConfigSource.currentName(settings, k) != null) {
                         overrides.put(k, v);
                     }
                 });
@@ -181,29 +184,35 @@ final class AppSettings {
 
     private static Map<String, String> common(String bootstrapServers, String registryUrl) {
         return Map.of(
-                ProducerAppConfig.BOOTSTRAP_SERVERS.name(), bootstrapServers,
-                ProducerAppConfig.SCHEMA_REGISTRY_URL.name(), registryUrl);
+                SharedSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers,
+                SharedSettings.REGISTRY_URL.name(), registryUrl);
+    }
+
+    /** The current name of a key some application accepts, or null. */
+    private static String currentName(String key) {
+        for (Collection<Setting> settings : allSettings()) {
+            String current = ConfigSource.currentName(settings, key);
+            if (current != null) {
+                return current;
+            }
+        }
+        return null;
     }
 
     private static List<Collection<Setting>> allSettings() {
         return List.of(
-                ProcessorConfig.SETTINGS, ConsumerConfig.SETTINGS, ProducerAppConfig.SETTINGS);
+                ProcessorConfig.SETTINGS, ViewAppConfig.SETTINGS, ProducerAppConfig.SETTINGS);
     }
 
     private static Set<String> managedNames() {
-        // The applications share some names (kafka.bootstrap.servers ...): a set of distinct ones.
         return Set.copyOf(
                 List.of(
-                        ProducerAppConfig.BOOTSTRAP_SERVERS.name(),
-                        ProducerAppConfig.SCHEMA_REGISTRY_URL.name(),
-                        ProcessorConfig.BOOTSTRAP_SERVERS.name(),
-                        ProcessorConfig.SCHEMA_REGISTRY_URL.name(),
-                        ConsumerConfig.BOOTSTRAP_SERVERS.name(),
-                        ConsumerConfig.SCHEMA_REGISTRY_URL.name(),
+                        SharedSettings.BOOTSTRAP_SERVERS.name(),
+                        SharedSettings.REGISTRY_URL.name(),
                         ProcessorConfig.STATE_DIR.name(),
-                        ConsumerConfig.DATA_DIR.name(),
-                        ConsumerConfig.HTTP_HOST.name(),
-                        ConsumerConfig.HTTP_PORT.name(),
+                        ViewAppConfig.DATA_DIR.name(),
+                        ViewAppConfig.HTTP_HOST.name(),
+                        ViewAppConfig.HTTP_PORT.name(),
                         ProducerAppConfig.STATE_DIR.name()));
     }
 }

@@ -2,6 +2,7 @@ package io.newsstream.local;
 
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.SharedSettings;
 import io.newsstream.producer.ProducerApp;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.publish.FeedPoller;
@@ -47,8 +48,8 @@ final class ProducerCommands {
         ProducerAppConfig config(Map<String, String> extra) {
             Map<String, String> env = System.getenv();
             Map<String, String> overrides = new HashMap<>(extra);
-            overrides.put(ProducerAppConfig.BOOTSTRAP_SERVERS.name(), stack.bootstrap(env));
-            overrides.put(ProducerAppConfig.SCHEMA_REGISTRY_URL.name(), stack.registry(env));
+            overrides.put(SharedSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrap(env));
+            overrides.put(SharedSettings.REGISTRY_URL.name(), stack.registry(env));
             return ProducerAppConfig.from(
                     ConfigSource.load(
                             ProducerAppConfig.SETTINGS,

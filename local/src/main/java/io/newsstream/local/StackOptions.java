@@ -1,13 +1,14 @@
 package io.newsstream.local;
 
-import io.newsstream.producer.config.ProducerAppConfig;
+import io.newsstream.common.config.Setting;
+import io.newsstream.common.config.SharedSettings;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * Where a running stack is: {@code --bootstrap} and {@code --registry}, else the environment
- * ({@code NEWSSTREAM_KAFKA_BOOTSTRAP_SERVERS}, {@code NEWSSTREAM_SCHEMA_REGISTRY_URL}), else the
- * stable ports that both {@code ./newsstream local} and the Docker stack publish on this host.
+ * ({@code NEWSSTREAM_KAFKA_BOOTSTRAP_SERVERS}, {@code NEWSSTREAM_REGISTRY_URL}), else the stable
+ * ports that both {@code ./newsstream local} and the Docker stack publish on this host.
  */
 final class StackOptions {
 
@@ -28,30 +29,31 @@ final class StackOptions {
             names = "--registry",
             paramLabel = "URL",
             description =
-                    "Schema registry, Confluent API (default: NEWSSTREAM_SCHEMA_REGISTRY_URL, else "
+                    "Schema registry, Confluent API (default: NEWSSTREAM_REGISTRY_URL, else "
                             + DEFAULT_REGISTRY
                             + ").")
     String registry;
 
     String bootstrap(Map<String, String> env) {
         return first(
-                bootstrap,
-                env.get(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar()),
-                DEFAULT_BOOTSTRAP);
+                bootstrap, env.get(SharedSettings.BOOTSTRAP_SERVERS.envVar()), DEFAULT_BOOTSTRAP);
     }
 
     String registry(Map<String, String> env) {
         return first(
                 registry,
-                env.get(ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar()),
+                env.get(SharedSettings.REGISTRY_URL.envVar()),
+                // the former name, still honoured
+                env.get(Setting.envVar("schema.registry.url")),
                 DEFAULT_REGISTRY);
     }
 
     /** The environment without the two variables these options already resolved. */
     static Map<String, String> withoutStackVariables(Map<String, String> env) {
         Map<String, String> m = new java.util.HashMap<>(env);
-        m.remove(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar());
-        m.remove(ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
+        m.remove(SharedSettings.BOOTSTRAP_SERVERS.envVar());
+        m.remove(SharedSettings.REGISTRY_URL.envVar());
+        m.remove(Setting.envVar("schema.registry.url"));
         return m;
     }
 

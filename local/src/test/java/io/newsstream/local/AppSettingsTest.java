@@ -3,7 +3,7 @@ package io.newsstream.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newsstream.producer.config.ProducerAppConfig;
+import io.newsstream.common.config.SharedSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,7 +46,7 @@ class AppSettingsTest {
         AppSettings settings =
                 AppSettings.load(
                         config,
-                        Map.of(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar(), "elsewhere:9092"),
+                        Map.of(SharedSettings.BOOTSTRAP_SERVERS.envVar(), "elsewhere:9092"),
                         dir);
 
         AppSettings.Configs c = settings.configs("127.0.0.1:19092", "http://127.0.0.1:1/api", 0);
@@ -55,7 +55,7 @@ class AppSettingsTest {
         assertThat(c.producer().stateDir()).isEqualTo(dir.resolve("producer").resolve("feeds"));
         assertThat(settings.ignored())
                 .anyMatch(s -> s.startsWith("schema.registry.url"))
-                .contains(ProducerAppConfig.BOOTSTRAP_SERVERS.envVar());
+                .contains(SharedSettings.BOOTSTRAP_SERVERS.envVar());
     }
 
     @Test
@@ -66,5 +66,29 @@ class AppSettingsTest {
                 .isInstanceOf(LocalStack.InvalidInput.class)
                 .hasMessageContaining("Unknown setting 'no.such.setting'")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void clientPassThroughAndFormerNamesReachEveryApplication() throws Exception {
+        Path config =
+                Files.writeString(
+                        dir.resolve("app.properties"),
+                        "kafka.security.protocol=SASL_PLAINTEXT\nkafka.topic.raw.articles=raw-x\n");
+        AppSettings.Configs c =
+                AppSettings.load(
+                                config,
+                                Map.of("NEWSSTREAM_SCHEMA_REGISTRY_URL", "http://ignored:1"),
+                                dir)
+                        .configs("b:1", "http://r", 0);
+        assertThat(c.producer().clients().kafka())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(c.processor().clients().kafka())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(c.consumer().clients().kafka())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(c.producer().rawArticlesKafkaTopic()).isEqualTo("raw-x");
+        assertThat(c.processor().rawArticlesKafkaTopic()).isEqualTo("raw-x");
+        // the former name of a setting the local run manages is ignored too
+        assertThat(c.consumer().schemaRegistryUrl()).isEqualTo("http://r");
     }
 }

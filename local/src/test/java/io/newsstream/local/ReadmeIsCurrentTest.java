@@ -3,8 +3,9 @@ package io.newsstream.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsstream.common.config.SettingsTable;
+import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.schemas.KafkaTopics;
@@ -46,9 +47,10 @@ class ReadmeIsCurrentTest {
 
     static Map<String, String> sections() {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("settings-producer", SettingsTable.markdown(ProducerAppConfig.SETTINGS));
-        s.put("settings-processor", SettingsTable.markdown(ProcessorConfig.SETTINGS));
-        s.put("settings-consumer", SettingsTable.markdown(ConsumerConfig.SETTINGS));
+        s.put("settings-shared", SettingsTable.markdown(SharedSettings.ALL));
+        s.put("settings-producer", SettingsTable.markdown(ProducerAppConfig.OWN_SETTINGS));
+        s.put("settings-processor", SettingsTable.markdown(ProcessorConfig.OWN_SETTINGS));
+        s.put("settings-consumer", SettingsTable.markdown(ViewAppConfig.OWN_SETTINGS));
         s.put("event-RawArticle", eventTable(RawArticle.getClassSchema()));
         s.put("event-Comment", eventTable(Comment.getClassSchema()));
         s.put("event-EnrichedArticle", eventTable(EnrichedArticle.getClassSchema()));

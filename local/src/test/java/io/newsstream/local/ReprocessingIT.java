@@ -3,8 +3,10 @@ package io.newsstream.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.consumer.ConsumerApp;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.consumer.view.ArticleRow;
 import io.newsstream.consumer.view.DuplicateRow;
 import io.newsstream.consumer.view.ViewStore;
@@ -313,42 +315,38 @@ class ReprocessingIT {
     private static ProcessorConfig processorConfig(
             RealInfrastructure infra, String run, Path newsTopics, boolean reprocess) {
         Map<String, String> s = new HashMap<>();
-        s.put(ProcessorConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        s.put(ProcessorConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        s.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        s.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
         s.put(ProcessorConfig.APPLICATION_ID.name(), run + "processor");
         s.put(ProcessorConfig.STATE_DIR.name(), infra.workDir().resolve(run + "state").toString());
-        s.put(ProcessorConfig.NEWS_TOPICS_FILE.name(), newsTopics.toString());
-        s.put(ProcessorConfig.RAW_ARTICLES_TOPIC.name(), run + KafkaTopics.RAW_ARTICLES);
-        s.put(ProcessorConfig.ENRICHED_ALL_TOPIC.name(), run + KafkaTopics.ENRICHED_ALL);
-        s.put(ProcessorConfig.ENRICHED_PREFIX.name(), run + KafkaTopics.ENRICHED_PREFIX);
-        s.put(
-                ProcessorConfig.UNCLASSIFIED_TOPIC.name(),
-                run + KafkaTopics.ENRICHED_PREFIX + UNCLASSIFIED);
-        s.put(ProcessorConfig.DUPLICATES_TOPIC.name(), run + KafkaTopics.DUPLICATES);
-        s.put(ProcessorConfig.DEAD_LETTERS_TOPIC.name(), run + KafkaTopics.DEAD_LETTERS);
+        s.put(SharedSettings.NEWS_TOPICS_FILE.name(), newsTopics.toString());
+        s.put(TopicNames.RAW_ARTICLES.name(), run + KafkaTopics.RAW_ARTICLES);
+        s.put(TopicNames.ENRICHED_ALL.name(), run + KafkaTopics.ENRICHED_ALL);
+        s.put(TopicNames.ENRICHED_PREFIX.name(), run + KafkaTopics.ENRICHED_PREFIX);
+        s.put(TopicNames.UNCLASSIFIED.name(), run + KafkaTopics.ENRICHED_PREFIX + UNCLASSIFIED);
+        s.put(TopicNames.DUPLICATES.name(), run + KafkaTopics.DUPLICATES);
+        s.put(TopicNames.DEAD_LETTERS.name(), run + KafkaTopics.DEAD_LETTERS);
         s.put(ProcessorConfig.COMMIT_INTERVAL.name(), "100ms");
         s.put(ProcessorConfig.SESSION_TIMEOUT.name(), "6s");
         s.put(ProcessorConfig.REPROCESS.name(), String.valueOf(reprocess));
         return ProcessorConfig.load(null, s, Map.of());
     }
 
-    private ConsumerConfig consumerConfig(RealInfrastructure infra, String run, Path newsTopics) {
+    private ViewAppConfig consumerConfig(RealInfrastructure infra, String run, Path newsTopics) {
         Map<String, String> s = new HashMap<>();
-        s.put(ConsumerConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        s.put(ConsumerConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
-        s.put(ConsumerConfig.GROUP_ID.name(), run + "view");
-        s.put(ConsumerConfig.DATA_DIR.name(), dir.resolve("view").toString());
-        s.put(ConsumerConfig.HTTP_HOST.name(), "127.0.0.1");
-        s.put(ConsumerConfig.HTTP_PORT.name(), "0");
-        s.put(ConsumerConfig.NEWS_TOPICS_FILE.name(), newsTopics.toString());
-        s.put(ConsumerConfig.ENRICHED_PREFIX.name(), run + KafkaTopics.ENRICHED_PREFIX);
-        s.put(
-                ConsumerConfig.UNCLASSIFIED_TOPIC.name(),
-                run + KafkaTopics.ENRICHED_PREFIX + UNCLASSIFIED);
-        s.put(ConsumerConfig.DUPLICATES_TOPIC.name(), run + KafkaTopics.DUPLICATES);
-        s.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), run + KafkaTopics.DEAD_LETTERS);
-        s.put(ConsumerConfig.SESSION_TIMEOUT.name(), "6s");
-        return ConsumerConfig.load(null, s, Map.of());
+        s.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        s.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        s.put(ViewAppConfig.GROUP_ID.name(), run + "view");
+        s.put(ViewAppConfig.DATA_DIR.name(), dir.resolve("view").toString());
+        s.put(ViewAppConfig.HTTP_HOST.name(), "127.0.0.1");
+        s.put(ViewAppConfig.HTTP_PORT.name(), "0");
+        s.put(SharedSettings.NEWS_TOPICS_FILE.name(), newsTopics.toString());
+        s.put(TopicNames.ENRICHED_PREFIX.name(), run + KafkaTopics.ENRICHED_PREFIX);
+        s.put(TopicNames.UNCLASSIFIED.name(), run + KafkaTopics.ENRICHED_PREFIX + UNCLASSIFIED);
+        s.put(TopicNames.DUPLICATES.name(), run + KafkaTopics.DUPLICATES);
+        s.put(TopicNames.DEAD_LETTERS.name(), run + KafkaTopics.DEAD_LETTERS);
+        s.put(ViewAppConfig.SESSION_TIMEOUT.name(), "6s");
+        return ViewAppConfig.load(null, s, Map.of());
     }
 
     private static List<String> ids(ViewStore view, String newsTopic) {

@@ -1,7 +1,10 @@
 package io.newsstream.producer;
 
-import io.newsstream.common.config.ConfigException;
-import io.newsstream.common.config.SettingsTable;
+import io.newsstream.common.cli.AppCommand;
+import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.Setting;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.retry.RetryPolicy;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.feed.ArticleSource;
 import io.newsstream.producer.feed.DirectoryWatcher;
@@ -15,6 +18,7 @@ import io.newsstream.producer.publish.FeedPoller;
 import io.newsstream.producer.publish.KafkaPublisher;
 import io.newsstream.producer.publish.PublishRun;
 import io.newsstream.producer.publish.RunResult;
+import io.newsstream.schemas.PipelineTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.schemas.serde.AvroSerdes;
@@ -30,8 +34,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The producer application: reads article files and publishes them.
@@ -52,13 +60,13 @@ public final class ProducerApp {
     private static final Logger log = LoggerFactory.getLogger(ProducerApp.class);
 
     /** Exit status: every input published. */
-    public static final int EXIT_OK = 0;
+    public static final int EXIT_OK = AppCommand.EXIT_OK;
 
     /** Exit status: some records were not written, or the run stopped early. */
-    public static final int EXIT_FAILURES = 1;
+    public static final int EXIT_FAILURES = AppCommand.EXIT_FAILURE;
 
     /** Exit status: bad arguments or configuration. */
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = AppCommand.EXIT_USAGE;
 
     /**
      * Exit status: every record was written, but some inputs were not articles and went to the
@@ -104,9 +112,14 @@ public final class ProducerApp {
                                 httpFetcher(config),
                                 config.maxDocumentBytes(),
                                 config.readThreads());
-                AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl())) {
+                AvroSerdes serdes = serdes(config)) {
             return run(config, source, serdes);
         }
+    }
+
+    /** The Avro serde factory of the configured registry and its {@code registry.*} settings. */
+    static AvroSerdes serdes(ProducerAppConfig config) {
+        return AvroSerdes.forRegistry(config.schemaRegistryUrl(), config.clients().registry());
     }
 
     /** The feed types: built-in, service-loaded and configured ({@code producer.feed-types}). */
@@ -146,16 +159,14 @@ public final class ProducerApp {
         awaitSchemas(config, serdes);
         try (KafkaPublisher<RawArticle> raw =
                         KafkaPublisher.rawArticles(
-                                config.bootstrapServers(),
+                                config.clients(),
                                 config.clientId() + "-raw",
-                                config.rawArticlesKafkaTopic(),
-                                serdes.serde(RawArticle.class, false).serializer());
+                                new PipelineTopics(config.topics(), serdes).rawArticles());
                 KafkaPublisher<DeadLetter> deadLetters =
                         KafkaPublisher.deadLetters(
-                                config.bootstrapServers(),
+                                config.clients(),
                                 config.clientId() + "-dead-letters",
-                                config.deadLettersKafkaTopic(),
-                                serdes.serde(DeadLetter.class, false).serializer())) {
+                                new PipelineTopics(config.topics(), serdes).deadLetters())) {
             return new PublishRun(
                             raw,
                             deadLetters,
@@ -177,56 +188,53 @@ public final class ProducerApp {
      */
     public static void awaitSchemas(ProducerAppConfig config, AvroSerdes serdes) {
         long deadline = System.nanoTime() + config.registryWait().toNanos();
-        Duration backoff = Duration.ofSeconds(1);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                serdes.registerValueSchema(config.rawArticlesKafkaTopic(), RawArticle.class);
-                serdes.registerValueSchema(config.deadLettersKafkaTopic(), DeadLetter.class);
-                if (attempt > 1) {
-                    log.info(
-                            "Schema registry at {} is available again", config.schemaRegistryUrl());
-                }
-                return;
-            } catch (SchemaRegistryUnavailableException e) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    log.error(
-                            "Giving up: the schema registry at {} stayed unavailable for {} ({}"
-                                    + " attempts). Start it (or fix {}) and run the producer again;"
-                                    + " nothing was published.",
-                            config.schemaRegistryUrl(),
-                            config.registryWait(),
-                            attempt,
-                            ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
-                    throw e;
-                }
-                log.error(
-                        "The schema registry at {} is unavailable (attempt {}): {} Nothing is"
-                                + " published or dead-lettered until it answers; retrying in {} s"
-                                + " (giving up after {}, {}). Check that it is running and that {}"
-                                + " points at it.",
-                        config.schemaRegistryUrl(),
-                        attempt,
-                        e.getMessage(),
-                        backoff.toSeconds(),
-                        config.registryWait(),
-                        ProducerAppConfig.REGISTRY_WAIT.envVar(),
-                        ProducerAppConfig.SCHEMA_REGISTRY_URL.envVar());
-                try {
-                    Thread.sleep(Math.min(backoff.toMillis(), Math.max(1, left / 1_000_000)));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff =
-                        backoff.multipliedBy(2).compareTo(MAX_REGISTRY_BACKOFF) > 0
-                                ? MAX_REGISTRY_BACKOFF
-                                : backoff.multipliedBy(2);
-            }
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            REGISTRY_RETRY.call(
+                    "register schemas",
+                    Integer.MAX_VALUE,
+                    e ->
+                            e instanceof SchemaRegistryUnavailableException
+                                    && System.nanoTime() < deadline,
+                    (attempt, e, wait) ->
+                            log.error(
+                                    "The schema registry at {} is unavailable (attempt {}): {}"
+                                            + " Nothing is published or dead-lettered until it"
+                                            + " answers; retrying in {} s (giving up after {}, {})."
+                                            + " Check that it is running and that {} points at it.",
+                                    config.schemaRegistryUrl(),
+                                    attempt,
+                                    e.getMessage(),
+                                    wait.toSeconds(),
+                                    config.registryWait(),
+                                    ProducerAppConfig.REGISTRY_WAIT.envVar(),
+                                    SharedSettings.REGISTRY_URL.envVar()),
+                    () -> {
+                        attempts.incrementAndGet();
+                        PipelineTopics topics = new PipelineTopics(config.topics(), serdes);
+                        serdes.registerValueSchema(topics.rawArticles().name(), RawArticle.class);
+                        serdes.registerValueSchema(topics.deadLetters().name(), DeadLetter.class);
+                        return null;
+                    });
+        } catch (SchemaRegistryUnavailableException e) {
+            log.error(
+                    "Giving up: the schema registry at {} stayed unavailable for {} ({}"
+                            + " attempts). Start it (or fix {}) and run the producer again;"
+                            + " nothing was published.",
+                    config.schemaRegistryUrl(),
+                    config.registryWait(),
+                    attempts.get(),
+                    SharedSettings.REGISTRY_URL.envVar());
+            throw e;
+        }
+        if (attempts.get() > 1) {
+            log.info("Schema registry at {} is available again", config.schemaRegistryUrl());
         }
     }
 
-    private static final Duration MAX_REGISTRY_BACKOFF = Duration.ofSeconds(15);
+    /** Back-off while the registry is down at start-up: 1 s doubling to 15 s, with jitter. */
+    private static final RetryPolicy REGISTRY_RETRY =
+            RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(15));
 
     /**
      * Polling mode over the feeds file ({@code producer.feeds-file}): opens the Kafka producers and
@@ -258,20 +266,18 @@ public final class ProducerApp {
         private final FeedPoller poller;
 
         private Polling(ProducerAppConfig config, List<PolledFeed> feeds, FeedTypes types) {
-            this.serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
+            this.serdes = serdes(config);
             awaitSchemas(config, serdes);
             this.raw =
                     KafkaPublisher.rawArticles(
-                            config.bootstrapServers(),
+                            config.clients(),
                             config.clientId() + "-raw",
-                            config.rawArticlesKafkaTopic(),
-                            serdes.serde(RawArticle.class, false).serializer());
+                            new PipelineTopics(config.topics(), serdes).rawArticles());
             this.deadLetters =
                     KafkaPublisher.deadLetters(
-                            config.bootstrapServers(),
+                            config.clients(),
                             config.clientId() + "-dead-letters",
-                            config.deadLettersKafkaTopic(),
-                            serdes.serde(DeadLetter.class, false).serializer());
+                            new PipelineTopics(config.topics(), serdes).deadLetters());
             this.poller =
                     new FeedPoller(
                             feeds,
@@ -336,7 +342,7 @@ public final class ProducerApp {
         List<RunResult> results = new ArrayList<>();
         try (DirectoryWatcher watcher =
                         new DirectoryWatcher(dirs, config.filePattern(), Duration.ofMillis(500));
-                AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl())) {
+                AvroSerdes serdes = serdes(config)) {
             List<String> batch = DocumentSource.expand(locations, config.filePattern());
             log.info("Watching {} for new files matching {}", dirs, config.filePattern());
             while (true) {
@@ -371,119 +377,136 @@ public final class ProducerApp {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.getenv(), System.err));
+        AppCommand.main(new Cli(), args);
     }
 
-    /** The command line, minus {@code System.exit}: returns the exit status. */
+    /** The command line, minus {@code System.exit}: returns the exit status; help goes to err. */
     static int execute(String[] args, Map<String, String> env, PrintStream err) {
-        Path configFile = null;
-        Map<String, String> overrides = new LinkedHashMap<>();
+        return AppCommand.execute(new Cli(), args, env, err, err);
+    }
+
+    /** {@code producer [--config FILE] [--set NAME=VALUE]... [--watch] [FILE|DIR|URL]...}. */
+    @Command(
+            name = "producer",
+            description = {
+                "Publishes article text files and RSS/Atom feeds (a directory stands for its files"
+                        + " matching producer.file-pattern, sorted; URLs are fetched once) as"
+                        + " RawArticle events; inputs that are not articles go to the dead-letter"
+                        + " topic.",
+                "Exit status: 0 all published, 3 some inputs dead-lettered"
+                        + " (producer.dead-letters-exit-status), 1 records not written, 2 usage or"
+                        + " configuration error."
+            })
+    static final class Cli extends AppCommand {
+        @Option(
+                names = "--watch",
+                description = "Keep publishing files that arrive in the directories.")
+        boolean watch;
+
+        @Option(
+                names = "--feeds",
+                paramLabel = "FEEDS_FILE",
+                description = "Poll the feeds of the file until stopped (producer.feeds-file).")
+        String feeds;
+
+        @Option(names = "--poll", description = "Poll the feeds file until stopped.")
+        boolean poll;
+
+        @Option(names = "--poll-once", description = "Poll each feed of the feeds file once.")
+        boolean pollOnce;
+
+        @Parameters(paramLabel = "FILE|DIR|URL", arity = "0..*", description = "What to publish.")
         List<String> inputs = new ArrayList<>();
-        String mode = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                err.print(usage());
-                return EXIT_OK;
-            } else if (a.equals("--poll")) {
+
+        @Override
+        protected List<Setting> settings() {
+            return ProducerAppConfig.SETTINGS;
+        }
+
+        @Override
+        protected Map<String, String> optionSettings() {
+            Map<String, String> m = new LinkedHashMap<>();
+            if (watch) {
+                m.put(ProducerAppConfig.WATCH.name(), "true");
+            }
+            if (feeds != null) {
+                m.put(ProducerAppConfig.FEEDS_FILE.name(), feeds);
+            }
+            return m;
+        }
+
+        @Override
+        protected int run(ConfigSource settings) {
+            ProducerAppConfig config = ProducerAppConfig.from(settings);
+            PrintStream err = err();
+            String mode = pollOnce ? "poll-once" : poll || feeds != null ? "poll" : null;
+            if (mode == null && config.feedsFile() != null && inputs.isEmpty()) {
                 mode = "poll";
-            } else if (a.equals("--poll-once")) {
-                mode = "poll-once";
-            } else if (a.equals("--watch")) {
-                overrides.put(ProducerAppConfig.WATCH.name(), "true");
-            } else if (a.equals("--feeds") && i + 1 < args.length) {
-                overrides.put(ProducerAppConfig.FEEDS_FILE.name(), args[++i]);
-                mode = mode == null ? "poll" : mode;
-            } else if (a.equals("--config") && i + 1 < args.length) {
-                configFile = Path.of(args[++i]);
-            } else if (a.equals("--set") && i + 1 < args.length) {
-                String kv = args[++i];
-                int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    err.println("--set needs NAME=VALUE, got '" + kv + "'\n" + usage());
-                    return EXIT_USAGE;
-                }
-                overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
-            } else if (a.startsWith("--") && !a.equals("--")) {
-                err.println("Unknown option '" + a + "'\n" + usage());
+            }
+            if (mode != null) {
+                return poll(config, mode.equals("poll-once"), err);
+            }
+            List<String> toRead = inputs.isEmpty() ? config.inputs() : inputs;
+            if (toRead.isEmpty()) {
+                err.println(
+                        "No inputs: give article files or directories as arguments, or set "
+                                + ProducerAppConfig.INPUTS.name()
+                                + " ("
+                                + ProducerAppConfig.INPUTS.envVar()
+                                + ").\n"
+                                + "(see --help)");
                 return EXIT_USAGE;
-            } else if (!a.equals("--")) {
-                inputs.add(a);
             }
-        }
-        ProducerAppConfig config;
-        try {
-            config = ProducerAppConfig.load(configFile, overrides, env);
-        } catch (ConfigException e) {
-            err.println("Configuration error: " + e.getMessage());
-            return EXIT_USAGE;
-        }
-        if (mode == null && config.feedsFile() != null && inputs.isEmpty()) {
-            mode = "poll";
-        }
-        if (mode != null) {
-            return poll(config, mode.equals("poll-once"), err);
-        }
-        List<String> toRead = inputs.isEmpty() ? config.inputs() : inputs;
-        if (toRead.isEmpty()) {
+            RunResult result;
+            try {
+                if (config.watch()) {
+                    CountDownLatch stop = new CountDownLatch(1);
+                    Thread main = Thread.currentThread();
+                    Runtime.getRuntime()
+                            .addShutdownHook(
+                                    new Thread(
+                                            () -> {
+                                                stop.countDown();
+                                                try {
+                                                    main.join(10_000);
+                                                } catch (InterruptedException e) {
+                                                    Thread.currentThread().interrupt();
+                                                }
+                                            }));
+                    result = watch(config, toRead, stop);
+                } else {
+                    result = runLocations(config, toRead);
+                }
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return EXIT_USAGE;
+            } catch (RuntimeException e) {
+                log.error("Producer run failed", e);
+                err.println("newsstream producer FAILED: " + e);
+                return EXIT_FAILURES;
+            }
+            if (result.ok() && result.deadLettered() == 0) {
+                err.println("newsstream producer: " + result.summary());
+                return EXIT_OK;
+            }
+            if (result.ok()) {
+                err.println(
+                        "newsstream producer: "
+                                + result.deadLettered()
+                                + " input(s) were not articles and went to the dead-letter topic: "
+                                + result.summary()
+                                + ". See the log (\"dead-lettered\") or the dead-letter topic for each"
+                                + " reason.");
+                return config.deadLettersExitStatus();
+            }
             err.println(
-                    "No inputs: give article files or directories as arguments, or set "
-                            + ProducerAppConfig.INPUTS.name()
-                            + " ("
-                            + ProducerAppConfig.INPUTS.envVar()
-                            + ").\n"
-                            + usage());
-            return EXIT_USAGE;
-        }
-        RunResult result;
-        try {
-            if (config.watch()) {
-                CountDownLatch stop = new CountDownLatch(1);
-                Thread main = Thread.currentThread();
-                Runtime.getRuntime()
-                        .addShutdownHook(
-                                new Thread(
-                                        () -> {
-                                            stop.countDown();
-                                            try {
-                                                main.join(10_000);
-                                            } catch (InterruptedException e) {
-                                                Thread.currentThread().interrupt();
-                                            }
-                                        }));
-                result = watch(config, toRead, stop);
-            } else {
-                result = runLocations(config, toRead);
-            }
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return EXIT_USAGE;
-        } catch (RuntimeException e) {
-            log.error("Producer run failed", e);
-            err.println("newsstream producer FAILED: " + e);
+                    "newsstream producer FAILED: "
+                            + (result.failures().size() + result.notRead())
+                            + " failure(s): "
+                            + result.summary()
+                            + ". See the log for each failed record.");
             return EXIT_FAILURES;
         }
-        if (result.ok() && result.deadLettered() == 0) {
-            err.println("newsstream producer: " + result.summary());
-            return EXIT_OK;
-        }
-        if (result.ok()) {
-            err.println(
-                    "newsstream producer: "
-                            + result.deadLettered()
-                            + " input(s) were not articles and went to the dead-letter topic: "
-                            + result.summary()
-                            + ". See the log (\"dead-lettered\") or the dead-letter topic for each"
-                            + " reason.");
-            return config.deadLettersExitStatus();
-        }
-        err.println(
-                "newsstream producer FAILED: "
-                        + (result.failures().size() + result.notRead())
-                        + " failure(s): "
-                        + result.summary()
-                        + ". See the log for each failed record.");
-        return EXIT_FAILURES;
     }
 
     private static int poll(ProducerAppConfig config, boolean once, PrintStream err) {
@@ -550,19 +573,5 @@ public final class ProducerApp {
             err.println("newsstream producer FAILED: " + e);
             return EXIT_FAILURES;
         }
-    }
-
-    static String usage() {
-        return "Usage: ProducerApp [--config FILE] [--set NAME=VALUE]... [--watch] [FILE|DIR|URL]...\n"
-                + "       ProducerApp [--config FILE] [--set NAME=VALUE]... --feeds FEEDS_FILE"
-                + " [--poll|--poll-once]\n"
-                + "Publishes article text files and RSS/Atom feeds (a directory stands for its"
-                + " files matching producer.file-pattern, sorted; URLs are fetched once) as"
-                + " RawArticle events; inputs that are not articles go to the dead-letter topic."
-                + " --watch keeps publishing files that arrive in the directories; --feeds polls"
-                + " the feeds of the file until stopped (--poll-once: each once).\n"
-                + "Exit status: 0 all published, 3 some inputs dead-lettered, 1 records not"
-                + " written, 2 usage or configuration error.\nSettings (environment variables win):\n"
-                + SettingsTable.markdown(ProducerAppConfig.SETTINGS);
     }
 }

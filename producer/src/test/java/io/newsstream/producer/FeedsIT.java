@@ -2,6 +2,8 @@ package io.newsstream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.feed.LocalHttpServer;
@@ -84,10 +86,10 @@ class FeedsIT {
 
     private Map<String, String> settings(Map<String, String> more) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put(ProducerAppConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        s.put(ProducerAppConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
-        s.put(ProducerAppConfig.RAW_ARTICLES_KAFKA_TOPIC.name(), rawKafkaTopic);
-        s.put(ProducerAppConfig.DEAD_LETTERS_KAFKA_TOPIC.name(), deadLetterKafkaTopic);
+        s.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        s.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        s.put(TopicNames.RAW_ARTICLES.name(), rawKafkaTopic);
+        s.put(TopicNames.DEAD_LETTERS.name(), deadLetterKafkaTopic);
         s.put(ProducerAppConfig.FEED_ID.name(), "it-feeds");
         s.putAll(more);
         return s;

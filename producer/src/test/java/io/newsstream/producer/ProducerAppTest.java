@@ -30,9 +30,9 @@ class ProducerAppTest {
 
     @Test
     void invalidSettingIsAUsageErrorNamingTheSetting() {
-        assertThat(execute("--set", "producer.kafka-topic.raw-articles=bad topic", "x.txt"))
+        assertThat(execute("--set", "topic.raw-articles=bad topic", "x.txt"))
                 .isEqualTo(ProducerApp.EXIT_USAGE);
-        assertThat(err()).contains("Configuration error", "producer.kafka-topic.raw-articles");
+        assertThat(err()).contains("Configuration error", "topic.raw-articles");
     }
 
     @Test
@@ -60,7 +60,13 @@ class ProducerAppTest {
     @Test
     void unknownOptionIsAUsageError() {
         assertThat(execute("--bootstrap", "x")).isEqualTo(ProducerApp.EXIT_USAGE);
-        assertThat(err()).contains("Unknown option '--bootstrap'", "Usage:");
+        assertThat(err()).contains("Unknown option", "--bootstrap", "Usage:");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        assertThat(execute("--version")).isEqualTo(ProducerApp.EXIT_OK);
+        assertThat(err()).contains("newsstream");
     }
 
     @Test
@@ -69,9 +75,10 @@ class ProducerAppTest {
         assertThat(err())
                 .contains(
                         "kafka.bootstrap.servers",
-                        "schema.registry.url",
-                        "producer.kafka-topic.raw-articles",
-                        "producer.kafka-topic.dead-letters",
+                        "registry.url",
+                        "kafka.*",
+                        "topic.raw-articles",
+                        "topic.dead-letters",
                         "producer.feed-id",
                         "producer.outlet",
                         "producer.inputs",

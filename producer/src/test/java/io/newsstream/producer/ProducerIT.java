@@ -2,6 +2,8 @@ package io.newsstream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.parse.ArticleFileParser;
@@ -68,13 +70,13 @@ class ProducerIT {
         config =
                 ProducerAppConfig.of(
                         Map.of(
-                                ProducerAppConfig.BOOTSTRAP_SERVERS.name(),
+                                SharedSettings.BOOTSTRAP_SERVERS.name(),
                                 infra.bootstrapServers(),
-                                ProducerAppConfig.SCHEMA_REGISTRY_URL.name(),
+                                SharedSettings.REGISTRY_URL.name(),
                                 infra.schemaRegistryUrl(),
-                                ProducerAppConfig.RAW_ARTICLES_KAFKA_TOPIC.name(),
+                                TopicNames.RAW_ARTICLES.name(),
                                 rawKafkaTopic,
-                                ProducerAppConfig.DEAD_LETTERS_KAFKA_TOPIC.name(),
+                                TopicNames.DEAD_LETTERS.name(),
                                 deadLetterKafkaTopic,
                                 ProducerAppConfig.FEED_ID.name(),
                                 "it-seeds"));

@@ -1,7 +1,11 @@
 package io.newsstream.processor;
 
-import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.cli.AppCommand;
+import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.Setting;
+import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.common.retry.RetryPolicy;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.processor.enrich.ArticleEnricher;
 import io.newsstream.processor.enrich.GazetteerEntityExtractor;
@@ -10,16 +14,12 @@ import io.newsstream.processor.enrich.RuleAttributionExtractor;
 import io.newsstream.processor.reprocess.Reprocessing;
 import io.newsstream.processor.topology.DeadLetterDeserializationHandler;
 import io.newsstream.processor.topology.NewsTopology;
-import io.newsstream.schemas.event.DeadLetter;
-import io.newsstream.schemas.event.DuplicateLink;
-import io.newsstream.schemas.event.EnrichedArticle;
-import io.newsstream.schemas.event.RawArticle;
+import io.newsstream.schemas.PipelineTopics;
 import io.newsstream.schemas.serde.AvroSerdes;
 import io.newsstream.schemas.serde.SchemaRegistryUnavailableException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +36,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
 
 /**
  * The streams processor application: loads the news topics, builds {@link NewsTopology} and runs it
@@ -72,7 +73,8 @@ public final class StreamsProcessorApp {
      * @throws IllegalStateException if it fails or does not reach RUNNING in time (it is closed)
      */
     public static Running start(ProcessorConfig config, Duration awaitRunning) {
-        AvroSerdes serdes = AvroSerdes.forUrl(config.schemaRegistryUrl());
+        AvroSerdes serdes =
+                AvroSerdes.forRegistry(config.schemaRegistryUrl(), config.clients().registry());
         AtomicBoolean clientClosed = new AtomicBoolean();
         Runnable closeClient =
                 () -> {
@@ -103,6 +105,7 @@ public final class StreamsProcessorApp {
         NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog);
         classifier.checkExamplePaths(catalog);
         LOG.info("News topics from {}: {}", catalog.origin(), catalog.ids());
+        PipelineTopics topics = new PipelineTopics(config.topics(), serdes);
         Topology topology =
                 NewsTopology.build(
                         config,
@@ -111,16 +114,14 @@ public final class StreamsProcessorApp {
                                 GazetteerEntityExtractor.loadDefault(),
                                 RuleAttributionExtractor.loadDefault(),
                                 Clock.systemUTC()),
-                        serdes.serde(RawArticle.class, false),
-                        serdes.serde(EnrichedArticle.class, false),
-                        serdes.serde(DuplicateLink.class, false));
+                        topics.rawArticles().valueSerde(),
+                        topics.enrichedAll().valueSerde(),
+                        topics.duplicates().valueSerde());
         LOG.debug("Topology:\n{}", topology.describe());
 
         Properties props = config.streamsProperties();
         DeadLetterDeserializationHandler.configure(
-                props,
-                config.deadLettersKafkaTopic(),
-                serdes.serde(DeadLetter.class, false).serializer());
+                props, topics.deadLetters().name(), topics.deadLetters().valueSerializer());
 
         Admin admin = null;
         Reprocessing.Plan plan = null;
@@ -206,16 +207,20 @@ public final class StreamsProcessorApp {
      * What a failed stream thread means. The schema registry being unreachable is not the records'
      * fault and passes: the thread is replaced after a pause (its uncommitted transaction is
      * aborted, so the new thread resumes from the last committed offsets and nothing is lost or
-     * written twice), and the pause doubles up to {@link #MAX_REGISTRY_BACKOFF} while the outage
-     * lasts. Any other failure stops the processor (exit status 1, for a supervisor to restart).
+     * written twice), and the pause doubles up to {@link #MAX_REGISTRY_BACKOFF}, with jitter
+     * ({@link RetryPolicy}), while the outage lasts. Any other failure stops the processor (exit
+     * status 1, for a supervisor to restart).
      */
     static final class RegistryOutageHandler
             implements org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler {
         static final Duration FIRST_REGISTRY_BACKOFF = Duration.ofSeconds(1);
         static final Duration MAX_REGISTRY_BACKOFF = Duration.ofSeconds(30);
 
+        private static final RetryPolicy BACKOFF =
+                RetryPolicy.exponential(FIRST_REGISTRY_BACKOFF, MAX_REGISTRY_BACKOFF);
+
         private final String registryUrl;
-        private Duration backoff = FIRST_REGISTRY_BACKOFF;
+        private int failures;
         private long lastFailureNanos;
 
         RegistryOutageHandler(String registryUrl) {
@@ -230,27 +235,24 @@ public final class StreamsProcessorApp {
             }
             long now = System.nanoTime();
             if (now - lastFailureNanos > MAX_REGISTRY_BACKOFF.multipliedBy(4).toNanos()) {
-                backoff = FIRST_REGISTRY_BACKOFF; // a new outage
+                failures = 0; // a new outage
             }
             lastFailureNanos = now;
+            Duration backoff = BACKOFF.delay(++failures);
             LOG.error(
                     "The schema registry at {} is unavailable ({}). No record is dead-lettered or"
                             + " skipped for it: the stream thread restarts from the last committed"
-                            + " offsets in {} s and retries. Check that the registry is running and"
+                            + " offsets in {} ms and retries. Check that the registry is running and"
                             + " that {} points at it.",
                     registryUrl,
                     rootMessage(e),
-                    backoff.toSeconds(),
-                    ProcessorConfig.SCHEMA_REGISTRY_URL.envVar());
+                    backoff.toMillis(),
+                    SharedSettings.REGISTRY_URL.envVar());
             try {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            backoff =
-                    backoff.multipliedBy(2).compareTo(MAX_REGISTRY_BACKOFF) > 0
-                            ? MAX_REGISTRY_BACKOFF
-                            : backoff.multipliedBy(2);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
 
@@ -317,44 +319,60 @@ public final class StreamsProcessorApp {
     }
 
     /**
-     * Runs the processor until it is stopped (SIGTERM, Ctrl-C) or fails.
-     *
-     * @param args optional: a properties file of settings
+     * Runs the processor until it is stopped (SIGTERM, Ctrl-C) or fails: {@code streams-processor
+     * [--config FILE] [--set NAME=VALUE]...}; exit status 1 when Kafka Streams failed, 2 on a usage
+     * or configuration error.
      */
-    public static void main(String[] args) throws InterruptedException {
-        ProcessorConfig config;
-        try {
-            Map<String, String> overrides = new HashMap<>();
-            Path file = null;
-            for (String arg : args) {
-                if (arg.equals(REPROCESS_FLAG)) {
-                    overrides.put(ProcessorConfig.REPROCESS.name(), "true");
-                } else {
-                    file = Path.of(arg);
-                }
+    public static void main(String[] args) {
+        AppCommand.main(new Cli(), args);
+    }
+
+    /** The command line of the processor. */
+    @Command(
+            name = "streams-processor",
+            description = "Enriches, classifies and de-duplicates raw articles with Kafka Streams.")
+    static final class Cli extends AppCommand {
+        @picocli.CommandLine.Option(
+                names = REPROCESS_FLAG,
+                description =
+                        "Re-process every raw article still retained with the current news topics"
+                                + " (setting processor.reprocess), then run as usual.")
+        boolean reprocess;
+
+        @Override
+        protected List<Setting> settings() {
+            return ProcessorConfig.SETTINGS;
+        }
+
+        @Override
+        protected Map<String, String> optionSettings() {
+            Map<String, String> settings = new java.util.HashMap<>(super.optionSettings());
+            if (reprocess) {
+                settings.put(ProcessorConfig.REPROCESS.name(), "true");
             }
-            config = ProcessorConfig.load(file, overrides, System.getenv());
-        } catch (ConfigException e) {
-            LOG.error("Invalid configuration: {}", e.getMessage());
-            System.exit(2);
-            return;
+            return settings;
         }
-        Running running;
-        try {
-            running = start(config, Duration.ZERO);
-        } catch (Reprocessing.ProcessorStillRunningException e) {
-            LOG.error(e.getMessage());
-            System.exit(EXIT_STILL_RUNNING);
-            return;
-        }
-        Thread hook = new Thread(running::close, "newsstream-processor-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        running.awaitStopped();
-        if (running.state() == KafkaStreams.State.ERROR) {
-            // stopped by a failure, not by the shutdown hook: exit non-zero so a supervisor
-            // restarts it
-            running.close();
-            System.exit(1);
+
+        @Override
+        protected int run(ConfigSource settings) throws InterruptedException {
+            ProcessorConfig config = ProcessorConfig.from(settings);
+            Running running;
+            try {
+                running = start(config, Duration.ZERO);
+            } catch (Reprocessing.ProcessorStillRunningException e) {
+                LOG.error(e.getMessage());
+                return EXIT_STILL_RUNNING;
+            }
+            Thread hook = new Thread(running::close, "newsstream-processor-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            running.awaitStopped();
+            if (running.state() == KafkaStreams.State.ERROR) {
+                // stopped by a failure, not by the shutdown hook: exit non-zero so a supervisor
+                // restarts it
+                running.close();
+                return EXIT_FAILURE;
+            }
+            return EXIT_OK;
         }
     }
 

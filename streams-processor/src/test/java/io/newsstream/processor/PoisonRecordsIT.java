@@ -2,6 +2,8 @@ package io.newsstream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.processor.enrich.RawArticles;
@@ -55,16 +57,16 @@ class PoisonRecordsIT {
         String prefix = run + KafkaTopics.ENRICHED_PREFIX;
         String deadLetters = run + KafkaTopics.DEAD_LETTERS;
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(ProcessorConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        settings.put(ProcessorConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        settings.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        settings.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
         settings.put(ProcessorConfig.APPLICATION_ID.name(), run + "processor");
         settings.put(ProcessorConfig.STATE_DIR.name(), stateDir.toString());
-        settings.put(ProcessorConfig.RAW_ARTICLES_TOPIC.name(), raw);
-        settings.put(ProcessorConfig.ENRICHED_ALL_TOPIC.name(), all);
-        settings.put(ProcessorConfig.ENRICHED_PREFIX.name(), prefix);
-        settings.put(ProcessorConfig.UNCLASSIFIED_TOPIC.name(), prefix + "unclassified");
-        settings.put(ProcessorConfig.DUPLICATES_TOPIC.name(), run + KafkaTopics.DUPLICATES);
-        settings.put(ProcessorConfig.DEAD_LETTERS_TOPIC.name(), deadLetters);
+        settings.put(TopicNames.RAW_ARTICLES.name(), raw);
+        settings.put(TopicNames.ENRICHED_ALL.name(), all);
+        settings.put(TopicNames.ENRICHED_PREFIX.name(), prefix);
+        settings.put(TopicNames.UNCLASSIFIED.name(), prefix + "unclassified");
+        settings.put(TopicNames.DUPLICATES.name(), run + KafkaTopics.DUPLICATES);
+        settings.put(TopicNames.DEAD_LETTERS.name(), deadLetters);
         settings.put(ProcessorConfig.COMMIT_INTERVAL.name(), "100ms");
         ProcessorConfig config = ProcessorConfig.load(null, settings, Map.of());
         List<String> topics =

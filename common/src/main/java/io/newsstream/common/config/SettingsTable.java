@@ -1,6 +1,7 @@
 package io.newsstream.common.config;
 
 import java.util.Collection;
+import java.util.stream.Collectors;
 
 /** Renders declared settings as the Markdown table the README carries. */
 public final class SettingsTable {
@@ -11,10 +12,19 @@ public final class SettingsTable {
         sb.append("| setting | environment variable | default | meaning |\n");
         sb.append("|---|---|---|---|\n");
         for (Setting s : settings) {
+            String meaning = s.description();
+            if (!s.oldNames().isEmpty()) {
+                meaning +=
+                        " Formerly "
+                                + s.oldNames().stream()
+                                        .map(n -> "`" + n + "`")
+                                        .collect(Collectors.joining(", "))
+                                + ".";
+            }
             sb.append("| `")
-                    .append(s.name())
+                    .append(s.displayName())
                     .append("` | `")
-                    .append(s.envVar())
+                    .append(s.displayEnvVar())
                     .append("` | ")
                     .append(
                             s.defaultValue() == null
@@ -23,7 +33,7 @@ public final class SettingsTable {
                                             ? "(none)"
                                             : "`" + s.defaultValue() + "`")
                     .append(" | ")
-                    .append(s.description().replace("|", "\\|"))
+                    .append(meaning.replace("|", "\\|"))
                     .append(" |\n");
         }
         return sb.toString();

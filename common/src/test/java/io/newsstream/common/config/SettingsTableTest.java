@@ -21,4 +21,17 @@ class SettingsTableTest {
                 .contains("| `b.optional` | `NEWSSTREAM_B_OPTIONAL` | (none) | May be left out. |")
                 .contains("| `c.port` | `NEWSSTREAM_C_PORT` | `8080` | A \\| pipe. |");
     }
+
+    @Test
+    void showsPrefixesAndFormerNames() {
+        String table =
+                SettingsTable.markdown(
+                        List.of(
+                                Setting.prefix("kafka.", "Client property."),
+                                new Setting("d.new", "1", "Renamed.").formerly("d.old")));
+
+        assertThat(table)
+                .contains("| `kafka.*` | `NEWSSTREAM_KAFKA_*` | (none) | Client property. |")
+                .contains("| `d.new` | `NEWSSTREAM_D_NEW` | `1` | Renamed. Formerly `d.old`. |");
+    }
 }

@@ -2,7 +2,7 @@ package io.newsstream.consumer.view;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.sqlite.SQLiteDataSource;
  * with Flyway (the shared migrations in {@code db/migration/view} plus one folder per dialect,
  * {@code db/migration/view-sqlite} and {@code db/migration/view-postgresql}, for what differs, i.e.
  * full-text search). {@link #sqlite(Path)} opens the embedded default, {@link #postgresql} the
- * stack's store, {@link #open(ConsumerConfig)} the one {@code view.store} selects. {@link
+ * stack's store, {@link #open(ViewAppConfig)} the one {@code view.store} selects. {@link
  * #recreate()} drops and re-migrates it (the first half of a rebuild).
  *
  * <p>SQLite runs in WAL mode so HTTP reads proceed while the consumer writes; {@code
@@ -84,7 +84,7 @@ public final class ViewDatabase implements AutoCloseable {
     }
 
     /** Opens (and migrates) the view database {@code view.store} selects. */
-    public static ViewDatabase open(ConsumerConfig config) {
+    public static ViewDatabase open(ViewAppConfig config) {
         return switch (config.store()) {
             case SQLITE -> sqlite(config.dbFile());
             case POSTGRESQL ->

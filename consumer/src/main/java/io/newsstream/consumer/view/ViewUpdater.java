@@ -1,5 +1,6 @@
 package io.newsstream.consumer.view;
 
+import io.newsstream.common.retry.RetryPolicy;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.DuplicateLink;
 import io.newsstream.schemas.event.EnrichedArticle;
@@ -193,7 +194,11 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
     @Override
     public void run() {
         started = true;
-        Duration backoff = INITIAL_BACKOFF;
+        RetryPolicy retry =
+                RetryPolicy.exponential(
+                        INITIAL_BACKOFF.compareTo(maxBackoff) < 0 ? INITIAL_BACKOFF : maxBackoff,
+                        maxBackoff);
+        int failures = 0;
         try {
             List<String> kafkaTopics = new ArrayList<>(newsTopicByKafkaTopic.keySet());
             if (duplicatesKafkaTopic != null) {
@@ -203,7 +208,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
             while (!stopping()) {
                 try {
                     pollOnce();
-                    backoff = INITIAL_BACKOFF;
+                    failures = 0;
                     lastError = null;
                 } catch (WakeupException e) {
                     if (!stopping()) {
@@ -211,6 +216,7 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                     }
                 } catch (RuntimeException e) {
                     lastError = e.toString();
+                    Duration backoff = retry.delay(++failures);
                     log.error(
                             "View update failed; rewinding to the stored offsets and retrying in"
                                     + " {} ms",
@@ -220,10 +226,6 @@ public final class ViewUpdater implements Runnable, AutoCloseable {
                     if (stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                         break;
                     }
-                    backoff =
-                            backoff.multipliedBy(2).compareTo(maxBackoff) > 0
-                                    ? maxBackoff
-                                    : backoff.multipliedBy(2);
                 }
             }
             positions.commitStoredPositionsQuietly();

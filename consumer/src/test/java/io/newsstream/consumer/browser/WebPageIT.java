@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.ConsumerApp;
-import io.newsstream.consumer.config.ConsumerConfig;
+import io.newsstream.consumer.config.ViewAppConfig;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.Attribution;
@@ -426,19 +428,18 @@ class WebPageIT {
 
     private ConsumerApp startConsumer(String run) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        settings.put(ConsumerConfig.SCHEMA_REGISTRY_URL.name(), infra.schemaRegistryUrl());
-        settings.put(ConsumerConfig.GROUP_ID.name(), run + "view");
-        settings.put(ConsumerConfig.DATA_DIR.name(), dir.resolve("view").toString());
-        settings.put(ConsumerConfig.HTTP_HOST.name(), "127.0.0.1");
-        settings.put(ConsumerConfig.HTTP_PORT.name(), "0");
-        settings.put(ConsumerConfig.ENRICHED_PREFIX.name(), prefix);
-        settings.put(
-                ConsumerConfig.UNCLASSIFIED_TOPIC.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
-        settings.put(ConsumerConfig.DUPLICATES_TOPIC.name(), run + KafkaTopics.DUPLICATES);
-        settings.put(ConsumerConfig.DEAD_LETTER_TOPIC.name(), run + KafkaTopics.DEAD_LETTERS);
-        settings.put(ConsumerConfig.POLL_TIMEOUT.name(), "100ms");
-        ConsumerApp app = ConsumerApp.start(ConsumerConfig.load(null, settings, Map.of()));
+        settings.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
+        settings.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
+        settings.put(ViewAppConfig.GROUP_ID.name(), run + "view");
+        settings.put(ViewAppConfig.DATA_DIR.name(), dir.resolve("view").toString());
+        settings.put(ViewAppConfig.HTTP_HOST.name(), "127.0.0.1");
+        settings.put(ViewAppConfig.HTTP_PORT.name(), "0");
+        settings.put(TopicNames.ENRICHED_PREFIX.name(), prefix);
+        settings.put(TopicNames.UNCLASSIFIED.name(), prefix + NewsTopicCatalog.UNCLASSIFIED);
+        settings.put(TopicNames.DUPLICATES.name(), run + KafkaTopics.DUPLICATES);
+        settings.put(TopicNames.DEAD_LETTERS.name(), run + KafkaTopics.DEAD_LETTERS);
+        settings.put(ViewAppConfig.POLL_TIMEOUT.name(), "100ms");
+        ConsumerApp app = ConsumerApp.start(ViewAppConfig.load(null, settings, Map.of()));
         toClose.add(app);
         return app;
     }

@@ -1,26 +1,26 @@
 package io.newsstream.producer.config;
 
+import io.newsstream.common.config.ClientConfig;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.PipelineConfig;
 import io.newsstream.common.config.Setting;
-import io.newsstream.schemas.KafkaTopics;
-import java.net.URI;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Objects;
 
 /**
  * The producer application's configuration: one immutable record, built by {@link ConfigSource}
  * from the declared {@link #SETTINGS} (defaults, then an optional properties file, then overrides,
  * then {@code NEWSSTREAM_*} environment variables) and validated on construction.
  *
- * @param bootstrapServers Kafka bootstrap servers
- * @param schemaRegistryUrl base URL of the Confluent-compatible schema registry API
- * @param rawArticlesKafkaTopic Kafka topic raw articles are written to
- * @param deadLettersKafkaTopic Kafka topic rejected inputs are written to
+ * @param clients where Kafka and the registry are, and their clients' pass-through settings
+ * @param topics the Kafka topic names (the producer writes raw articles and dead letters)
  * @param feedId the {@code RawArticle.feedId} of everything this run publishes
  * @param outlet outlet given to every article, winning over the text; {@code null} to infer it
  * @param inputs files, directories and http(s) URLs to read (command-line arguments replace them)
@@ -43,10 +43,8 @@ import java.util.regex.Pattern;
  *     dead-lettered the rest (3 by default; 0 where a supervisor would restart on non-zero)
  */
 public record ProducerAppConfig(
-        String bootstrapServers,
-        String schemaRegistryUrl,
-        String rawArticlesKafkaTopic,
-        String deadLettersKafkaTopic,
+        ClientConfig clients,
+        TopicNames topics,
         String feedId,
         String outlet,
         List<String> inputs,
@@ -64,28 +62,9 @@ public record ProducerAppConfig(
         Duration pollMaxBackoff,
         int readThreads,
         Duration registryWait,
-        int deadLettersExitStatus) {
+        int deadLettersExitStatus)
+        implements PipelineConfig {
 
-    public static final Setting BOOTSTRAP_SERVERS =
-            new Setting(
-                    "kafka.bootstrap.servers",
-                    "127.0.0.1:9092",
-                    "Kafka bootstrap servers, host:port[,host:port...].");
-    public static final Setting SCHEMA_REGISTRY_URL =
-            new Setting(
-                    "schema.registry.url",
-                    "http://127.0.0.1:8081/apis/ccompat/v7",
-                    "Base URL of the schema registry's Confluent-compatible REST API.");
-    public static final Setting RAW_ARTICLES_KAFKA_TOPIC =
-            new Setting(
-                    "producer.kafka-topic.raw-articles",
-                    KafkaTopics.RAW_ARTICLES,
-                    "Kafka topic raw articles are published to (key: article id, value: RawArticle).");
-    public static final Setting DEAD_LETTERS_KAFKA_TOPIC =
-            new Setting(
-                    "producer.kafka-topic.dead-letters",
-                    KafkaTopics.DEAD_LETTERS,
-                    "Kafka topic inputs that cannot be read as articles go to (value: DeadLetter).");
     public static final Setting FEED_ID =
             new Setting(
                     "producer.feed-id",
@@ -195,13 +174,9 @@ public record ProducerAppConfig(
                             + " restarts on failure (docker-compose: a refused input is no reason to"
                             + " publish the same files again).");
 
-    /** Every setting the producer reads, in documentation order. */
-    public static final List<Setting> SETTINGS =
+    /** The producer's own settings, in documentation order. */
+    public static final List<Setting> OWN_SETTINGS =
             List.of(
-                    BOOTSTRAP_SERVERS,
-                    SCHEMA_REGISTRY_URL,
-                    RAW_ARTICLES_KAFKA_TOPIC,
-                    DEAD_LETTERS_KAFKA_TOPIC,
                     FEED_ID,
                     OUTLET,
                     INPUTS,
@@ -221,29 +196,13 @@ public record ProducerAppConfig(
                     REGISTRY_WAIT,
                     DEAD_LETTERS_EXIT_STATUS);
 
-    private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}");
+    /** Every setting the producer reads: the shared ones, then its own. */
+    public static final List<Setting> SETTINGS = SharedSettings.with(OWN_SETTINGS);
 
     public ProducerAppConfig {
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(topics, "topics");
         inputs = List.copyOf(inputs);
-        require(BOOTSTRAP_SERVERS, bootstrapServers);
-        for (String server : bootstrapServers.split(",")) {
-            if (!HOST_PORT.matcher(server.strip()).matches()) {
-                throw invalid(BOOTSTRAP_SERVERS, bootstrapServers, "host:port[,host:port...]");
-            }
-        }
-        require(SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-        try {
-            URI uri = URI.create(schemaRegistryUrl);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
-                    || uri.getHost() == null) {
-                throw invalid(SCHEMA_REGISTRY_URL, schemaRegistryUrl, "an http(s) URL");
-            }
-        } catch (IllegalArgumentException e) {
-            throw invalid(SCHEMA_REGISTRY_URL, schemaRegistryUrl, "an http(s) URL");
-        }
-        kafkaTopic(RAW_ARTICLES_KAFKA_TOPIC, rawArticlesKafkaTopic);
-        kafkaTopic(DEAD_LETTERS_KAFKA_TOPIC, deadLettersKafkaTopic);
         require(FEED_ID, feedId);
         outlet = outlet == null || outlet.isBlank() ? null : outlet.strip();
         require(FILE_PATTERN, filePattern);
@@ -287,10 +246,8 @@ public record ProducerAppConfig(
     /** Reads and validates the configuration. */
     public static ProducerAppConfig from(ConfigSource source) {
         return new ProducerAppConfig(
-                source.string(BOOTSTRAP_SERVERS),
-                source.string(SCHEMA_REGISTRY_URL),
-                source.string(RAW_ARTICLES_KAFKA_TOPIC),
-                source.string(DEAD_LETTERS_KAFKA_TOPIC),
+                ClientConfig.from(source),
+                TopicNames.from(source),
                 source.string(FEED_ID),
                 source.optionalString(OUTLET),
                 source.list(INPUTS),
@@ -345,10 +302,8 @@ public record ProducerAppConfig(
     /** A copy reading the given files, directories and URLs instead. */
     public ProducerAppConfig withLocations(List<String> newInputs) {
         return new ProducerAppConfig(
-                bootstrapServers,
-                schemaRegistryUrl,
-                rawArticlesKafkaTopic,
-                deadLettersKafkaTopic,
+                clients,
+                topics,
                 feedId,
                 outlet,
                 newInputs,
@@ -370,35 +325,10 @@ public record ProducerAppConfig(
     }
 
     private static void require(Setting s, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ConfigException(
-                    "Setting '"
-                            + s.name()
-                            + "' (env "
-                            + s.envVar()
-                            + ") is required: "
-                            + s.description());
-        }
-    }
-
-    private static void kafkaTopic(Setting s, String value) {
-        require(s, value);
-        if (!KAFKA_TOPIC.matcher(value).matches()) {
-            throw invalid(s, value, "a Kafka topic name (letters, digits, '.', '_', '-')");
-        }
+        ConfigException.require(value != null && !value.isBlank(), s, "is required");
     }
 
     private static ConfigException invalid(Setting s, String value, String expected) {
-        return new ConfigException(
-                "Setting '"
-                        + s.name()
-                        + "' (env "
-                        + s.envVar()
-                        + ") is '"
-                        + value
-                        + "', expected "
-                        + expected
-                        + ": "
-                        + s.description());
+        return ConfigException.invalid(s, value, expected);
     }
 }

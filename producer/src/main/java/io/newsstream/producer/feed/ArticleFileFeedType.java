@@ -24,7 +24,7 @@ import org.jsoup.nodes.Element;
 public final class ArticleFileFeedType implements FeedType {
 
     /** The type's name and the articles' source type. */
-    public static final String NAME = ArticleFileSource.SOURCE_TYPE;
+    public static final String NAME = "article-file";
 
     /** Reason code of a dead-lettered HTML page without article text. */
     public static final String HTML_PAGE = "HTML_PAGE";

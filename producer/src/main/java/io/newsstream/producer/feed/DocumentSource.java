@@ -2,8 +2,11 @@ package io.newsstream.producer.feed;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,10 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or fetched once (a URL) when iteration reaches it, and handed to its {@link FeedType} (the
  * configured one, or the one {@link FeedTypes#forDocument detected}); the items it yields follow.
  *
- * <p>Directories stand for their matching files, sorted ({@link ArticleFileSource#expand}). A
- * location that cannot be read (unreachable host, HTTP error, I/O error, larger than the limit)
- * yields one {@link SourceItem.Rejected} and iteration goes on. Source type: the feed type's name;
- * RSS/Atom items say which they are.
+ * <p>Directories stand for their matching files, sorted ({@link #expand}). A location that cannot
+ * be read (unreachable host, HTTP error, I/O error, larger than the limit) yields one {@link
+ * SourceItem.Rejected} and iteration goes on. Source type: the feed type's name; RSS/Atom items say
+ * which they are.
  */
 public final class DocumentSource implements ArticleSource {
 
@@ -92,17 +95,56 @@ public final class DocumentSource implements ArticleSource {
      * @throws IllegalArgumentException when a path does not exist
      */
     public static List<String> expand(List<String> inputs, String filePattern) {
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + filePattern);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "File pattern '" + filePattern + "' is not a valid glob such as *.txt", e);
+        }
         List<String> out = new ArrayList<>();
         for (String input : inputs) {
             if (isUrl(input)) {
                 out.add(input);
             } else {
-                for (Path p : ArticleFileSource.expand(List.of(Path.of(input)), filePattern)) {
+                for (Path p : files(Path.of(input), matcher)) {
                     out.add(p.toString());
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * A file as given; a directory as its regular, non-hidden files matching the glob, sorted by
+     * name (so a README.md beside {@code *.txt} articles is left out).
+     */
+    private static List<Path> files(Path input, PathMatcher matcher) {
+        if (!Files.isDirectory(input)) {
+            if (!Files.exists(input)) {
+                throw new IllegalArgumentException(
+                        "Input "
+                                + input.toAbsolutePath()
+                                + " does not exist: give article files or directories of them.");
+            }
+            return List.of(input);
+        }
+        List<Path> inDir = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(input)) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p)
+                        && !name.startsWith(".")
+                        && matcher.matches(p.getFileName())) {
+                    inDir.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "Cannot list directory " + input + ": " + e.getMessage(), e);
+        }
+        inDir.sort(null);
+        return inDir;
     }
 
     /** The locations read, in order. */

@@ -1,5 +1,6 @@
 package io.newsstream.producer.publish;
 
+import io.newsstream.common.retry.RetryPolicy;
 import io.newsstream.producer.feed.ArticleSource;
 import io.newsstream.producer.feed.DocumentSource;
 import io.newsstream.producer.feed.FeedContext;
@@ -168,17 +169,20 @@ public final class FeedPoller {
         stopped.countDown();
     }
 
-    /** How long to wait before polling the feed again: its interval, doubled per failure. */
+    /**
+     * How long to wait before polling the feed again: its interval; after failures, the interval
+     * doubled per failure in a row, with jitter, at most {@code producer.poll-max-backoff} ({@link
+     * RetryPolicy}).
+     */
     Duration wait(PolledFeed feed, Outcome outcome) {
         if (outcome != Outcome.FAILED) {
             return feed.interval();
         }
         int streak = failureStreak.getOrDefault(feed.id(), 1);
-        Duration d = feed.interval();
-        for (int i = 0; i < streak && d.compareTo(maxBackoff) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        Duration first = feed.interval().multipliedBy(2);
+        return RetryPolicy.exponential(
+                        first.compareTo(maxBackoff) > 0 ? maxBackoff : first, maxBackoff)
+                .delay(streak);
     }
 
     /** One conditional GET of the feed and the publishing of its new items. */

@@ -1,5 +1,7 @@
 package io.newsstream.producer.publish;
 
+import io.newsstream.common.config.ClientConfig;
+import io.newsstream.schemas.Topic;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
 import java.time.Duration;
@@ -10,8 +12,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends string-keyed records of one value type to one Kafka topic and hands back every outcome as a
@@ -49,35 +49,29 @@ public final class KafkaPublisher<V> implements AutoCloseable {
     }
 
     /**
-     * As {@link #rawArticles(Producer, String)}, with its own producer ({@link
-     * ProducerProperties}).
+     * As {@link #rawArticles(Producer, String)}, with its own producer ({@link ProducerProperties})
+     * writing to the topic with its serdes.
      */
     public static KafkaPublisher<RawArticle> rawArticles(
-            String bootstrapServers,
-            String clientId,
-            String kafkaTopic,
-            Serializer<RawArticle> valueSerializer) {
-        return rawArticles(producer(bootstrapServers, clientId, valueSerializer), kafkaTopic);
+            ClientConfig clients, String clientId, Topic<String, RawArticle> topic) {
+        return rawArticles(producer(clients, clientId, topic), topic.name());
     }
 
     /**
-     * As {@link #deadLetters(Producer, String)}, with its own producer ({@link
-     * ProducerProperties}).
+     * As {@link #deadLetters(Producer, String)}, with its own producer ({@link ProducerProperties})
+     * writing to the topic with its serdes.
      */
     public static KafkaPublisher<DeadLetter> deadLetters(
-            String bootstrapServers,
-            String clientId,
-            String kafkaTopic,
-            Serializer<DeadLetter> valueSerializer) {
-        return deadLetters(producer(bootstrapServers, clientId, valueSerializer), kafkaTopic);
+            ClientConfig clients, String clientId, Topic<String, DeadLetter> topic) {
+        return deadLetters(producer(clients, clientId, topic), topic.name());
     }
 
     private static <T> Producer<String, T> producer(
-            String bootstrapServers, String clientId, Serializer<T> valueSerializer) {
+            ClientConfig clients, String clientId, Topic<String, T> topic) {
         return new KafkaProducer<>(
-                ProducerProperties.of(bootstrapServers, clientId),
-                new StringSerializer(),
-                valueSerializer);
+                ProducerProperties.of(clients, clientId),
+                topic.keySerializer(),
+                topic.valueSerializer());
     }
 
     public String kafkaTopic() {

@@ -1,5 +1,6 @@
 package io.newsstream.producer.publish;
 
+import io.newsstream.common.config.ClientConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,14 +21,23 @@ public final class ProducerProperties {
 
     /** Producer properties for the given brokers and client id; serializers are passed apart. */
     public static Map<String, Object> of(String bootstrapServers, String clientId) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return of(
+                new ClientConfig(bootstrapServers, "http://unused", Map.of(), Map.of()), clientId);
+    }
+
+    /**
+     * Producer properties: the platform's tuning, then the {@code kafka.*} pass-through settings
+     * (security, or other tuning), then the brokers and the client id.
+     */
+    public static Map<String, Object> of(ClientConfig clients, String clientId) {
+        Map<String, Object> tuning = new HashMap<>();
+        tuning.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        tuning.put(ProducerConfig.ACKS_CONFIG, ACKS);
+        tuning.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
+        tuning.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        tuning.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE);
+        Map<String, Object> p = clients.kafkaProperties(tuning);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, ACKS);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE);
         return p;
     }
 }

@@ -55,8 +55,30 @@ class ProducerAppConfigTest {
                                                 "producer.kafka-topic.raw-articles",
                                                 "raw articles")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("producer.kafka-topic.raw-articles")
-                .hasMessageContaining("NEWSSTREAM_PRODUCER_KAFKA_TOPIC_RAW_ARTICLES");
+                .hasMessageContaining("topic.raw-articles")
+                .hasMessageContaining("NEWSSTREAM_TOPIC_RAW_ARTICLES");
+    }
+
+    @Test
+    void formerTopicSettingNamesStillWork() {
+        ProducerAppConfig c =
+                ProducerAppConfig.load(
+                        null,
+                        Map.of("producer.kafka-topic.raw-articles", "raw-in"),
+                        Map.of("NEWSSTREAM_PRODUCER_KAFKA_TOPIC_DEAD_LETTERS", "dlq"));
+        assertThat(c.rawArticlesKafkaTopic()).isEqualTo("raw-in");
+        assertThat(c.deadLettersKafkaTopic()).isEqualTo("dlq");
+    }
+
+    @Test
+    void kafkaAndRegistryPassThroughSettingsReachTheClients() {
+        ProducerAppConfig c =
+                ProducerAppConfig.load(
+                        null,
+                        Map.of("registry.basic.auth.user.info", "u:p"),
+                        Map.of("NEWSSTREAM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"));
+        assertThat(c.clients().kafka()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(c.clients().registry()).containsEntry("basic.auth.user.info", "u:p");
     }
 
     @Test
@@ -65,10 +87,9 @@ class ProducerAppConfigTest {
                         () -> ProducerAppConfig.of(Map.of("kafka.bootstrap.servers", "localhost")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.bootstrap.servers");
-        assertThatThrownBy(
-                        () -> ProducerAppConfig.of(Map.of("schema.registry.url", "registry:8081")))
+        assertThatThrownBy(() -> ProducerAppConfig.of(Map.of("registry.url", "registry:8081")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("schema.registry.url");
+                .hasMessageContaining("registry.url");
         assertThatThrownBy(() -> ProducerAppConfig.of(Map.of("producer.progress-every", "0")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("producer.progress-every");

@@ -13,7 +13,7 @@ class SettingsDocumentedTest {
     void moduleReadmeCarriesTheCurrentSettingsTable() throws Exception {
         Path readme =
                 Path.of(System.getProperty("newsstream.repo.dir", "../"), "producer", "README.md");
-        String table = SettingsTable.markdown(ProducerAppConfig.SETTINGS);
+        String table = SettingsTable.markdown(ProducerAppConfig.OWN_SETTINGS);
         assertThat(Files.readString(readme))
                 .as(
                         "producer/README.md must contain the settings table rendered by SettingsTable:%n%s",

@@ -274,4 +274,56 @@ class DocumentSourceTest {
                                         getClass().getClassLoader()))
                 .hasMessageContaining("does not implement");
     }
+
+    @Test
+    void directoryStandsForItsMatchingFilesSortedByName() throws IOException {
+        Files.writeString(dir.resolve("b.txt"), "B\n\nBody b.");
+        Files.writeString(dir.resolve("a.txt"), "A\n\nBody a.");
+        Files.writeString(dir.resolve("README.md"), "# not an article");
+        Files.writeString(dir.resolve(".hidden.txt"), "H\n\nBody h.");
+        Files.createDirectory(dir.resolve("sub.txt"));
+        Path extra = Files.writeString(dir.resolve("README.md.txt"), "C\n\nBody c.");
+
+        List<String> files =
+                DocumentSource.expand(List.of(dir.toString(), extra.toString()), "*.txt");
+
+        assertThat(files)
+                .containsExactly(
+                        dir.resolve("README.md.txt").toString(),
+                        dir.resolve("a.txt").toString(),
+                        dir.resolve("b.txt").toString(),
+                        extra.toString());
+    }
+
+    @Test
+    void filesNamedDirectlyAreReadWhateverTheirName() throws IOException {
+        Path md = Files.writeString(dir.resolve("notes.md"), "Notes\n\nBody.");
+        assertThat(DocumentSource.expand(List.of(md.toString()), "*.txt"))
+                .containsExactly(md.toString());
+    }
+
+    @Test
+    void missingInputIsAClearError() {
+        assertThatThrownBy(
+                        () ->
+                                DocumentSource.expand(
+                                        List.of(dir.resolve("nope").toString()), "*.txt"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void badFilesBecomeRejectedItemsAndReadingGoesOn() throws IOException {
+        Files.write(dir.resolve("1-empty.txt"), new byte[0]);
+        Files.write(dir.resolve("2-binary.txt"), new byte[] {1, 0, 2, 0, 3});
+        Files.writeString(dir.resolve("3-good.txt"), "Good title\n\nGood body.");
+
+        List<SourceItem> items =
+                read(source(List.of(dir.toString()), FeedTypes.builtIn(), 1 << 20));
+
+        assertThat(items).hasSize(3);
+        assertThat(((SourceItem.Rejected) items.get(0)).reason()).startsWith("EMPTY:");
+        assertThat(((SourceItem.Rejected) items.get(1)).reason()).startsWith("UNDECODABLE:");
+        assertThat(((SourceItem.Parsed) items.get(2)).article().title()).isEqualTo("Good title");
+    }
 }

@@ -184,13 +184,17 @@ class FeedPollerTest {
         FeedPoller poller = poller(ScriptedProducer.acceptingAll(), down);
 
         assertThat(poller.pollOnce(down).outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(poller.wait(down, Outcome.FAILED)).isEqualTo(Duration.ofMinutes(10));
+        // The interval doubled per failure, +-25 % jitter, never above the maximum.
+        assertThat(poller.wait(down, Outcome.FAILED))
+                .isBetween(Duration.ofMillis(450_000), Duration.ofMillis(750_000));
         assertThat(poller.pollOnce(down).outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(poller.wait(down, Outcome.FAILED)).isEqualTo(Duration.ofMinutes(20));
+        assertThat(poller.wait(down, Outcome.FAILED))
+                .isBetween(Duration.ofMinutes(15), Duration.ofMinutes(25));
         for (int i = 0; i < 6; i++) {
             poller.pollOnce(down);
         }
-        assertThat(poller.wait(down, Outcome.FAILED)).isEqualTo(Duration.ofHours(1));
+        assertThat(poller.wait(down, Outcome.FAILED))
+                .isBetween(Duration.ofMinutes(45), Duration.ofHours(1));
 
         assertThat(deadLetterProducer.history()).hasSize(1);
         DeadLetter letter = deadLetterProducer.history().get(0).value();

@@ -35,4 +35,21 @@ class ProducerPropertiesTest {
         assertThat(config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isTrue();
         assertThat(config.getInt(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(131072);
     }
+
+    @Test
+    void kafkaPassThroughSettingsReachTheProducerAndWinOverTheTuning() {
+        Map<String, Object> p =
+                ProducerProperties.of(
+                        new io.newsstream.common.config.ClientConfig(
+                                "b:9092",
+                                "http://r",
+                                Map.of("security.protocol", "SASL_SSL", "linger.ms", "50"),
+                                Map.of()),
+                        "c");
+        assertThat(p)
+                .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "50")
+                .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "c");
+    }
 }

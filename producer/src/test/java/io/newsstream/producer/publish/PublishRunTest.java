@@ -3,8 +3,11 @@ package io.newsstream.producer.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsstream.producer.config.ProducerAppConfig;
-import io.newsstream.producer.feed.ArticleFileSource;
 import io.newsstream.producer.feed.ArticleSource;
+import io.newsstream.producer.feed.DocumentSource;
+import io.newsstream.producer.feed.FeedContext;
+import io.newsstream.producer.feed.FeedTypes;
+import io.newsstream.producer.feed.HttpFetcher;
 import io.newsstream.producer.feed.SourceItem;
 import io.newsstream.producer.parse.ParsedArticle;
 import io.newsstream.schemas.KafkaTopics;
@@ -51,7 +54,13 @@ class PublishRunTest {
 
     private ArticleSource seedsAndAnEmptyFile() throws IOException {
         Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
-        return ArticleFileSource.of(List.of(SEEDS, empty), "*.txt", null);
+        return new DocumentSource(
+                DocumentSource.expand(List.of(SEEDS.toString(), empty.toString()), "*.txt"),
+                FeedTypes.builtIn(),
+                FeedTypes.AUTO,
+                FeedContext.NONE,
+                new HttpFetcher(java.time.Duration.ofSeconds(5), 1 << 20),
+                1 << 20);
     }
 
     @Test

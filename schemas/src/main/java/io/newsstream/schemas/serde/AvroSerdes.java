@@ -41,6 +41,14 @@ public final class AvroSerdes implements AutoCloseable {
     }
 
     /**
+     * A factory whose registry client takes the {@code registry.*} pass-through settings (prefix
+     * removed; see {@link HttpSchemaRegistryClient#configure}).
+     */
+    public static AvroSerdes forRegistry(String registryUrl, java.util.Map<String, String> client) {
+        return new AvroSerdes(HttpSchemaRegistryClient.configure(registryUrl, client));
+    }
+
+    /**
      * A serde for a generated Avro class ({@code io.newsstream.schemas.event.*}).
      *
      * @param isKey whether it serializes record keys (subject {@code <kafkaTopic>-key}) or values

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.Schema;
@@ -47,7 +51,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
     /** The setting that usually supplies the URL, named in error messages. */
-    static final String URL_SETTING = "NEWSSTREAM_SCHEMA_REGISTRY_URL";
+    static final String URL_SETTING = SharedSettings.REGISTRY_URL.envVar();
 
     private static final String ACCEPT = CONTENT_TYPE + ", application/json;q=0.9";
     private static final int CONFLUENT_SCHEMA_NOT_FOUND = 40403;
@@ -107,6 +111,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private final String baseUrl;
     private final Options options;
+    private final RetryPolicy retry;
+    private final String authorization;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final ConcurrentMap<SubjectSchema, Integer> idsBySubjectSchema =
@@ -127,14 +133,88 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     /** A client with explicit timeouts and retries. */
     public HttpSchemaRegistryClient(String baseUrl, Options options) {
+        this(baseUrl, options, null);
+    }
+
+    /**
+     * A client with explicit timeouts and retries, sending {@code authorization} (null for none) as
+     * the Authorization header of every request.
+     */
+    public HttpSchemaRegistryClient(String baseUrl, Options options, String authorization) {
         this.baseUrl = normalise(baseUrl);
         this.options = Objects.requireNonNull(options, "options");
+        this.authorization = authorization;
+        // A zero back-off (tests) becomes the shortest the policy takes.
+        Duration first =
+                options.initialBackoff().isZero() ? Duration.ofMillis(1) : options.initialBackoff();
+        this.retry =
+                RetryPolicy.exponential(
+                        first,
+                        options.maxBackoff().compareTo(first) < 0 ? first : options.maxBackoff());
         this.http =
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(options.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .build();
+    }
+
+    /**
+     * A client configured from the {@code registry.*} pass-through settings (prefix removed):
+     * {@code basic.auth.user.info} ({@code USER:PASSWORD}, HTTP Basic), {@code bearer.auth.token},
+     * {@code connect.timeout.ms}, {@code request.timeout.ms}, {@code max.attempts}, {@code
+     * retry.backoff.ms}, {@code retry.backoff.max.ms}; unset ones keep {@link Options#defaults()}.
+     *
+     * @throws IllegalArgumentException naming an unknown or invalid property
+     */
+    public static HttpSchemaRegistryClient configure(String baseUrl, Map<String, String> props) {
+        Options d = Options.defaults();
+        Map<String, String> left = new TreeMap<>(props);
+        Duration connect = millis(left, "connect.timeout.ms", d.connectTimeout());
+        Duration request = millis(left, "request.timeout.ms", d.requestTimeout());
+        Duration first = millis(left, "retry.backoff.ms", d.initialBackoff());
+        Duration max = millis(left, "retry.backoff.max.ms", d.maxBackoff());
+        int attempts = (int) number(left, "max.attempts", d.maxAttempts());
+        String basic = left.remove("basic.auth.user.info");
+        String bearer = left.remove("bearer.auth.token");
+        if (!left.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Unknown schema registry client setting(s) "
+                            + left.keySet().stream().map(k -> "registry." + k).toList()
+                            + "; known: registry.basic.auth.user.info, registry.bearer.auth.token,"
+                            + " registry.connect.timeout.ms, registry.request.timeout.ms,"
+                            + " registry.max.attempts, registry.retry.backoff.ms,"
+                            + " registry.retry.backoff.max.ms");
+        }
+        if (basic != null && bearer != null) {
+            throw new IllegalArgumentException(
+                    "Set registry.basic.auth.user.info or registry.bearer.auth.token, not both");
+        }
+        String authorization =
+                basic != null
+                        ? "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(basic.getBytes(StandardCharsets.UTF_8))
+                        : bearer != null ? "Bearer " + bearer : null;
+        return new HttpSchemaRegistryClient(
+                baseUrl, new Options(connect, request, attempts, first, max), authorization);
+    }
+
+    private static long number(Map<String, String> props, String key, long fallback) {
+        String v = props.remove(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "registry." + key + " is '" + v + "', expected a whole number");
+        }
+    }
+
+    private static Duration millis(Map<String, String> props, String key, Duration fallback) {
+        return Duration.ofMillis(number(props, key, fallback.toMillis()));
     }
 
     /** The API root this client talks to, without a trailing slash. */
@@ -326,6 +406,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 HttpRequest.newBuilder(uri)
                         .timeout(options.requestTimeout())
                         .header("Accept", ACCEPT);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         if (body != null) {
             builder.header("Content-Type", CONTENT_TYPE)
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -334,72 +417,69 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         HttpRequest request = builder.build();
         String call = method + " " + uri;
-        Duration backoff = options.initialBackoff();
-        for (int attempt = 1; ; attempt++) {
-            String failure;
-            Throwable cause = null;
-            try {
-                HttpResponse<String> response =
-                        http.send(request, HttpResponse.BodyHandlers.ofString());
-                Reply reply = new Reply(call, response.statusCode(), response.body());
-                if (reply.status() < 500) {
-                    return reply;
-                }
-                failure = "HTTP " + reply.status() + " " + reply.bodyExcerpt();
-            } catch (HttpTimeoutException e) {
-                failure = "no answer within the timeout (" + describe(e) + ")";
-                cause = e;
-            } catch (IOException e) {
-                failure = describe(e);
-                cause = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptException("Interrupted while calling " + call, e);
-            }
-            if (attempt >= options.maxAttempts()) {
-                throw new SchemaRegistryUnavailableException(
-                        "Schema registry at "
-                                + baseUrl
-                                + " is unavailable: "
-                                + call
-                                + " failed "
-                                + attempt
-                                + (attempt == 1 ? " time" : " times")
-                                + ", last with: "
-                                + failure
-                                + ". Check that "
-                                + URL_SETTING
-                                + " points at the registry's Confluent-compatible API (e.g."
-                                + " http://127.0.0.1:8081/apis/ccompat/v7) and that the registry is"
-                                + " running.",
-                        cause);
-            }
-            log.warn(
-                    "Schema registry call {} failed (attempt {}/{}): {}; retrying in {} ms",
+        try {
+            return retry.call(
                     call,
-                    attempt,
                     options.maxAttempts(),
-                    failure,
-                    backoff.toMillis());
-            pause(backoff, call);
-            backoff = min(backoff.multipliedBy(2), options.maxBackoff());
+                    e -> e instanceof Unavailable,
+                    (attempt, e, wait) ->
+                            log.warn(
+                                    "Schema registry call {} failed (attempt {}/{}): {}; retrying"
+                                            + " in {} ms",
+                                    call,
+                                    attempt,
+                                    options.maxAttempts(),
+                                    e.getMessage(),
+                                    wait.toMillis()),
+                    () -> attempt(request, call));
+        } catch (Unavailable e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptException("Interrupted while waiting to retry " + call);
+            }
+            throw new SchemaRegistryUnavailableException(
+                    "Schema registry at "
+                            + baseUrl
+                            + " is unavailable: "
+                            + call
+                            + " failed "
+                            + options.maxAttempts()
+                            + (options.maxAttempts() == 1 ? " time" : " times")
+                            + ", last with: "
+                            + e.getMessage()
+                            + ". Check that "
+                            + URL_SETTING
+                            + " points at the registry's Confluent-compatible API (e.g."
+                            + " http://127.0.0.1:8081/apis/ccompat/v7) and that the registry is"
+                            + " running.",
+                    e.getCause());
         }
     }
 
-    private static void pause(Duration backoff, String call) {
-        if (backoff.isZero()) {
-            return;
-        }
+    /** One request: a reply below 500, or {@link Unavailable} (retried). */
+    private Reply attempt(HttpRequest request, String call) {
         try {
-            Thread.sleep(backoff.toMillis());
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+            Reply reply = new Reply(call, response.statusCode(), response.body());
+            if (reply.status() < 500) {
+                return reply;
+            }
+            throw new Unavailable("HTTP " + reply.status() + " " + reply.bodyExcerpt(), null);
+        } catch (HttpTimeoutException e) {
+            throw new Unavailable("no answer within the timeout (" + describe(e) + ")", e);
+        } catch (IOException e) {
+            throw new Unavailable(describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptException("Interrupted while waiting to retry " + call, e);
+            throw new InterruptException("Interrupted while calling " + call, e);
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /** A failed attempt that may succeed when retried. */
+    private static final class Unavailable extends RuntimeException {
+        Unavailable(String failure, Throwable cause) {
+            super(failure, cause, false, false);
+        }
     }
 
     /** The first non-empty message in the cause chain, with its exception type. */

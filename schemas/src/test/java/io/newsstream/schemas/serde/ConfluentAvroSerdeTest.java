@@ -283,7 +283,7 @@ class ConfluentAvroSerdeTest {
                     .isInstanceOf(SchemaRegistryUnavailableException.class)
                     .hasMessageContaining("Kafka topic '" + KafkaTopics.RAW_ARTICLES + "'")
                     .hasMessageContaining(url)
-                    .hasMessageContaining("NEWSSTREAM_SCHEMA_REGISTRY_URL");
+                    .hasMessageContaining("NEWSSTREAM_REGISTRY_URL");
             assertThatThrownBy(
                             () ->
                                     serde.deserializer()

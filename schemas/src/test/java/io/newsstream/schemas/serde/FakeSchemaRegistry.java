@@ -36,6 +36,7 @@ final class FakeSchemaRegistry implements AutoCloseable {
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
     private volatile String failureMessage = "injected failure";
@@ -67,6 +68,10 @@ final class FakeSchemaRegistry implements AutoCloseable {
     /** "METHOD path" of every request received, in order. */
     List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     List<String> contentTypes() {
@@ -110,6 +115,10 @@ final class FakeSchemaRegistry implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath().substring(API_ROOT.length());
             requests.add(exchange.getRequestMethod() + " " + path);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+                authorizations.add(authorization);
+            }
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             if (contentType != null) {
                 contentTypes.add(contentType);

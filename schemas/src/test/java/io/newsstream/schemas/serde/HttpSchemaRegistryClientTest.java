@@ -142,7 +142,7 @@ class HttpSchemaRegistryClientTest {
                     .hasMessageContaining(url)
                     .hasMessageContaining("failed 3 times")
                     .hasMessageContaining("could not connect")
-                    .hasMessageContaining("NEWSSTREAM_SCHEMA_REGISTRY_URL")
+                    .hasMessageContaining("NEWSSTREAM_REGISTRY_URL")
                     .hasMessageContaining("registry is running");
             assertThatThrownBy(() -> client.getById(1))
                     .isInstanceOf(SchemaRegistryUnavailableException.class);
@@ -286,7 +286,7 @@ class HttpSchemaRegistryClientTest {
             assertThatThrownBy(() -> client.register("a-value", RawArticle.getClassSchema()))
                     .isInstanceOf(SchemaRegistryResponseException.class)
                     .hasMessageContaining("does not look like the root")
-                    .hasMessageContaining("NEWSSTREAM_SCHEMA_REGISTRY_URL");
+                    .hasMessageContaining("NEWSSTREAM_REGISTRY_URL");
             assertThatThrownBy(() -> client.versions("a-value"))
                     .isInstanceOf(SchemaRegistryResponseException.class);
         }
@@ -302,7 +302,7 @@ class HttpSchemaRegistryClientTest {
     void rejectsUnusableUrlsUpFront() {
         assertThatThrownBy(() -> new HttpSchemaRegistryClient(" "))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("NEWSSTREAM_SCHEMA_REGISTRY_URL");
+                .hasMessageContaining("NEWSSTREAM_REGISTRY_URL");
         assertThatThrownBy(() -> new HttpSchemaRegistryClient("localhost:8081"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http://");
@@ -322,5 +322,31 @@ class HttpSchemaRegistryClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    @Test
+    void registryPassThroughSettingsSetAuthenticationAndRetries() {
+        try (var client =
+                HttpSchemaRegistryClient.configure(
+                        registry.url(),
+                        java.util.Map.of(
+                                "basic.auth.user.info", "user:secret", "max.attempts", "1"))) {
+            client.register("a-value", RawArticle.getClassSchema());
+        }
+        assertThat(registry.authorizations())
+                .containsExactly(
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString("user:secret".getBytes()));
+    }
+
+    @Test
+    void unknownRegistryPassThroughSettingIsNamed() {
+        assertThatThrownBy(
+                        () ->
+                                HttpSchemaRegistryClient.configure(
+                                        registry.url(), java.util.Map.of("ssl.nope", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("registry.ssl.nope");
     }
 }

@@ -1,18 +1,20 @@
 package io.newsstream.processor.config;
 
+import io.newsstream.common.config.ClientConfig;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.PipelineConfig;
 import io.newsstream.common.config.Setting;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.processor.dedup.DedupRocksDbConfig;
-import io.newsstream.schemas.KafkaTopics;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,21 +24,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * from the declared {@link #SETTINGS} (defaults, then an optional properties file, then overrides,
  * then {@code NEWSSTREAM_*} environment variables).
  *
- * @param bootstrapServers Kafka bootstrap servers
- * @param schemaRegistryUrl base URL of the Confluent-compatible schema registry API
+ * @param clients where Kafka and the registry are, and their clients' pass-through settings
+ * @param topics the Kafka topic names
  * @param applicationId Kafka Streams application id: consumer group and prefix of internal topics
  * @param stateDir directory of the local state stores
  * @param newsTopicsFile news topic definitions, null for the bundled default
- * @param rawArticlesKafkaTopic input: raw articles
- * @param enrichedAllKafkaTopic output: every distinct enriched article
- * @param enrichedKafkaTopicPrefix output: prefix of the per-news-topic enriched topics
- * @param unclassifiedKafkaTopic output: distinct enriched articles matching no news topic
- * @param deadLettersKafkaTopic output: records that cannot be read
  * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
  * @param numThreads stream threads
  * @param commitInterval how often offsets are committed (and, with exactly-once, how long outputs
  *     wait for their transaction to commit before readers see them)
- * @param duplicatesKafkaTopic output: duplicates linked to their original
  * @param dedupRetention how long article ids and distinct articles are remembered to recognise
  *     re-sent copies and duplicates
  * @param dedupNearThreshold estimated Jaccard similarity of word shingles from which an article is
@@ -48,36 +44,21 @@ import org.apache.kafka.streams.StreamsConfig;
  *     {@code Reprocessing})
  */
 public record ProcessorConfig(
-        String bootstrapServers,
-        String schemaRegistryUrl,
+        ClientConfig clients,
+        TopicNames topics,
         String applicationId,
         Path stateDir,
         Path newsTopicsFile,
-        String rawArticlesKafkaTopic,
-        String enrichedAllKafkaTopic,
-        String enrichedKafkaTopicPrefix,
-        String unclassifiedKafkaTopic,
-        String deadLettersKafkaTopic,
         String processingGuarantee,
         int numThreads,
         Duration commitInterval,
         Duration dedupRetention,
-        String duplicatesKafkaTopic,
         double dedupNearThreshold,
         int dedupShingleWords,
         Duration sessionTimeout,
-        boolean reprocess) {
+        boolean reprocess)
+        implements PipelineConfig {
 
-    public static final Setting BOOTSTRAP_SERVERS =
-            new Setting(
-                    "kafka.bootstrap.servers",
-                    "127.0.0.1:9092",
-                    "Kafka bootstrap servers, host:port[,host:port...].");
-    public static final Setting SCHEMA_REGISTRY_URL =
-            new Setting(
-                    "schema.registry.url",
-                    "http://127.0.0.1:8081/apis/ccompat/v7",
-                    "Base URL of the schema registry's Confluent-compatible REST API.");
     public static final Setting APPLICATION_ID =
             new Setting(
                     "processor.application.id",
@@ -91,39 +72,6 @@ public record ProcessorConfig(
                     "data/streams-processor",
                     "Directory of the local state stores (the de-duplication store); rebuilt"
                             + " from its changelog topic when lost.");
-    public static final Setting NEWS_TOPICS_FILE =
-            new Setting(
-                    "news.topics.file",
-                    "",
-                    "YAML file of news topic definitions; defaults to the bundled"
-                            + " news-topics.yaml. Must match the consumer's.");
-    public static final Setting RAW_ARTICLES_TOPIC =
-            new Setting(
-                    "kafka.topic.raw.articles",
-                    KafkaTopics.RAW_ARTICLES,
-                    "Kafka topic of raw articles read (key: article id, value: RawArticle).");
-    public static final Setting ENRICHED_ALL_TOPIC =
-            new Setting(
-                    "kafka.topic.enriched.all",
-                    KafkaTopics.ENRICHED_ALL,
-                    "Kafka topic every distinct enriched article is written to (value:"
-                            + " EnrichedArticle).");
-    public static final Setting ENRICHED_PREFIX =
-            new Setting(
-                    "kafka.topic.enriched.prefix",
-                    KafkaTopics.ENRICHED_PREFIX,
-                    "Prefix of the per-news-topic enriched Kafka topics (prefix + news topic id);"
-                            + " each article goes to the one of its primary news topic.");
-    public static final Setting UNCLASSIFIED_TOPIC =
-            new Setting(
-                    "kafka.topic.unclassified",
-                    KafkaTopics.UNCLASSIFIED,
-                    "Kafka topic of enriched articles that match no news topic.");
-    public static final Setting DEAD_LETTERS_TOPIC =
-            new Setting(
-                    "kafka.topic.dead.letters",
-                    KafkaTopics.DEAD_LETTERS,
-                    "Kafka topic records that cannot be deserialized go to (value: DeadLetter).");
     public static final Setting PROCESSING_GUARANTEE =
             new Setting(
                     "processor.processing.guarantee",
@@ -150,12 +98,6 @@ public record ProcessorConfig(
                             + " is not published again. Bounds the de-duplication stores: 176 bytes +"
                             + " the id per distinct article (keys and values of 11 entries), as much"
                             + " again in the compacted changelogs.");
-    public static final Setting DUPLICATES_TOPIC =
-            new Setting(
-                    "kafka.topic.duplicates",
-                    KafkaTopics.DUPLICATES,
-                    "Kafka topic duplicates are linked to their original on (key: original id,"
-                            + " value: DuplicateLink).");
     public static final Setting DEDUP_NEAR_THRESHOLD =
             new Setting(
                     "processor.dedup.near.threshold",
@@ -189,45 +131,31 @@ public record ProcessorConfig(
                             + " the current news topics, then go on as usual. Refused while another"
                             + " instance runs. Also the command-line flag --reprocess.");
 
-    /** Every setting, in the order the README lists them. */
-    public static final List<Setting> SETTINGS =
+    /** The processor's own settings, in the order the README lists them. */
+    public static final List<Setting> OWN_SETTINGS =
             List.of(
-                    BOOTSTRAP_SERVERS,
-                    SCHEMA_REGISTRY_URL,
                     APPLICATION_ID,
                     STATE_DIR,
-                    NEWS_TOPICS_FILE,
-                    RAW_ARTICLES_TOPIC,
-                    ENRICHED_ALL_TOPIC,
-                    ENRICHED_PREFIX,
-                    UNCLASSIFIED_TOPIC,
-                    DEAD_LETTERS_TOPIC,
                     PROCESSING_GUARANTEE,
                     NUM_THREADS,
                     COMMIT_INTERVAL,
-                    DUPLICATES_TOPIC,
                     DEDUP_RETENTION,
                     DEDUP_NEAR_THRESHOLD,
                     DEDUP_SHINGLE_WORDS,
                     SESSION_TIMEOUT,
                     REPROCESS);
 
-    private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern NEWS_TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    /** Every setting the processor reads: the shared ones, then its own. */
+    public static final List<Setting> SETTINGS = SharedSettings.with(OWN_SETTINGS);
 
     public ProcessorConfig {
-        require(!bootstrapServers.isBlank(), BOOTSTRAP_SERVERS, "must not be empty");
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(topics, "topics");
+        require(topics.duplicates() != null, TopicNames.DUPLICATES, "must not be empty");
         require(
                 applicationId.matches("[a-zA-Z0-9._-]+"),
                 APPLICATION_ID,
                 "may only contain letters, digits, '.', '_' and '-'");
-        requireHttpUrl(schemaRegistryUrl);
-        requireTopic(rawArticlesKafkaTopic, RAW_ARTICLES_TOPIC);
-        requireTopic(enrichedAllKafkaTopic, ENRICHED_ALL_TOPIC);
-        requireTopic(enrichedKafkaTopicPrefix, ENRICHED_PREFIX);
-        requireTopic(unclassifiedKafkaTopic, UNCLASSIFIED_TOPIC);
-        requireTopic(deadLettersKafkaTopic, DEAD_LETTERS_TOPIC);
-        requireTopic(duplicatesKafkaTopic, DUPLICATES_TOPIC);
         require(
                 dedupNearThreshold > 0 && dedupNearThreshold <= 1,
                 DEDUP_NEAR_THRESHOLD,
@@ -240,11 +168,6 @@ public record ProcessorConfig(
                 sessionTimeout.compareTo(Duration.ofSeconds(1)) >= 0,
                 SESSION_TIMEOUT,
                 "must be at least 1s (the broker's default minimum is 6s)");
-        require(
-                !rawArticlesKafkaTopic.equals(enrichedAllKafkaTopic)
-                        && !rawArticlesKafkaTopic.startsWith(enrichedKafkaTopicPrefix),
-                RAW_ARTICLES_TOPIC,
-                "must differ from the output topics");
         require(
                 StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)
                         || StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee),
@@ -262,30 +185,23 @@ public record ProcessorConfig(
         if (newsTopicsFile != null) {
             require(
                     Files.isReadable(newsTopicsFile),
-                    NEWS_TOPICS_FILE,
+                    SharedSettings.NEWS_TOPICS_FILE,
                     "names " + newsTopicsFile + ", which is not a readable file");
         }
     }
 
     /** Resolves the settings from {@code source}. */
     public static ProcessorConfig from(ConfigSource source) {
-        String newsTopics = source.optionalString(NEWS_TOPICS_FILE);
         return new ProcessorConfig(
-                source.string(BOOTSTRAP_SERVERS),
-                source.string(SCHEMA_REGISTRY_URL),
+                ClientConfig.from(source),
+                TopicNames.from(source),
                 source.string(APPLICATION_ID),
                 source.path(STATE_DIR),
-                newsTopics == null ? null : Path.of(newsTopics),
-                source.string(RAW_ARTICLES_TOPIC),
-                source.string(ENRICHED_ALL_TOPIC),
-                source.string(ENRICHED_PREFIX),
-                source.string(UNCLASSIFIED_TOPIC),
-                source.string(DEAD_LETTERS_TOPIC),
+                source.optionalPath(SharedSettings.NEWS_TOPICS_FILE),
                 source.string(PROCESSING_GUARANTEE),
                 source.integer(NUM_THREADS),
                 source.duration(COMMIT_INTERVAL),
                 source.duration(DEDUP_RETENTION),
-                source.string(DUPLICATES_TOPIC),
                 source.decimal(DEDUP_NEAR_THRESHOLD),
                 source.integer(DEDUP_SHINGLE_WORDS),
                 source.duration(SESSION_TIMEOUT),
@@ -302,18 +218,6 @@ public record ProcessorConfig(
         return from(ConfigSource.load(SETTINGS, file, overrides, env));
     }
 
-    /** The enriched Kafka topic of one news topic: prefix + id. */
-    public String enrichedKafkaTopicFor(String newsTopicId) {
-        if (newsTopicId == null || !NEWS_TOPIC_ID.matcher(newsTopicId).matches()) {
-            throw new IllegalArgumentException(
-                    "News topic id '"
-                            + newsTopicId
-                            + "' is not usable in a Kafka topic name: use lower-case letters,"
-                            + " digits and '-'");
-        }
-        return enrichedKafkaTopicPrefix + newsTopicId;
-    }
-
     /** Batch size of the processor's producer (bytes). */
     public static final int PRODUCER_BATCH_SIZE = 131_072;
 
@@ -326,8 +230,17 @@ public record ProcessorConfig(
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
+        // Settings measured with the performance harness (README, "Performance"); the kafka.*
+        // pass-through settings may change them, not the processor's own settings below.
+        // Enriched articles are ~6 KiB: the 16 KiB default batch holds two of them.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_SIZE);
+        // Each commit's first send meets CONCURRENT_TRANSACTIONS until the previous transaction's
+        // markers are written; the 100 ms default backoff then adds 100 ms to every record.
+        p.put(
+                StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                PRODUCER_RETRY_BACKOFF_MS);
+        p.putAll(clients.kafkaProperties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numThreads);
@@ -343,37 +256,7 @@ public record ProcessorConfig(
         p.put(
                 StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) Math.min(3000, sessionTimeout.toMillis() / 3));
-        // Producer settings measured with the performance harness (README, "Performance").
-        // Enriched articles are ~6 KiB: the 16 KiB default batch holds two of them.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_SIZE);
-        // Each commit's first send meets CONCURRENT_TRANSACTIONS until the previous transaction's
-        // markers are written; the 100 ms default backoff then adds 100 ms to every record.
-        p.put(
-                StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-                PRODUCER_RETRY_BACKOFF_MS);
         return p;
-    }
-
-    private static void requireTopic(String name, Setting s) {
-        require(
-                KAFKA_TOPIC.matcher(name).matches() && !name.equals(".") && !name.equals(".."),
-                s,
-                "must be a valid Kafka topic name (letters, digits, '.', '_', '-')");
-    }
-
-    private static void requireHttpUrl(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(
-                    "Setting '" + SCHEMA_REGISTRY_URL.name() + "' is not a URL: " + url);
-        }
-        require(
-                ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                        && uri.getHost() != null,
-                SCHEMA_REGISTRY_URL,
-                "must be an http(s) URL such as http://127.0.0.1:8081/apis/ccompat/v7");
     }
 
     private static void require(boolean ok, Setting s, String what) {

@@ -90,19 +90,15 @@ class ProcessorConfigTest {
         assertThatThrownBy(
                         () ->
                                 ProcessorConfig.load(
-                                        null,
-                                        Map.of("kafka.topic.enriched.all", "bad topic"),
-                                        Map.of()))
+                                        null, Map.of("topic.enriched-all", "bad topic"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("kafka.topic.enriched.all");
+                .hasMessageContaining("topic.enriched-all");
         assertThatThrownBy(
                         () ->
                                 ProcessorConfig.load(
-                                        null,
-                                        Map.of("schema.registry.url", "127.0.0.1:8081"),
-                                        Map.of()))
+                                        null, Map.of("registry.url", "127.0.0.1:8081"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("schema.registry.url");
+                .hasMessageContaining("registry.url");
         assertThatThrownBy(
                         () ->
                                 ProcessorConfig.load(
@@ -112,5 +108,21 @@ class ProcessorConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("news.topics.file")
                 .hasMessageContaining("not a readable file");
+    }
+
+    @Test
+    void kafkaPassThroughReachesKafkaStreamsButNotOverTheProcessorsOwnSettings() {
+        ProcessorConfig c =
+                ProcessorConfig.load(
+                        null,
+                        Map.of(
+                                "kafka.security.protocol", "SASL_SSL",
+                                "kafka.application.id", "not-this",
+                                "kafka.topic.raw.articles", "raw-old-name"),
+                        Map.of());
+        java.util.Properties p = c.streamsProperties();
+        assertThat(p).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(p).containsEntry("application.id", "newsstream-processor");
+        assertThat(c.rawArticlesKafkaTopic()).isEqualTo("raw-old-name");
     }
 }

@@ -1,11 +1,13 @@
 package io.newsstream.consumer.config;
 
+import io.newsstream.common.config.ClientConfig;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.ConfigSource;
+import io.newsstream.common.config.PipelineConfig;
 import io.newsstream.common.config.Setting;
+import io.newsstream.common.config.SharedSettings;
+import io.newsstream.common.config.TopicNames;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.schemas.KafkaTopics;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,23 +15,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The consumer application's configuration: immutable, validated on creation. Built by {@link
- * #load} from the declared {@link #SETTINGS} (defaults, then an optional properties file, then
- * overrides, then {@code NEWSSTREAM_*} environment variables).
+ * The consumer application's (the view's) configuration: immutable, validated on creation. Built by
+ * {@link #load} from the declared {@link #SETTINGS} (defaults, then an optional properties file,
+ * then overrides, then {@code NEWSSTREAM_*} environment variables).
  *
- * @param bootstrapServers Kafka bootstrap servers
- * @param schemaRegistryUrl base URL of the Confluent-compatible schema registry API
+ * @param clients where Kafka and the registry are, and their clients' pass-through settings
+ * @param topics the Kafka topic names (the view reads the per-news-topic, unclassified and
+ *     duplicates topics, and writes dead letters)
  * @param groupId Kafka consumer group of the view
  * @param dataDir directory of the embedded view database
  * @param dbFile the SQLite file (inside {@code dataDir} unless set)
  * @param httpHost interface the HTTP API binds
  * @param httpPort HTTP port, 0 for any free port
  * @param newsTopicsFile news topic definitions, null for the bundled default
- * @param enrichedKafkaTopicPrefix prefix of the per-news-topic enriched Kafka topics
- * @param unclassifiedKafkaTopic Kafka topic of articles matching no news topic
- * @param deadLetterKafkaTopic Kafka topic the consumer writes rejected records to
- * @param duplicatesKafkaTopic Kafka topic of the duplicate links (every outlet that carried a
- *     story), null to read none
  * @param pollTimeout longest a single poll blocks
  * @param maxPollRecords most records per poll, hence per database transaction
  * @param maxRetryBackoff longest wait between retries when the store or Kafka fails
@@ -42,29 +40,26 @@ import java.util.Map;
  * @param sessionTimeout how long the group waits for a silent instance before reassigning its
  *     partitions
  */
-public record ConsumerConfig(
-        String bootstrapServers,
-        String schemaRegistryUrl,
+public record ViewAppConfig(
+        ClientConfig clients,
+        TopicNames topics,
         String groupId,
         Path dataDir,
         Path dbFile,
         String httpHost,
         int httpPort,
         Path newsTopicsFile,
-        String enrichedKafkaTopicPrefix,
-        String unclassifiedKafkaTopic,
-        String deadLetterKafkaTopic,
         Duration pollTimeout,
         int maxPollRecords,
         Duration maxRetryBackoff,
-        String duplicatesKafkaTopic,
         ViewStoreKind store,
         String jdbcUrl,
         String jdbcUser,
         String jdbcPassword,
         String jdbcSchema,
         int jdbcPoolSize,
-        Duration sessionTimeout) {
+        Duration sessionTimeout)
+        implements PipelineConfig {
 
     /** The view stores to choose from with {@code view.store}. */
     public enum ViewStoreKind {
@@ -74,13 +69,6 @@ public record ConsumerConfig(
         POSTGRESQL
     }
 
-    public static final Setting BOOTSTRAP_SERVERS =
-            new Setting("kafka.bootstrap.servers", "localhost:9092", "Kafka bootstrap servers.");
-    public static final Setting SCHEMA_REGISTRY_URL =
-            new Setting(
-                    "schema.registry.url",
-                    "http://localhost:8081/apis/ccompat/v7",
-                    "Base URL of the schema registry's Confluent-compatible REST API.");
     public static final Setting GROUP_ID =
             new Setting(
                     "consumer.group.id",
@@ -101,33 +89,6 @@ public record ConsumerConfig(
             new Setting("http.host", "0.0.0.0", "Interface the HTTP API binds.");
     public static final Setting HTTP_PORT =
             new Setting("http.port", "8080", "Port of the HTTP API; 0 picks a free port.");
-    public static final Setting NEWS_TOPICS_FILE =
-            new Setting(
-                    "news.topics.file",
-                    "",
-                    "YAML file of news topic definitions; defaults to the bundled"
-                            + " news-topics.yaml. Must match the streams processor's.");
-    public static final Setting ENRICHED_PREFIX =
-            new Setting(
-                    "kafka.topic.enriched.prefix",
-                    KafkaTopics.ENRICHED_PREFIX,
-                    "Prefix of the per-news-topic enriched Kafka topics (prefix + news topic id).");
-    public static final Setting UNCLASSIFIED_TOPIC =
-            new Setting(
-                    "kafka.topic.unclassified",
-                    KafkaTopics.UNCLASSIFIED,
-                    "Kafka topic of enriched articles that match no news topic.");
-    public static final Setting DEAD_LETTER_TOPIC =
-            new Setting(
-                    "kafka.topic.dead.letters",
-                    KafkaTopics.DEAD_LETTERS,
-                    "Kafka topic for records the view cannot deserialize or store.");
-    public static final Setting DUPLICATES_TOPIC =
-            new Setting(
-                    "kafka.topic.duplicates",
-                    KafkaTopics.DUPLICATES,
-                    "Kafka topic of the duplicate links (every outlet that carried a story);"
-                            + " empty to read none.");
     public static final Setting POLL_TIMEOUT =
             new Setting("consumer.poll.timeout", "500ms", "Longest a single Kafka poll blocks.");
     public static final Setting MAX_POLL_RECORDS =
@@ -181,21 +142,14 @@ public record ConsumerConfig(
                             + " (killed, frozen) keeps its partitions, so also how long a restarted"
                             + " instance may wait for them. The broker accepts 6s..30m by default.");
 
-    /** Every setting, in the order the README lists them. */
-    public static final List<Setting> SETTINGS =
+    /** The view's own settings, in the order the README lists them. */
+    public static final List<Setting> OWN_SETTINGS =
             List.of(
-                    BOOTSTRAP_SERVERS,
-                    SCHEMA_REGISTRY_URL,
                     GROUP_ID,
                     DATA_DIR,
                     DB_FILE,
                     HTTP_HOST,
                     HTTP_PORT,
-                    NEWS_TOPICS_FILE,
-                    ENRICHED_PREFIX,
-                    UNCLASSIFIED_TOPIC,
-                    DEAD_LETTER_TOPIC,
-                    DUPLICATES_TOPIC,
                     POLL_TIMEOUT,
                     MAX_POLL_RECORDS,
                     MAX_RETRY_BACKOFF,
@@ -207,11 +161,15 @@ public record ConsumerConfig(
                     JDBC_POOL_SIZE,
                     SESSION_TIMEOUT);
 
+    /** Every setting the view reads: the shared ones, then its own. */
+    public static final List<Setting> SETTINGS = SharedSettings.with(OWN_SETTINGS);
+
     /** Name of the SQLite file inside {@link #dataDir} unless {@code view.db.file} is set. */
     public static final String DEFAULT_DB_FILE_NAME = "view.db";
 
-    public ConsumerConfig {
-        require(!bootstrapServers.isBlank(), BOOTSTRAP_SERVERS, "must not be empty");
+    public ViewAppConfig {
+        java.util.Objects.requireNonNull(clients, "clients");
+        java.util.Objects.requireNonNull(topics, "topics");
         require(!groupId.isBlank(), GROUP_ID, "must not be empty");
         require(httpPort >= 0 && httpPort <= 65535, HTTP_PORT, "must be from 0 to 65535");
         require(maxPollRecords >= 1, MAX_POLL_RECORDS, "must be at least 1");
@@ -220,10 +178,6 @@ public record ConsumerConfig(
                 !maxRetryBackoff.isNegative() && !maxRetryBackoff.isZero(),
                 MAX_RETRY_BACKOFF,
                 "must be > 0");
-        require(
-                enrichedKafkaTopicPrefix.matches("[a-zA-Z0-9._-]+"),
-                ENRICHED_PREFIX,
-                "must be a valid Kafka topic name prefix");
         require(store != null, VIEW_STORE, "must be sqlite or postgresql");
         if (store == ViewStoreKind.POSTGRESQL) {
             require(
@@ -240,42 +194,24 @@ public record ConsumerConfig(
                 sessionTimeout.compareTo(Duration.ofSeconds(1)) >= 0,
                 SESSION_TIMEOUT,
                 "must be at least 1s");
-        try {
-            URI uri = URI.create(schemaRegistryUrl);
-            require(
-                    "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()),
-                    SCHEMA_REGISTRY_URL,
-                    "must be an http(s) URL");
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(
-                    "Setting '"
-                            + SCHEMA_REGISTRY_URL.name()
-                            + "' is not a URL: "
-                            + schemaRegistryUrl);
-        }
     }
 
     /** Resolves the settings from {@code source}. */
-    public static ConsumerConfig from(ConfigSource source) {
+    public static ViewAppConfig from(ConfigSource source) {
         Path dataDir = source.path(DATA_DIR);
         String db = source.optionalString(DB_FILE);
-        String newsTopics = source.optionalString(NEWS_TOPICS_FILE);
-        return new ConsumerConfig(
-                source.string(BOOTSTRAP_SERVERS),
-                source.string(SCHEMA_REGISTRY_URL),
+        return new ViewAppConfig(
+                ClientConfig.from(source),
+                TopicNames.from(source),
                 source.string(GROUP_ID),
                 dataDir,
                 db == null ? dataDir.resolve(DEFAULT_DB_FILE_NAME) : Path.of(db),
                 source.string(HTTP_HOST),
                 source.integer(HTTP_PORT),
-                newsTopics == null ? null : Path.of(newsTopics),
-                source.string(ENRICHED_PREFIX),
-                source.string(UNCLASSIFIED_TOPIC),
-                source.string(DEAD_LETTER_TOPIC),
+                source.optionalPath(SharedSettings.NEWS_TOPICS_FILE),
                 source.duration(POLL_TIMEOUT),
                 source.integer(MAX_POLL_RECORDS),
                 source.duration(MAX_RETRY_BACKOFF),
-                source.optionalString(DUPLICATES_TOPIC),
                 storeKind(source.string(VIEW_STORE)),
                 source.optionalString(JDBC_URL),
                 source.optionalString(JDBC_USER),
@@ -303,8 +239,8 @@ public record ConsumerConfig(
     /** Same as the record's, with the password hidden. */
     @Override
     public String toString() {
-        return "ConsumerConfig[bootstrapServers="
-                + bootstrapServers
+        return "ViewAppConfig[bootstrapServers="
+                + clients.bootstrapServers()
                 + ", groupId="
                 + groupId
                 + ", store="
@@ -320,7 +256,7 @@ public record ConsumerConfig(
                 + ", httpPort="
                 + httpPort
                 + ", duplicatesKafkaTopic="
-                + duplicatesKafkaTopic
+                + topics.duplicates()
                 + ", ...]";
     }
 
@@ -329,7 +265,7 @@ public record ConsumerConfig(
      * @param overrides explicit values (flags, the local launcher, tests)
      * @param env usually {@code System.getenv()}
      */
-    public static ConsumerConfig load(
+    public static ViewAppConfig load(
             Path file, Map<String, String> overrides, Map<String, String> env) {
         return from(ConfigSource.load(SETTINGS, file, overrides, env));
     }
@@ -341,23 +277,16 @@ public record ConsumerConfig(
     public Map<String, String> newsTopicByKafkaTopic(NewsTopicCatalog catalog) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String id : catalog.ids()) {
-            out.put(enrichedKafkaTopicPrefix + id, id);
+            out.put(topics.enrichedFor(id), id);
         }
-        out.put(unclassifiedKafkaTopic, NewsTopicCatalog.UNCLASSIFIED);
+        out.put(topics.unclassified(), NewsTopicCatalog.UNCLASSIFIED);
         return out;
     }
 
+    /**
+     * Kafka topic of the duplicate links (every outlet that carried a story), null to read none.
+     */
     private static void require(boolean ok, Setting s, String what) {
-        if (!ok) {
-            throw new ConfigException(
-                    "Setting '"
-                            + s.name()
-                            + "' (env "
-                            + s.envVar()
-                            + ") "
-                            + what
-                            + ": "
-                            + s.description());
-        }
+        ConfigException.require(ok, s, what);
     }
 }

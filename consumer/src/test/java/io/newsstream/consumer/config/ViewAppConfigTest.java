@@ -15,17 +15,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConsumerConfigTest {
+class ViewAppConfigTest {
 
     @Test
     void defaultsReadTheEnrichedTopicsOfEveryNewsTopicPlusUnclassified() {
-        ConsumerConfig config = ConsumerConfig.load(null, Map.of(), Map.of());
+        ViewAppConfig config = ViewAppConfig.load(null, Map.of(), Map.of());
 
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.groupId()).isEqualTo("newsstream-view");
         assertThat(config.dbFile()).isEqualTo(Path.of("data/consumer/view.db"));
         assertThat(config.newsTopicsFile()).isNull();
-        assertThat(config.deadLetterKafkaTopic()).isEqualTo(KafkaTopics.DEAD_LETTERS);
+        assertThat(config.deadLettersKafkaTopic()).isEqualTo(KafkaTopics.DEAD_LETTERS);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(500));
 
         NewsTopicCatalog catalog = NewsTopicCatalog.loadDefault();
@@ -42,8 +42,8 @@ class ConsumerConfigTest {
         Path file = dir.resolve("consumer.properties");
         Files.writeString(file, "http.port=9000\nview.data.dir=" + dir.resolve("from-file") + "\n");
 
-        ConsumerConfig config =
-                ConsumerConfig.load(
+        ViewAppConfig config =
+                ViewAppConfig.load(
                         file,
                         Map.of("consumer.group.id", "from-override"),
                         Map.of("NEWSSTREAM_HTTP_PORT", "0"));
@@ -55,16 +55,16 @@ class ConsumerConfigTest {
 
     @Test
     void anExplicitDbFileWinsOverTheDataDir() {
-        ConsumerConfig config =
-                ConsumerConfig.load(null, Map.of("view.db.file", "/var/lib/view.sqlite"), Map.of());
+        ViewAppConfig config =
+                ViewAppConfig.load(null, Map.of("view.db.file", "/var/lib/view.sqlite"), Map.of());
 
         assertThat(config.dbFile()).isEqualTo(Path.of("/var/lib/view.sqlite"));
     }
 
     @Test
     void selectsThePostgresqlStoreFromTheEnvironment() {
-        ConsumerConfig config =
-                ConsumerConfig.load(
+        ViewAppConfig config =
+                ViewAppConfig.load(
                         null,
                         Map.of(),
                         Map.of(
@@ -73,31 +73,31 @@ class ConsumerConfigTest {
                                 "NEWSSTREAM_VIEW_JDBC_USER", "view",
                                 "NEWSSTREAM_VIEW_JDBC_PASSWORD", "s3cret"));
 
-        assertThat(config.store()).isEqualTo(ConsumerConfig.ViewStoreKind.POSTGRESQL);
+        assertThat(config.store()).isEqualTo(ViewAppConfig.ViewStoreKind.POSTGRESQL);
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/news");
         assertThat(config.jdbcUser()).isEqualTo("view");
         assertThat(config.jdbcPassword()).isEqualTo("s3cret");
         assertThat(config.jdbcSchema()).isEqualTo("newsstream_view");
         assertThat(config.toString()).doesNotContain("s3cret");
-        assertThat(ConsumerConfig.load(null, Map.of(), Map.of()).store())
-                .isEqualTo(ConsumerConfig.ViewStoreKind.SQLITE);
+        assertThat(ViewAppConfig.load(null, Map.of(), Map.of()).store())
+                .isEqualTo(ViewAppConfig.ViewStoreKind.SQLITE);
     }
 
     @Test
     void rejectsPostgresqlWithoutAJdbcUrlAndUnknownStoresNamingTheSetting() {
         assertThatThrownBy(
                         () ->
-                                ConsumerConfig.load(
+                                ViewAppConfig.load(
                                         null, Map.of("view.store", "postgresql"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("view.jdbc.url");
-        assertThatThrownBy(() -> ConsumerConfig.load(null, Map.of("view.store", "mysql"), Map.of()))
+        assertThatThrownBy(() -> ViewAppConfig.load(null, Map.of("view.store", "mysql"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("view.store")
                 .hasMessageContaining("mysql");
         assertThatThrownBy(
                         () ->
-                                ConsumerConfig.load(
+                                ViewAppConfig.load(
                                         null, Map.of("view.jdbc.schema", "View; DROP"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("view.jdbc.schema");
@@ -105,7 +105,7 @@ class ConsumerConfigTest {
 
     @Test
     void rejectsAnOutOfRangePortNamingTheSetting() {
-        assertThatThrownBy(() -> ConsumerConfig.load(null, Map.of("http.port", "70000"), Map.of()))
+        assertThatThrownBy(() -> ViewAppConfig.load(null, Map.of("http.port", "70000"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http.port")
                 .hasMessageContaining("NEWSSTREAM_HTTP_PORT");
@@ -115,12 +115,10 @@ class ConsumerConfigTest {
     void rejectsARegistryUrlThatIsNotHttp() {
         assertThatThrownBy(
                         () ->
-                                ConsumerConfig.load(
-                                        null,
-                                        Map.of("schema.registry.url", "localhost:8081"),
-                                        Map.of()))
+                                ViewAppConfig.load(
+                                        null, Map.of("registry.url", "localhost:8081"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("schema.registry.url");
+                .hasMessageContaining("registry.url");
     }
 
     @Test
@@ -130,7 +128,7 @@ class ConsumerConfigTest {
 
         assertThat(Files.readString(readme))
                 .as(
-                        "consumer/README.md must contain SettingsTable.markdown(ConsumerConfig.SETTINGS)")
-                .contains(SettingsTable.markdown(ConsumerConfig.SETTINGS));
+                        "consumer/README.md must contain SettingsTable.markdown(ViewAppConfig.OWN_SETTINGS)")
+                .contains(SettingsTable.markdown(ViewAppConfig.OWN_SETTINGS));
     }
 }
