@@ -40,8 +40,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       that record's key); other dead letters (the producer's, for inputs that were not articles)
  *       are counted apart.
  *   <li><b>Lost</b>: acknowledged ids in none of the three. <b>Doubled</b>: ids with more than one
- *       row in the view, more than one record on the all-articles enriched topic ({@code
- *       read_committed}), or both a view row and a duplicate link.
+ *       record on the all-articles enriched topic ({@code read_committed}), or both a view row and
+ *       a duplicate link in the same news topic. An article of two news topics has a row in each
+ *       (multi-label, not a double); a second row in one news topic is impossible by the view's
+ *       key.
  * </ul>
  */
 final class DeliveryCount {
@@ -136,13 +138,19 @@ final class DeliveryCount {
                     enriched.merge(r.key(), 1, Integer::sum);
                 });
         Set<String> duplicates = new HashSet<>();
+        Map<String, Set<String>> duplicateIn = new HashMap<>();
         Set<String> deadLettered = new HashSet<>();
         int[] otherDeadLetters = {0};
         try (AvroSerdes serdes = AvroSerdes.forUrl(registryUrl)) {
             readAll(
                     duplicatesTopic,
                     serdes.serde(DuplicateLink.class, false).deserializer(),
-                    (r, link) -> duplicates.add(link.getDuplicateId()));
+                    (r, link) -> {
+                        duplicates.add(link.getDuplicateId());
+                        duplicateIn
+                                .computeIfAbsent(link.getDuplicateId(), k -> new HashSet<>())
+                                .add(String.valueOf(link.getNewsTopic()));
+                    });
             readAll(
                     deadLetterTopic,
                     serdes.serde(DeadLetter.class, false).deserializer(),
@@ -159,17 +167,21 @@ final class DeliveryCount {
                         }
                     });
         }
-        Map<String, Integer> view = viewRows();
+        Map<String, Set<String>> view = viewRows();
 
         Set<String> lost = new HashSet<>(acknowledged);
         lost.removeAll(view.keySet());
         lost.removeAll(duplicates);
         lost.removeAll(deadLettered);
         Set<String> doubled = new HashSet<>();
+        // Multi-label: an article has a row in each of its news topics, and may be distinct in one
+        // news topic and a duplicate in another; within one news topic, a row and a link is double.
         view.forEach(
-                (id, n) -> {
-                    if (n > 1 || duplicates.contains(id)) {
-                        doubled.add(id);
+                (id, newsTopics) -> {
+                    for (String t : duplicateIn.getOrDefault(id, Set.of())) {
+                        if (newsTopics.contains(t)) {
+                            doubled.add(id);
+                        }
                     }
                 });
         enriched.forEach(
@@ -192,9 +204,13 @@ final class DeliveryCount {
                 doubled);
     }
 
-    /** Rows per article id in the view ({@code 0} rows: absent). */
-    private Map<String, Integer> viewRows() throws SQLException {
-        Map<String, Integer> rows = new HashMap<>();
+    /**
+     * The news topics of each article id's rows in the view (absent: no row). A row is unique per
+     * (news topic, id) by the view's key; unclassified rows appear as {@code null}'s text, as the
+     * duplicate links name that bucket.
+     */
+    private Map<String, Set<String>> viewRows() throws SQLException {
+        Map<String, Set<String>> rows = new HashMap<>();
         try (Connection c = DriverManager.getConnection(pgUrl);
                 Statement st = c.createStatement()) {
             ResultSet exists =
@@ -207,10 +223,11 @@ final class DeliveryCount {
                 return rows;
             }
             try (ResultSet rs =
-                    st.executeQuery(
-                            "SELECT id, count(*) FROM " + viewSchema + ".articles GROUP BY id")) {
+                    st.executeQuery("SELECT id, news_topic FROM " + viewSchema + ".articles")) {
                 while (rs.next()) {
-                    rows.put(rs.getString(1), rs.getInt(2));
+                    String newsTopic = rs.getString(2);
+                    rows.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                            .add("unclassified".equals(newsTopic) ? "null" : newsTopic);
                 }
             }
         }
