@@ -176,19 +176,7 @@ record NewsTopicRules(
                 if (all == null || !all.isArray() || all.isEmpty()) {
                     throw new ConfigException(at + " needs 'all: [group, ...]'");
                 }
-                List<String> names = new ArrayList<>();
-                for (JsonNode n : all) {
-                    if (!groups.containsKey(n.asText())) {
-                        throw new ConfigException(
-                                at
-                                        + " names unknown group '"
-                                        + n.asText()
-                                        + "'; declare it under 'groups:' (known: "
-                                        + groups.keySet()
-                                        + ")");
-                    }
-                    names.add(n.asText());
-                }
+                List<String> names = groupNames(all, groups, at);
                 if (names.size() > 30) {
                     throw new ConfigException(at + " has more than 30 groups");
                 }
@@ -262,22 +250,28 @@ record NewsTopicRules(
             if (!rule.isArray() || rule.isEmpty()) {
                 throw new ConfigException(at + " must be a non-empty list of group names");
             }
-            List<String> names = new ArrayList<>();
-            for (JsonNode n : rule) {
-                if (!groups.containsKey(n.asText())) {
-                    throw new ConfigException(
-                            at
-                                    + " names unknown group '"
-                                    + n.asText()
-                                    + "'; declare it under 'groups:' (known: "
-                                    + groups.keySet()
-                                    + ")");
-                }
-                names.add(n.asText());
-            }
-            out.add(List.copyOf(names));
+            out.add(groupNames(rule, groups, at));
         }
         return List.copyOf(out);
+    }
+
+    /** The group names of a clause or rule, each declared under {@code groups:}. */
+    private static List<String> groupNames(
+            JsonNode list, Map<String, List<PhraseSpec>> groups, String at) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : list) {
+            if (!groups.containsKey(n.asText())) {
+                throw new ConfigException(
+                        at
+                                + " names unknown group '"
+                                + n.asText()
+                                + "'; declare it under 'groups:' (known: "
+                                + groups.keySet()
+                                + ")");
+            }
+            names.add(n.asText());
+        }
+        return List.copyOf(names);
     }
 
     private static Examples examples(JsonNode node, String where) {
