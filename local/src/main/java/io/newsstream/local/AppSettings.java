@@ -199,6 +199,15 @@ final class AppSettings {
         return null;
     }
 
+    /** Every setting some application declares, each once, in declaration order. */
+    static List<Setting> everySetting() {
+        Map<String, Setting> byName = new LinkedHashMap<>();
+        for (Collection<Setting> settings : allSettings()) {
+            settings.forEach(s -> byName.putIfAbsent(s.name(), s));
+        }
+        return List.copyOf(byName.values());
+    }
+
     private static List<Collection<Setting>> allSettings() {
         return List.of(
                 ProcessorConfig.SETTINGS, ViewAppConfig.SETTINGS, ProducerAppConfig.SETTINGS);

@@ -357,7 +357,8 @@ final class LocalStack implements AutoCloseable {
             return;
         }
         RejectedInputs rejected =
-                RejectedInputs.from(bootstrapServers, producerConfig.deadLettersKafkaTopic());
+                RejectedInputs.from(
+                        producerConfig.clients(), producerConfig.deadLettersKafkaTopic());
         List<RunResult> results = new ArrayList<>();
         if (!todo.isEmpty()) {
             RunResult result =
@@ -376,7 +377,7 @@ final class LocalStack implements AutoCloseable {
         log.info("Producer: {}", result.summary());
         Path logFile = data.resolve("logs").resolve("newsstream.log");
         if (result.deadLettered() > 0) {
-            lastRejected = rejected.read(registryUrl, "producer", Duration.ofSeconds(10));
+            lastRejected = rejected.read("producer", Duration.ofSeconds(10));
             log.warn("{} input(s) rejected:", lastRejected.size());
             lastRejected.stream()
                     .limit(REJECTED_SHOWN)

@@ -1,8 +1,6 @@
 package io.newsstream.local;
 
 import io.newsstream.common.config.ConfigException;
-import io.newsstream.common.config.ConfigSource;
-import io.newsstream.common.config.SharedSettings;
 import io.newsstream.producer.ProducerApp;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.publish.FeedPoller;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,35 +24,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./newsstream publish} and {@code ./newsstream poll}: the producer against a running stack
- * (the local run or the Docker stack), configured as {@code local} configures it: defaults, then
- * {@code --config}, then {@code NEWSSTREAM_*} variables, then {@code --bootstrap} / {@code
- * --registry}.
+ * (the local run or the Docker stack), configured as the producer application is: defaults, then
+ * {@code --config}, then {@code --set}, then {@code NEWSSTREAM_*} variables, then {@code
+ * --bootstrap} / {@code --registry} ({@link StackOptions}); {@code kafka.*} and {@code registry.*}
+ * reach every client, the rejected-inputs reader included.
  */
 final class ProducerCommands {
 
     private ProducerCommands() {}
 
-    /** Options both commands share. */
+    /** Options both commands share: where the stack is, {@code --config} and {@code --set}. */
     static final class Common {
         @Mixin StackOptions stack = new StackOptions();
 
-        @Option(
-                names = "--config",
-                paramLabel = "FILE",
-                description = "Properties file of producer settings.")
-        Path configFile;
-
         ProducerAppConfig config(Map<String, String> extra) {
-            Map<String, String> env = System.getenv();
-            Map<String, String> overrides = new HashMap<>(extra);
-            overrides.put(SharedSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrap(env));
-            overrides.put(SharedSettings.REGISTRY_URL.name(), stack.registry(env));
-            return ProducerAppConfig.from(
-                    ConfigSource.load(
-                            ProducerAppConfig.SETTINGS,
-                            configFile,
-                            overrides,
-                            StackOptions.withoutStackVariables(env)));
+            return config(extra, System.getenv());
+        }
+
+        ProducerAppConfig config(Map<String, String> extra, Map<String, String> env) {
+            return ProducerAppConfig.from(stack.source(ProducerAppConfig.SETTINGS, extra, env));
         }
     }
 
@@ -80,8 +67,7 @@ final class ProducerCommands {
             try {
                 config = common.config(Map.of());
             } catch (ConfigException e) {
-                err.println("newsstream publish: " + e.getMessage());
-                return LocalRun.EXIT_USAGE;
+                return StackOptions.configurationError(err, e);
             }
             for (String input : inputs) {
                 if (!input.matches("(?i)https?://.*") && !Files.exists(Path.of(input))) {
@@ -95,15 +81,13 @@ final class ProducerCommands {
             }
             try {
                 RejectedInputs rejected =
-                        RejectedInputs.from(
-                                config.bootstrapServers(), config.deadLettersKafkaTopic());
+                        RejectedInputs.from(config.clients(), config.deadLettersKafkaTopic());
                 RunResult result = ProducerApp.runLocations(config, inputs);
                 err.println("newsstream publish: " + result.summary());
                 if (result.deadLettered() > 0) {
                     report(
                             err,
-                            rejected.read(
-                                    config.schemaRegistryUrl(), "producer", Duration.ofSeconds(10)),
+                            rejected.read("producer", Duration.ofSeconds(10)),
                             config.deadLettersKafkaTopic());
                 }
                 return result.ok() ? 0 : LocalRun.EXIT_FAILED;
@@ -156,15 +140,20 @@ final class ProducerCommands {
                     stateDir != null
                             ? stateDir
                             : home.resolve(".newsstream").resolve("producer").resolve("feeds");
-            ProducerApp.Polling polling;
+            ProducerAppConfig config;
             try {
-                ProducerAppConfig config =
+                config =
                         common.config(
                                 Map.of(
                                         ProducerAppConfig.FEEDS_FILE.name(),
                                         feedsFile.toString(),
                                         ProducerAppConfig.STATE_DIR.name(),
                                         state.toString()));
+            } catch (ConfigException e) {
+                return StackOptions.configurationError(err, e);
+            }
+            ProducerApp.Polling polling;
+            try {
                 polling = ProducerApp.polling(config);
             } catch (ConfigException | IllegalArgumentException e) {
                 err.println("newsstream poll: " + e.getMessage());

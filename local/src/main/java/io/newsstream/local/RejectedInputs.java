@@ -1,5 +1,6 @@
 package io.newsstream.local;
 
+import io.newsstream.common.config.ClientConfig;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.serde.AvroSerdes;
 import java.time.Duration;
@@ -23,22 +24,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class RejectedInputs {
 
-    private final String bootstrapServers;
+    private final ClientConfig clients;
     private final String kafkaTopic;
     private final Map<TopicPartition, Long> start;
 
     private RejectedInputs(
-            String bootstrapServers, String kafkaTopic, Map<TopicPartition, Long> start) {
-        this.bootstrapServers = bootstrapServers;
+            ClientConfig clients, String kafkaTopic, Map<TopicPartition, Long> start) {
+        this.clients = clients;
         this.kafkaTopic = kafkaTopic;
         this.start = start;
     }
 
     /** Remembers where the dead-letter topic ends now. */
-    static RejectedInputs from(String bootstrapServers, String kafkaTopic) {
-        try (KafkaConsumer<String, byte[]> c = consumer(bootstrapServers)) {
-            return new RejectedInputs(
-                    bootstrapServers, kafkaTopic, c.endOffsets(partitions(c, kafkaTopic)));
+    static RejectedInputs from(ClientConfig clients, String kafkaTopic) {
+        try (KafkaConsumer<String, byte[]> c = consumer(clients)) {
+            return new RejectedInputs(clients, kafkaTopic, c.endOffsets(partitions(c, kafkaTopic)));
         }
     }
 
@@ -46,10 +46,11 @@ final class RejectedInputs {
      * The dead letters written since {@link #from} by {@code component}, oldest first per
      * partition; stops at the end offsets of now, or after {@code timeout}.
      */
-    List<DeadLetter> read(String registryUrl, String component, Duration timeout) {
+    List<DeadLetter> read(String component, Duration timeout) {
         List<DeadLetter> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = consumer(bootstrapServers);
-                AvroSerdes serdes = AvroSerdes.forUrl(registryUrl)) {
+        try (KafkaConsumer<String, byte[]> c = consumer(clients);
+                AvroSerdes serdes =
+                        AvroSerdes.forRegistry(clients.registryUrl(), clients.registry())) {
             var deserializer = serdes.serde(DeadLetter.class, false).deserializer();
             List<TopicPartition> parts = partitions(c, kafkaTopic);
             Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(parts));
@@ -79,9 +80,8 @@ final class RejectedInputs {
         return parts;
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static KafkaConsumer<String, byte[]> consumer(ClientConfig clients) {
+        Properties p = clients.kafkaProperties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());

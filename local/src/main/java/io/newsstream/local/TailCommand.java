@@ -1,5 +1,8 @@
 package io.newsstream.local;
 
+import io.newsstream.common.config.ClientConfig;
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.config.Setting;
 import io.newsstream.schemas.serde.HttpSchemaRegistryClient;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,8 +31,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./newsstream tail TOPIC}: the console consumer for this project's Avro. Prints every
  * record of a Kafka topic as one JSON line (see {@link AvroJson}) on standard output, live from the
- * end or {@code --from-beginning}. Reads every partition without a consumer group (it commits
- * nothing and leaves no group behind), read_committed, so it sees what the applications see.
+ * end or {@code --from-beginning}. Connects as the applications do ({@link StackOptions}): {@code
+ * kafka.*} and {@code registry.*} settings reach its clients, e.g. for a SASL cluster. Reads every
+ * partition without a consumer group (it commits nothing and leaves no group behind),
+ * read_committed, so it sees what the applications see.
  */
 @Command(
         name = "tail",
@@ -38,6 +43,12 @@ import picocli.CommandLine.Spec;
                 "Prints the records of a newsstream Kafka topic as JSON lines (key, topic,"
                         + " partition, offset, decoded Avro value) until stopped.")
 final class TailCommand implements Callable<Integer> {
+
+    /**
+     * What {@code --config}, {@code --set} and the environment may hold: any application's setting,
+     * so one file serves the whole pipeline; tail reads the connection settings only.
+     */
+    static final List<Setting> SETTINGS = AppSettings.everySetting();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,22 +74,24 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = System.getenv();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String bootstrap = stack.bootstrap(env);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsstream-tail");
+        ClientConfig clients;
+        HttpSchemaRegistryClient registryClient;
+        try {
+            clients = ClientConfig.from(stack.source(SETTINGS, Map.of(), System.getenv()));
+            registryClient =
+                    HttpSchemaRegistryClient.configure(clients.registryUrl(), clients.registry());
+        } catch (ConfigException | IllegalArgumentException e) {
+            return StackOptions.configurationError(err, e);
+        }
+        String bootstrap = clients.bootstrapServers();
+        Properties p = consumerProperties(clients);
         CountDownLatch done = new CountDownLatch(1);
-        try (KafkaConsumer<String, byte[]> consumer =
+        try (HttpSchemaRegistryClient registry = registryClient;
+                KafkaConsumer<String, byte[]> consumer =
                         new KafkaConsumer<>(
-                                p, new StringDeserializer(), new ByteArrayDeserializer());
-                HttpSchemaRegistryClient registry =
-                        new HttpSchemaRegistryClient(stack.registry(env))) {
+                                p, new StringDeserializer(), new ByteArrayDeserializer())) {
             Thread hook =
                     new Thread(
                             () -> {
@@ -153,5 +166,19 @@ final class TailCommand implements Callable<Integer> {
             out.flush();
             done.countDown();
         }
+    }
+
+    /** The consumer's properties: tail's tuning, the {@code kafka.*} pass-through, its own. */
+    static Properties consumerProperties(ClientConfig clients) {
+        Properties p = new Properties();
+        p.putAll(
+                clients.kafkaProperties(
+                        Map.of(
+                                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000",
+                                ConsumerConfig.CLIENT_ID_CONFIG, "newsstream-tail")));
+        // Owned by tail: it commits nothing and sees what the applications see.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
     }
 }

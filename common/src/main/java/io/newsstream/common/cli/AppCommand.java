@@ -6,8 +6,6 @@ import io.newsstream.common.config.Setting;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * The command-line shell every application shares (picocli): {@code --config FILE}, {@code --set
- * NAME=VALUE} (repeatable), {@code --help}, {@code --version}, and the same exit statuses.
+ * NAME=VALUE} (repeatable, both from {@link SettingsOptions}), {@code --help}, {@code --version},
+ * and the same exit statuses.
  *
  * <p>Settings resolve from the declared defaults, then the {@code --config} file, then {@code
  * --set}, then {@code NEWSSTREAM_*} environment variables ({@link ConfigSource}). A subclass
@@ -46,19 +45,7 @@ public abstract class AppCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(AppCommand.class);
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "Properties file of settings (see the settings below).")
-    private Path configFile;
-
-    @Option(
-            names = "--set",
-            paramLabel = "NAME=VALUE",
-            description =
-                    "A setting, winning over --config (repeatable); environment variables"
-                            + " NEWSSTREAM_* win over both.")
-    private Map<String, String> set = new LinkedHashMap<>();
+    @Mixin private SettingsOptions options = new SettingsOptions();
 
     private Map<String, String> env = Map.of();
     private PrintStream err = System.err;
@@ -76,9 +63,7 @@ public abstract class AppCommand implements Callable<Integer> {
 
     /** The settings from defaults, {@code --config}, {@code extra}, {@code --set}, environment. */
     protected ConfigSource settings(Map<String, String> extra) {
-        Map<String, String> overrides = new LinkedHashMap<>(extra);
-        overrides.putAll(set);
-        return ConfigSource.load(settings(), configFile, overrides, env);
+        return options.load(settings(), extra, env);
     }
 
     /** Settings that the application's own options stand for (e.g. {@code --watch}). */
