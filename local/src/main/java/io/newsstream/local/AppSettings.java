@@ -23,16 +23,19 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The settings the local run hands each application: defaults, then the {@code --config} file (each
- * key to every application that declares it; a key none declares is an error), then the {@code
- * NEWSSTREAM_*} environment, then the local run's own values, which win: bootstrap servers,
- * registry URL, state directories and the HTTP address. Setting those in the file or the
+ * The settings the local run hands each application: defaults, then the {@code --config} file, then
+ * {@code --set} (each key to every application that declares it; a key none declares is an error),
+ * then the {@code NEWSSTREAM_*} environment, then the local run's own values, which win: bootstrap
+ * servers, registry URL, state directories and the HTTP address. Setting those in the file or the
  * environment has no effect, and {@link #ignored()} names them so the run can say so.
  */
 final class AppSettings {
 
     static final String MANAGED_WHY =
             "the local run sets it itself (use --kafka-port, --registry-port, --port, --data-dir)";
+
+    /** How a configuration error starts, as the applications print it ({@code AppCommand}). */
+    static final String CONFIGURATION_ERROR = "Configuration error: ";
 
     /** The three applications' configurations. */
     record Configs(ProcessorConfig processor, ViewAppConfig consumer, ProducerAppConfig producer) {}
@@ -54,6 +57,18 @@ final class AppSettings {
      * @throws LocalStack.InvalidInput when the file cannot be read or names an unknown setting
      */
     static AppSettings load(Path configFile, Map<String, String> env, Path dataDir) {
+        return load(configFile, Map.of(), env, dataDir);
+    }
+
+    /**
+     * As {@link #load(Path, Map, Path)}, with {@code --set} settings winning over the file's (and
+     * losing to the environment, as in the applications).
+     *
+     * @throws LocalStack.InvalidInput when the file cannot be read or a setting is unknown; for an
+     *     unknown setting its cause is a {@link ConfigException}
+     */
+    static AppSettings load(
+            Path configFile, Map<String, String> sets, Map<String, String> env, Path dataDir) {
         Set<String> managed = managedNames();
         List<String> ignored = new ArrayList<>();
         Map<String, String> fromFile = new LinkedHashMap<>();
@@ -68,18 +83,26 @@ final class AppSettings {
             for (String key : new java.util.TreeSet<>(props.stringPropertyNames())) {
                 String current = currentName(key);
                 if (current == null) {
-                    throw new LocalStack.InvalidInput(
-                            "Unknown setting '"
-                                    + key
-                                    + "' in "
-                                    + configFile
-                                    + " (the settings tables of the README list every one)");
+                    throw unknown("Unknown setting '" + key + "' in " + configFile);
                 }
                 if (managed.contains(current)) {
                     ignored.add(key + " (in " + configFile + ")");
                 } else {
                     fromFile.put(key, props.getProperty(key).trim());
                 }
+            }
+        }
+        for (Map.Entry<String, String> e : sets.entrySet()) {
+            String current = currentName(e.getKey());
+            if (current == null) {
+                throw unknown("Unknown setting '" + e.getKey() + "' given to --set");
+            }
+            if (managed.contains(current)) {
+                ignored.add(e.getKey() + " (--set)");
+            } else {
+                // --set wins over the file, whichever name (current or former) each used
+                fromFile.keySet().removeIf(k -> current.equals(currentName(k)));
+                fromFile.put(e.getKey(), e.getValue().trim());
             }
         }
         Map<String, String> filteredEnv = new HashMap<>(env);
@@ -105,7 +128,16 @@ final class AppSettings {
                 List.copyOf(new LinkedHashSet<>(ignored)));
     }
 
-    /** Settings given in the file or the environment that the local run overrides. */
+    private static LocalStack.InvalidInput unknown(String message) {
+        String m =
+                CONFIGURATION_ERROR
+                        + message
+                        + "; no application declares it (the settings tables of the README list"
+                        + " every one)";
+        return new LocalStack.InvalidInput(m, new ConfigException(m));
+    }
+
+    /** Settings given in the file, --set or the environment that the local run overrides. */
     List<String> ignored() {
         return ignored;
     }
@@ -148,7 +180,7 @@ final class AppSettings {
             return new Configs(
                     processor, consumer, producer(bootstrapServers, registryUrl, Map.of()));
         } catch (ConfigException e) {
-            throw new LocalStack.InvalidInput("Configuration: " + e.getMessage(), e);
+            throw new LocalStack.InvalidInput(CONFIGURATION_ERROR + e.getMessage(), e);
         }
     }
 
@@ -163,7 +195,7 @@ final class AppSettings {
             return ProducerAppConfig.from(
                     source(ProducerAppConfig.SETTINGS, common(bootstrapServers, registryUrl), own));
         } catch (ConfigException e) {
-            throw new LocalStack.InvalidInput("Configuration: " + e.getMessage(), e);
+            throw new LocalStack.InvalidInput(CONFIGURATION_ERROR + e.getMessage(), e);
         }
     }
 

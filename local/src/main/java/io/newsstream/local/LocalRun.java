@@ -1,5 +1,6 @@
 package io.newsstream.local;
 
+import io.newsstream.common.cli.SettingsOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
                 "Runs a Kafka broker, the schema registry, the streams-processor, the consumer"
                         + " (HTTP view) and the producer on this machine; publishes the demo seeds"
                         + " and the given inputs, polls --feeds and watches --watch until stopped."
-                        + " Application settings: NEWSSTREAM_* environment variables and --config.")
+                        + " Application settings: --config, --set and NEWSSTREAM_* environment"
+                        + " variables.")
 public final class LocalRun implements Callable<Integer> {
 
     static final int EXIT_FAILED = 1;
@@ -60,13 +63,11 @@ public final class LocalRun implements Callable<Integer> {
             description = "Directory holding all state (default: .newsstream in the repository).")
     Path dataDir;
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description =
-                    "Properties file of application settings (any of the three applications';"
-                            + " NEWSSTREAM_* environment variables win over it).")
-    Path configFile;
+    /**
+     * {@code --config FILE} and {@code --set NAME=VALUE}, shared with the applications: each
+     * setting goes to every application that declares it.
+     */
+    @Mixin SettingsOptions settings = new SettingsOptions();
 
     @Option(
             names = "--feeds",
@@ -126,6 +127,13 @@ public final class LocalRun implements Callable<Integer> {
             stack.start();
         } catch (LocalStack.InvalidInput e) {
             fileOnly().warn("Invalid input", e);
+            if (e.getMessage().startsWith(AppSettings.CONFIGURATION_ERROR)) {
+                // as the applications say it (AppCommand): one line, exit status 2
+                err.println(e.getMessage());
+                err.flush();
+                stack.close();
+                return EXIT_USAGE;
+            }
             err.println("newsstream: " + e.getMessage() + " (log: " + logFile + ")");
             err.flush();
             stack.close();
@@ -150,7 +158,8 @@ public final class LocalRun implements Callable<Integer> {
                 registryPort,
                 home.resolve("demo").resolve("seeds"),
                 List.copyOf(inputs),
-                configFile,
+                settings.configFile(),
+                settings.set(),
                 feedsFile,
                 watchDirs.stream().map(Path::toAbsolutePath).toList(),
                 env);

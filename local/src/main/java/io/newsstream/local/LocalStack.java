@@ -73,6 +73,7 @@ final class LocalStack implements AutoCloseable {
      * @param seedsDir the demo seeds, published on first start
      * @param inputs extra files, directories or http(s) URLs to publish once
      * @param configFile optional properties file of application settings
+     * @param sets {@code --set NAME=VALUE} settings, winning over the file
      * @param feedsFile optional feeds file to poll until stopped
      * @param watchDirs directories whose new article or feed files are published until stopped
      * @param env the environment ({@code NEWSSTREAM_*} settings of the applications)
@@ -85,19 +86,23 @@ final class LocalStack implements AutoCloseable {
             Path seedsDir,
             List<String> inputs,
             Path configFile,
+            Map<String, String> sets,
             Path feedsFile,
             List<Path> watchDirs,
             Map<String, String> env) {
 
         Options {
             inputs = List.copyOf(inputs);
+            sets = Map.copyOf(sets);
             watchDirs = List.copyOf(watchDirs);
             env = Map.copyOf(env);
         }
 
         /** Any free ports, no config file, feeds or watched directory, an empty environment. */
         Options(Path dataDir, int httpPort, Path seedsDir, List<String> inputs) {
-            this(dataDir, httpPort, 0, 0, seedsDir, inputs, null, null, List.of(), Map.of());
+            this(
+                    dataDir, httpPort, 0, 0, seedsDir, inputs, null, Map.of(), null, List.of(),
+                    Map.of());
         }
     }
 
@@ -145,7 +150,8 @@ final class LocalStack implements AutoCloseable {
      */
     Plan validate() {
         AppSettings settings =
-                AppSettings.load(options.configFile(), options.env(), options.dataDir());
+                AppSettings.load(
+                        options.configFile(), options.sets(), options.env(), options.dataDir());
         settings.ignored()
                 .forEach(
                         name ->
