@@ -91,4 +91,62 @@ class AppSettingsTest {
         // the former name of a setting the local run manages is ignored too
         assertThat(c.consumer().schemaRegistryUrl()).isEqualTo("http://r");
     }
+
+    @Test
+    void setWinsOverTheFileAndTheEnvironmentWinsOverSet() throws Exception {
+        Path config =
+                Files.writeString(
+                        dir.resolve("app.properties"),
+                        "producer.outlet=File\nkafka.security.protocol=SSL\n");
+        Map<String, String> sets =
+                Map.of(
+                        "producer.outlet", "Set",
+                        "kafka.security.protocol", "SASL_SSL",
+                        "kafka.bootstrap.servers", "ignored:1");
+
+        AppSettings settings = AppSettings.load(config, sets, Map.of(), dir);
+        AppSettings.Configs c = settings.configs("b:1", "http://r", 0);
+        assertThat(c.producer().outlet()).isEqualTo("Set");
+        assertThat(c.processor().clients().kafka()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(c.consumer().clients().kafka()).containsEntry("security.protocol", "SASL_SSL");
+        // what the local run manages is ignored, and said so
+        assertThat(c.producer().bootstrapServers()).isEqualTo("b:1");
+        assertThat(settings.ignored()).contains("kafka.bootstrap.servers (--set)");
+
+        AppSettings.Configs withEnv =
+                AppSettings.load(config, sets, Map.of("NEWSSTREAM_PRODUCER_OUTLET", "Env"), dir)
+                        .configs("b:1", "http://r", 0);
+        assertThat(withEnv.producer().outlet()).isEqualTo("Env");
+    }
+
+    @Test
+    void anUnknownOrInvalidSetIsAOneLineConfigurationErrorAsInTheApplications() {
+        assertThatThrownBy(
+                        () -> AppSettings.load(null, Map.of("producer.outlt", "x"), Map.of(), dir))
+                .isInstanceOf(LocalStack.InvalidInput.class)
+                .hasMessageStartingWith("Configuration error: Unknown setting 'producer.outlt'")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(
+                        () ->
+                                AppSettings.load(
+                                                null,
+                                                Map.of("producer.progress-every", "many"),
+                                                Map.of(),
+                                                dir)
+                                        .configs("b:1", "http://r", 0))
+                .isInstanceOf(LocalStack.InvalidInput.class)
+                .hasMessageStartingWith("Configuration error: ")
+                .hasMessageContaining("producer.progress-every")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void localParsesConfigAndSetIntoItsOptions() {
+        LocalRun run = new LocalRun();
+        new picocli.CommandLine(run)
+                .parseArgs("--config", "a.properties", "--set", "producer.outlet=Desk");
+        LocalStack.Options o = run.options(dir, dir, Map.of());
+        assertThat(o.configFile()).isEqualTo(Path.of("a.properties"));
+        assertThat(o.sets()).containsExactly(Map.entry("producer.outlet", "Desk"));
+    }
 }
