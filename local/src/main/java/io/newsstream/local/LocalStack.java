@@ -93,7 +93,7 @@ final class LocalStack implements AutoCloseable {
 
         Options {
             inputs = List.copyOf(inputs);
-            sets = Map.copyOf(sets);
+            sets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sets));
             watchDirs = List.copyOf(watchDirs);
             env = Map.copyOf(env);
         }

@@ -41,7 +41,7 @@ public final class SettingsOptions {
 
     /** The {@code --set} values, in the order given. */
     public Map<String, String> set() {
-        return Map.copyOf(set);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
     }
 
     /** {@code extra} (a command's own option values), then {@code --set} on top. */
