@@ -179,6 +179,7 @@ public final class TopicsCommand {
 
         @Override
         public Integer call() throws Exception {
+            refuseThinBundledModel(inputs, model);
             NewsTopicModel trained = train(inputs, only, System.out);
             Path target =
                     Optional.ofNullable(model).orElseGet(() -> defaultModel(inputs.catalog()));
@@ -212,6 +213,27 @@ public final class TopicsCommand {
                 Files.writeString(report, text);
             }
             return 0;
+        }
+    }
+
+    /**
+     * The committed model of the bundled news topics is what the dev set makes: training them into
+     * it without the dev set (a fresh clone without {@code ../shared}) would replace it with a
+     * model of three seeds.
+     *
+     * @throws ConfigException saying how to give the dev set or write elsewhere
+     */
+    static void refuseThinBundledModel(Inputs inputs, Path model) {
+        Path dev = inputs.shared().resolve("eval/topics-dev/labels.csv");
+        if (model == null
+                && inputs.topics == null
+                && inputs.labels.isEmpty()
+                && !Files.exists(dev)) {
+            throw new ConfigException(
+                    "The bundled news topics are trained on the labelled dev set, not found at "
+                            + dev
+                            + ": set NEWSSTREAM_SHARED_DIR, pass --labels, or write elsewhere with"
+                            + " --model FILE");
         }
     }
 

@@ -222,4 +222,20 @@ class TopicsCommandTest {
                 .hasMessageContaining("News topic 'polio-drive': examples.positive")
                 .hasMessageContaining("polio/yse");
     }
+
+    @Test
+    void refusesToReplaceTheBundledModelWithoutTheDevSet() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("NEWSSTREAM_SHARED_DIR") == null,
+                "NEWSSTREAM_SHARED_DIR names the dev set's folder");
+        TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
+        inputs.home = dir.resolve("checkout"); // its ../shared does not exist
+
+        assertThatThrownBy(() -> TopicsCommand.refuseThinBundledModel(inputs, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("labelled dev set")
+                .hasMessageContaining("--model FILE");
+        // writing elsewhere, or with labels given, is the user's choice
+        TopicsCommand.refuseThinBundledModel(inputs, dir.resolve("elsewhere.model.json"));
+    }
 }
