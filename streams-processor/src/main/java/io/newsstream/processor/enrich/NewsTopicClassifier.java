@@ -169,27 +169,25 @@ public final class NewsTopicClassifier {
         return new int[] {0, 1};
     }
 
-    /** Every news topic's feature vector for one article: what training and evaluation read. */
-    public Map<String, double[]> featureVectors(ArticleText text) {
+    /**
+     * What the model of one news topic reads of one article: its feature vector ({@link
+     * #featureNames} order) and whether its hard constraints hold.
+     */
+    public record ModelInput(double[] features, boolean requirementsMet) {}
+
+    /** Every news topic's model input for one article, from one scan: what training reads. */
+    public Map<String, ModelInput> modelInputs(ArticleText text) {
         PhraseIndex.Hits hits = scan(text, new Tokens[FIELDS.length]);
         TopicFeatures.Paragraphs body = TopicFeatures.Paragraphs.of(text.body());
-        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        Map<String, ModelInput> out = new java.util.LinkedHashMap<>();
         for (CompiledTopic t : newsTopics) {
-            out.put(t.id, t.features.extract(t.features.find(hits, body)));
+            out.put(
+                    t.id,
+                    new ModelInput(
+                            t.features.extract(t.features.find(hits, body)),
+                            t.requirementsMet(hits)));
         }
         return out;
-    }
-
-    /** Whether the article meets a news topic's hard constraints ({@code require}). */
-    public boolean requirementsMet(String newsTopic, ArticleText text) {
-        PhraseIndex.Hits hits = scan(text, new Tokens[FIELDS.length]);
-        CompiledTopic t = topic(newsTopic);
-        for (Clause c : t.clauses) {
-            if (!c.holds(hits, t.groupPhrases)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private CompiledTopic topic(String id) {
@@ -440,14 +438,18 @@ public final class NewsTopicClassifier {
             }
         }
 
-        Classification.Result evaluate(PhraseIndex.Hits hits, TopicFeatures.Paragraphs body) {
-            boolean requirementsMet = true;
+        /** Every {@code require} clause holds. */
+        boolean requirementsMet(PhraseIndex.Hits hits) {
             for (Clause c : clauses) {
                 if (!c.holds(hits, groupPhrases)) {
-                    requirementsMet = false;
-                    break;
+                    return false;
                 }
             }
+            return true;
+        }
+
+        Classification.Result evaluate(PhraseIndex.Hits hits, TopicFeatures.Paragraphs body) {
+            boolean requirementsMet = requirementsMet(hits);
             if (weights != null) {
                 return evaluateModel(hits, body, requirementsMet);
             }

@@ -136,10 +136,11 @@ public final class TopicReport {
         int backgroundAny = 0;
         for (int b = 0; b < heldOut.size(); b++) {
             boolean any = false;
+            var inputs = trainer.classifier().modelInputs(heldOut.get(b).text());
             for (int t = 0; t < trainer.newsTopics().size(); t++) {
                 String topic = trainer.newsTopics().get(t);
                 NewsTopicModel.Weights w = full.weightsOf(topic).orElseThrow();
-                if (trainer.accepts(topic, w, heldOut.get(b).text())) {
+                if (trainer.accepts(topic, w, inputs.get(topic))) {
                     backgroundTaken[t]++;
                     any = true;
                 }

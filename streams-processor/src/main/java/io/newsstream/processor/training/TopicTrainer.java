@@ -5,7 +5,6 @@ import io.newsstream.processor.enrich.NewsTopicModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,7 @@ public final class TopicTrainer {
     private final List<String> newsTopics;
     private final List<Example> examples;
     private final Options options;
-    private final List<Map<String, double[]>> features = new ArrayList<>();
-    private final Map<String, boolean[]> required = new HashMap<>();
+    private final List<Map<String, NewsTopicClassifier.ModelInput>> inputs = new ArrayList<>();
     private final int[] group;
 
     public TopicTrainer(NewsTopicClassifier classifier, List<Example> examples, Options options) {
@@ -56,15 +54,8 @@ public final class TopicTrainer {
         this.newsTopics = classifier.newsTopicIds();
         this.examples = List.copyOf(examples);
         this.options = options;
-        for (String t : newsTopics) {
-            required.put(t, new boolean[examples.size()]);
-        }
-        for (int i = 0; i < examples.size(); i++) {
-            Example e = examples.get(i);
-            features.add(classifier.featureVectors(e.text()));
-            for (String t : newsTopics) {
-                required.get(t)[i] = classifier.requirementsMet(t, e.text());
-            }
+        for (Example e : examples) {
+            inputs.add(classifier.modelInputs(e.text()));
         }
         List<Integer> dev = devIndices();
         int[] devGroups = EventGroups.of(dev.stream().map(i -> examples.get(i).text()).toList());
@@ -129,9 +120,9 @@ public final class TopicTrainer {
                 NewsTopicModel.Weights w = fit(t, train);
                 for (int i = 0; i < examples.size(); i++) {
                     if (fold[i] == f) {
-                        double p = probability(t, w, i);
                         predictions.add(
-                                new Prediction(i, p, required.get(t)[i] && p >= w.threshold(), w));
+                                new Prediction(
+                                        i, probability(t, w, i), accepts(t, w, input(i, t)), w));
                     }
                 }
             }
@@ -143,19 +134,35 @@ public final class TopicTrainer {
 
     /** The model's probability for one example, from its weights by name. */
     double probability(String newsTopic, NewsTopicModel.Weights w, int example) {
+        return sigmoid(w.bias() + evidence(newsTopic, w, features(example, newsTopic)));
+    }
+
+    /** {@code w . x} without the intercept, the weights looked up by feature name. */
+    private double evidence(String newsTopic, NewsTopicModel.Weights w, double[] x) {
         List<String> names = classifier.featureNames(newsTopic);
-        double[] x = features.get(example).get(newsTopic);
-        double z = w.bias();
+        double z = 0;
         for (int k = 0; k < x.length; k++) {
             z += w.weights().getOrDefault(names.get(k), 0.0) * x[k];
         }
+        return z;
+    }
+
+    private static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));
+    }
+
+    private NewsTopicClassifier.ModelInput input(int example, String newsTopic) {
+        return inputs.get(example).get(newsTopic);
+    }
+
+    private double[] features(int example, String newsTopic) {
+        return input(example, newsTopic).features();
     }
 
     /** The largest contributions {@code w . x} to one example's decision, strongest first. */
     public List<String> why(String newsTopic, NewsTopicModel.Weights w, int example, int top) {
         List<String> names = classifier.featureNames(newsTopic);
-        double[] x = features.get(example).get(newsTopic);
+        double[] x = features(example, newsTopic);
         List<Map.Entry<String, Double>> c = new ArrayList<>();
         for (int k = 0; k < x.length; k++) {
             double v = w.weights().getOrDefault(names.get(k), 0.0) * x[k];
@@ -178,23 +185,19 @@ public final class TopicTrainer {
                 .toList();
     }
 
-    /** Whether the weights take an article (held-out evaluation), hard constraints included. */
+    /**
+     * Whether the weights take an article (held-out evaluation), hard constraints included.
+     *
+     * @param input the article's {@link NewsTopicClassifier#modelInputs} for this news topic
+     */
     public boolean accepts(
-            String newsTopic,
-            NewsTopicModel.Weights w,
-            io.newsstream.processor.enrich.ArticleText text) {
-        List<String> names = classifier.featureNames(newsTopic);
-        double[] x = classifier.featureVectors(text).get(newsTopic);
-        double evidence = 0;
-        for (int k = 0; k < x.length; k++) {
-            evidence += w.weights().getOrDefault(names.get(k), 0.0) * x[k];
-        }
-        return w.accepts(1 / (1 + Math.exp(-(w.bias() + evidence))), evidence)
-                && classifier.requirementsMet(newsTopic, text);
+            String newsTopic, NewsTopicModel.Weights w, NewsTopicClassifier.ModelInput input) {
+        double evidence = evidence(newsTopic, w, input.features());
+        return input.requirementsMet() && w.accepts(sigmoid(w.bias() + evidence), evidence);
     }
 
     public boolean requirementsMet(String newsTopic, int example) {
-        return required.get(newsTopic)[example];
+        return input(example, newsTopic).requirementsMet();
     }
 
     /**
@@ -289,12 +292,12 @@ public final class TopicTrainer {
         List<double[]> x = new ArrayList<>(train.length);
         boolean[] y = new boolean[train.length];
         for (int j = 0; j < train.length; j++) {
-            double[] f = features.get(train[j]).get(newsTopic);
+            double[] f = features(train[j], newsTopic);
             x.add(new double[] {f[0] - f[1]});
             y[j] = positive(newsTopic, train[j]);
         }
         Learner.Fit net = Learner.fit(x, y, new int[] {0}, c);
-        double[] weights = new double[features.get(0).get(newsTopic).length];
+        double[] weights = new double[features(0, newsTopic).length];
         weights[0] = net.weights()[0];
         weights[1] = -net.weights()[0];
         return new Learner.Fit(weights, net.bias());
@@ -307,7 +310,7 @@ public final class TopicTrainer {
             // an article a careful editor could label either way counts less
             int copies = examples.get(i).borderline() ? 1 : options.clearWeight();
             for (int k = 0; k < copies; k++) {
-                x.add(features.get(i).get(newsTopic));
+                x.add(features(i, newsTopic));
                 y.add(positive(newsTopic, i));
             }
         }
@@ -338,8 +341,8 @@ public final class TopicTrainer {
                 for (int i : dev) {
                     if (fold[i] == f) {
                         double p =
-                                required.get(newsTopic)[i]
-                                        ? fit.probability(features.get(i).get(newsTopic))
+                                input(i, newsTopic).requirementsMet()
+                                        ? fit.probability(features(i, newsTopic))
                                         : 0;
                         scored.add(new double[] {p, positive(newsTopic, i) ? 1 : 0});
                     }

@@ -38,7 +38,7 @@ class TopicFeaturesTest {
     private static Map<String, Double> features(String title, String body) throws IOException {
         NewsTopicClassifier c = classifier();
         List<String> names = c.featureNames("strikes");
-        double[] x = c.featureVectors(new ArticleText(title, null, body)).get("strikes");
+        double[] x = c.modelInputs(new ArticleText(title, null, body)).get("strikes").features();
         assertThat(x).hasSize(names.size());
         Map<String, Double> out = new LinkedHashMap<>();
         for (int k = 0; k < x.length; k++) {
