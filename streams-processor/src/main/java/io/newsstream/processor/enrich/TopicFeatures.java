@@ -120,9 +120,7 @@ final class TopicFeatures {
 
     /** Where each group and rule was found: what the features are computed from. */
     static final class Found {
-        final long titleMask;
         final long leadMask;
-        final int[] count;
         final int[] paragraphs;
         final int[] ruleParagraphs;
         final int[] ruleFirstPosition;
@@ -130,17 +128,13 @@ final class TopicFeatures {
         final int bodyParagraphs;
 
         Found(
-                long titleMask,
                 long leadMask,
-                int[] count,
                 int[] paragraphs,
                 int[] ruleParagraphs,
                 int[] ruleFirstPosition,
                 boolean[] ruleLead,
                 int bodyParagraphs) {
-            this.titleMask = titleMask;
             this.leadMask = leadMask;
-            this.count = count;
             this.paragraphs = paragraphs;
             this.ruleParagraphs = ruleParagraphs;
             this.ruleFirstPosition = ruleFirstPosition;
@@ -152,7 +146,6 @@ final class TopicFeatures {
     Found find(PhraseIndex.Hits hits, Paragraphs body) {
         int groups = groupNames.length;
         int rules = ruleNames.length;
-        int[] count = new int[groups];
         int[] paragraphs = new int[groups];
         int[] lastParagraph = new int[groups];
         java.util.Arrays.fill(lastParagraph, -1);
@@ -201,7 +194,6 @@ final class TopicFeatures {
             }
             for (long bits = m; bits != 0; bits &= bits - 1) {
                 int g = Long.numberOfTrailingZeros(bits);
-                count[g]++;
                 if (lastParagraph[g] != p) {
                     lastParagraph[g] = p;
                     paragraphs[g]++;
@@ -218,14 +210,7 @@ final class TopicFeatures {
             }
         }
         return new Found(
-                heading,
-                heading | leadMask,
-                count,
-                paragraphs,
-                ruleParagraphs,
-                ruleFirst,
-                ruleLead,
-                body.count());
+                heading | leadMask, paragraphs, ruleParagraphs, ruleFirst, ruleLead, body.count());
     }
 
     private void closeParagraph(
