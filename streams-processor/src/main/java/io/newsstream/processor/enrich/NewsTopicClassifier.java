@@ -101,8 +101,8 @@ public final class NewsTopicClassifier {
 
     /**
      * Checks that every example path of a definitions file exists (relative to the file), so that a
-     * typo stops start-up rather than the next training. The bundled definitions' examples are
-     * relative to the checkout, which a deployed processor does not have: not checked.
+     * typo stops start-up rather than the next training. The bundled definitions have no example
+     * paths (they learn from labels files): nothing to check.
      *
      * @throws io.newsstream.common.config.ConfigException naming the news topic, the entry and the
      *     path

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsstream.processor.enrich.NewsTopicModel;
 import io.newsstream.testkit.SharedData;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,18 +66,12 @@ class TopicEvaluationTest {
 
     /** The committed model is what {@code ./newsstream topics train} makes from this data. */
     @Test
-    void theCommittedModelIsReproducibleFromTheTrainCommand() throws IOException {
+    void theCommittedModelIsReproducibleFromTheTrainCommand() {
         NewsTopicModel trained =
                 TopicsCommand.train(
                         devInputs(), List.of(), new PrintStream(new ByteArrayOutputStream()));
 
-        NewsTopicModel committed;
-        try (InputStream in =
-                getClass().getClassLoader().getResourceAsStream(NewsTopicModel.DEFAULT_RESOURCE)) {
-            committed =
-                    new com.fasterxml.jackson.databind.ObjectMapper()
-                            .readValue(in, NewsTopicModel.class);
-        }
+        NewsTopicModel committed = NewsTopicModel.bundled();
         assertThat(trained.newsTopics())
                 .as(
                         "the bundled model is stale: run ./newsstream topics train and commit %s",
