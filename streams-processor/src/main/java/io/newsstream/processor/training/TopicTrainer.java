@@ -20,8 +20,8 @@ import java.util.stream.IntStream;
  *       positive examples learns only from its rules: too few examples for more parameters, so the
  *       scope notes carry it and the learner weighs the rules against each other.
  *   <li>Threshold: with enough positives, the one that maximises F1 on out-of-fold probabilities of
- *       an inner cross-validation over the training part only; otherwise 0.5 (the classes are
- *       weighted to balance).
+ *       an inner cross-validation over the training part only (several partitions pooled);
+ *       otherwise 0.5 (the classes are weighted to balance).
  *   <li>Folds: grouped by event ({@link EventGroups}): versions and follow-ups of one story are on
  *       one side; stratified so that each fold gets its share of every news topic's positives.
  *       Background negatives (Reuters) are only ever trained on, never tested in the folds.
@@ -35,11 +35,21 @@ public final class TopicTrainer {
      * @param folds outer cross-validation folds
      * @param innerFolds folds of the inner cross-validation that chooses the regularisation and
      *     calibrates the threshold
+     * @param innerRepeats how many different partitions the inner cross-validation pools: one
+     *     partition of a few dozen positives leaves the chosen threshold to chance
      * @param clearWeight how many times an example not marked borderline counts (a borderline one
      *     counts once)
+     * @param hardNegativeWeight how many times more a hard negative counts: the kinds the scope
+     *     notes exclude are few and are where the line is drawn
      */
-    public record Options(double c, int folds, int innerFolds, int clearWeight) {
-        public static final Options DEFAULT = new Options(1.0, 5, 4, 2);
+    public record Options(
+            double c,
+            int folds,
+            int innerFolds,
+            int innerRepeats,
+            int clearWeight,
+            int hardNegativeWeight) {
+        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, 2);
     }
 
     private final NewsTopicClassifier classifier;
@@ -205,6 +215,10 @@ public final class TopicTrainer {
      * background ones -1 (always trained on).
      */
     private int[] folds(List<Integer> indices, int k) {
+        return folds(indices, k, 0);
+    }
+
+    private int[] folds(List<Integer> indices, int k, int seed) {
         int[] fold = new int[examples.size()];
         Arrays.fill(fold, -1);
         Map<Integer, List<Integer>> byGroup = new LinkedHashMap<>();
@@ -216,6 +230,20 @@ public final class TopicTrainer {
                 Comparator.comparingInt((List<Integer> g) -> stratum(g))
                         .thenComparing(g -> -g.size())
                         .thenComparing(g -> examples.get(g.get(0)).id()));
+        if (seed != 0) {
+            java.util.Random random = new java.util.Random(seed);
+            List<List<Integer>> shuffled = new ArrayList<>();
+            int from = 0;
+            for (int to = 1; to <= groups.size(); to++) {
+                if (to == groups.size() || stratum(groups.get(to)) != stratum(groups.get(from))) {
+                    List<List<Integer>> part = new ArrayList<>(groups.subList(from, to));
+                    java.util.Collections.shuffle(part, random);
+                    shuffled.addAll(part);
+                    from = to;
+                }
+            }
+            groups = shuffled;
+        }
         int next = 0;
         for (List<Integer> g : groups) {
             for (int i : g) {
@@ -309,6 +337,9 @@ public final class TopicTrainer {
         for (int i : train) {
             // an article a careful editor could label either way counts less
             int copies = examples.get(i).borderline() ? 1 : options.clearWeight();
+            if (examples.get(i).hardNegative()) {
+                copies *= options.hardNegativeWeight();
+            }
             for (int k = 0; k < copies; k++) {
                 x.add(features(i, newsTopic));
                 y.add(positive(newsTopic, i));
@@ -327,24 +358,26 @@ public final class TopicTrainer {
      */
     private double[] calibrate(String newsTopic, int[] train, int[] use) {
         List<Integer> dev = Arrays.stream(train).filter(i -> group[i] >= 0).boxed().toList();
-        int[] fold = folds(dev, options.innerFolds());
         double[] best = {options.c(), 0.5, -1};
         for (double c : C_CANDIDATES) {
             List<double[]> scored = new ArrayList<>(); // {probability, positive}
-            for (int f = 0; f < options.innerFolds(); f++) {
-                int ff = f;
-                int[] inner = Arrays.stream(train).filter(i -> fold[i] != ff).toArray();
-                if (Arrays.stream(inner).noneMatch(i -> positive(newsTopic, i))) {
-                    continue;
-                }
-                Learner.Fit fit = fitOn(newsTopic, inner, use, c);
-                for (int i : dev) {
-                    if (fold[i] == f) {
-                        double p =
-                                input(i, newsTopic).requirementsMet()
-                                        ? fit.probability(features(i, newsTopic))
-                                        : 0;
-                        scored.add(new double[] {p, positive(newsTopic, i) ? 1 : 0});
+            for (int repeat = 0; repeat < options.innerRepeats(); repeat++) {
+                int[] fold = folds(dev, options.innerFolds(), repeat);
+                for (int f = 0; f < options.innerFolds(); f++) {
+                    int ff = f;
+                    int[] inner = Arrays.stream(train).filter(i -> fold[i] != ff).toArray();
+                    if (Arrays.stream(inner).noneMatch(i -> positive(newsTopic, i))) {
+                        continue;
+                    }
+                    Learner.Fit fit = fitOn(newsTopic, inner, use, c);
+                    for (int i : dev) {
+                        if (fold[i] == f) {
+                            double p =
+                                    input(i, newsTopic).requirementsMet()
+                                            ? fit.probability(features(i, newsTopic))
+                                            : 0;
+                            scored.add(new double[] {p, positive(newsTopic, i) ? 1 : 0});
+                        }
                     }
                 }
             }

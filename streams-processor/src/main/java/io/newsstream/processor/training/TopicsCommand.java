@@ -2,14 +2,17 @@ package io.newsstream.processor.training;
 
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.processor.enrich.Classification;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.NewsTopicModel;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -18,14 +21,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./newsstream topics train|evaluate}: trains the news-topic model from labelled examples,
- * or cross-validates it and prints precision, recall and F1 per news topic.
+ * {@code ./newsstream topics train|evaluate|explain}: trains the news-topic model from labelled
+ * examples, cross-validates it and prints precision, recall and F1 per news topic, or shows what
+ * decided the news topics of given articles.
  */
 @Command(
         name = "topics",
         mixinStandardHelpOptions = true,
-        description = "Train or evaluate the news-topic model.",
-        subcommands = {TopicsCommand.Train.class, TopicsCommand.Evaluate.class})
+        description = "Train, evaluate or explain the news-topic model.",
+        subcommands = {
+            TopicsCommand.Train.class,
+            TopicsCommand.Evaluate.class,
+            TopicsCommand.Explain.class
+        })
 public final class TopicsCommand {
 
     /** One in this many Reuters stories is trained on; the others are held out for evaluation. */
@@ -213,6 +221,67 @@ public final class TopicsCommand {
                 Files.writeString(report, text);
             }
             return 0;
+        }
+    }
+
+    @Command(
+            name = "explain",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Classify article files with the current definitions and model and print, per"
+                            + " news topic, the probability, the threshold and the evidence.")
+    static final class Explain implements Callable<Integer> {
+        @Option(
+                names = "--topics",
+                paramLabel = "FILE",
+                description =
+                        "news-topic definitions (default: the bundled ones); their model is the"
+                                + " <definitions>.model.json beside them")
+        Path topics;
+
+        @CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "article files")
+        List<Path> files = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            NewsTopicClassifier classifier =
+                    NewsTopicClassifier.fromCatalog(NewsTopicCatalog.load(topics));
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    throw new ConfigException("No article file at " + f.toAbsolutePath());
+                }
+                explain(f, classifier.classify(Examples.readArticle(f)), System.out);
+            }
+            return 0;
+        }
+    }
+
+    static void explain(Path file, Classification c, PrintStream out) {
+        out.println(file + (c.primary().map(p -> "  primary: " + p).orElse("  no news topic")));
+        for (Classification.Result r : c.newsTopics()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-8s %-20s %s threshold %.2f%s%n",
+                    r.matched() ? "matched" : "-",
+                    r.newsTopic(),
+                    r.probability() == null
+                            ? String.format(Locale.ROOT, "score %.2f", r.score())
+                            : String.format(Locale.ROOT, "p=%.2f", r.probability()),
+                    r.threshold(),
+                    r.requirementsMet() ? "" : "  (a require clause does not hold)");
+            r.evidence().stream()
+                    .sorted(Comparator.comparingDouble(e -> -Math.abs(e.weight())))
+                    .limit(8)
+                    .forEach(
+                            e ->
+                                    out.printf(
+                                            Locale.ROOT,
+                                            "      %+.2f  %s  (%s, at %d, x%d)%n",
+                                            e.weight(),
+                                            e.phrase(),
+                                            e.field().name().toLowerCase(Locale.ROOT),
+                                            e.position(),
+                                            e.count()));
         }
     }
 

@@ -199,6 +199,26 @@ class TopicsCommandTest {
                                                         + " celebrated."))
                                 .matched())
                 .isEmpty();
+
+        Path article = dir.resolve("quetta.txt");
+        Files.writeString(
+                article,
+                "Children miss polio drops in Quetta\n\nThousands of children in Quetta missed"
+                        + " polio drops during the last vaccination campaign.\nThe teams will"
+                        + " return next week.\n");
+        printed.reset();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            exit = run("explain", "--topics", yaml.toString(), article.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String explained = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(explained).isZero();
+        assertThat(explained)
+                .contains("primary: polio-drive")
+                .containsPattern("matched +polio-drive +p=0\\.\\d\\d threshold")
+                .contains("together: polio+vaccination  (body, at 0");
     }
 
     @Test
