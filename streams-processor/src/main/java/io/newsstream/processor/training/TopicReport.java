@@ -57,6 +57,7 @@ public final class TopicReport {
     private final int hardNegativesTakenByAny;
     private final int background;
     private final int backgroundTakenByAny;
+    private final Repeated repeated;
     private final String text;
 
     private TopicReport(
@@ -65,7 +66,9 @@ public final class TopicReport {
             int hardNegativesTakenByAny,
             int background,
             int backgroundTakenByAny,
+            Repeated repeated,
             String text) {
+        this.repeated = repeated;
         this.results = results;
         this.hardNegatives = hardNegatives;
         this.hardNegativesTakenByAny = hardNegativesTakenByAny;
@@ -110,6 +113,11 @@ public final class TopicReport {
         return backgroundTakenByAny;
     }
 
+    /** The figures over several partitions into folds, when asked for. */
+    public java.util.Optional<Repeated> repeated() {
+        return java.util.Optional.ofNullable(repeated);
+    }
+
     public String text() {
         return text;
     }
@@ -117,6 +125,16 @@ public final class TopicReport {
     /** Cross-validates, trains on everything for the held-out stories, and writes the report. */
     public static TopicReport evaluate(
             TopicTrainer trainer, List<Example> heldOut, PrintStream progress) {
+        return evaluate(trainer, heldOut, 1, progress);
+    }
+
+    /**
+     * As {@link #evaluate(TopicTrainer, List, PrintStream)}, and repeats the cross-validation over
+     * {@code partitions - 1} other partitions into folds: the table is the standard partition's, a
+     * summary gives the mean and range over all of them.
+     */
+    public static TopicReport evaluate(
+            TopicTrainer trainer, List<Example> heldOut, int partitions, PrintStream progress) {
         List<Example> examples = trainer.examples();
         List<Integer> dev = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
@@ -275,12 +293,13 @@ public final class TopicReport {
                                 "(*) %s has %d positive examples: too few for a meaningful"
                                         + " cross-validated figure; it rests on its rules (the learner"
                                         + " weighs only its rules' net score). Found %d of %d held-out"
-                                        + " positives, took %d other articles.%n",
+                                        + " positives, took %d other article%s.%n",
                                 r.newsTopic(),
                                 r.all().positives(),
                                 r.all().truePositives(),
                                 r.all().positives(),
-                                r.all().falsePositives()));
+                                r.all().falsePositives(),
+                                r.all().falsePositives() == 1 ? "" : "s"));
             }
         }
         out.append(
@@ -296,10 +315,124 @@ public final class TopicReport {
                         "held-out background stories given any news topic: %d / %d%n",
                         backgroundAny,
                         heldOut.size()));
+        Repeated repeated = null;
+        if (partitions > 1) {
+            List<Repeat> repeats = new ArrayList<>();
+            repeats.add(new Repeat(results, hardAny));
+            for (int p = 1; p < partitions; p++) {
+                progress.printf("Cross-validating over partition %d of %d...%n", p + 1, partitions);
+                repeats.add(repeat(trainer, trainer.crossValidate(p)));
+            }
+            repeated = new Repeated(repeats);
+            out.append(repeated.text(hardNegatives));
+        }
         out.append("\nMisclassified (out of fold), with the features that decided them:\n");
         out.append(misclassified.length() == 0 ? "  none\n" : misclassified);
         return new TopicReport(
-                results, hardNegatives, hardAny, heldOut.size(), backgroundAny, out.toString());
+                results,
+                hardNegatives,
+                hardAny,
+                heldOut.size(),
+                backgroundAny,
+                repeated,
+                out.toString());
+    }
+
+    /** One cross-validation's figures: F1 per news topic, and the hard negatives any took. */
+    record Repeat(List<TopicResult> results, int hardNegativesTakenByAny) {
+        double macroF1() {
+            return results.stream()
+                    .filter(r -> !r.rare())
+                    .mapToDouble(r -> r.all().f1())
+                    .average()
+                    .orElse(0);
+        }
+    }
+
+    /** The figures of every partition into folds. */
+    public record Repeated(List<Repeat> repeats) {
+        public double meanMacroF1() {
+            return repeats.stream().mapToDouble(Repeat::macroF1).average().orElse(0);
+        }
+
+        public double meanHardNegativesTaken() {
+            return repeats.stream().mapToInt(Repeat::hardNegativesTakenByAny).average().orElse(0);
+        }
+
+        String text(int hardNegatives) {
+            StringBuilder out = new StringBuilder();
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nOver %d partitions into folds (the table: the first): mean (min-max)%n",
+                            repeats.size()));
+            List<TopicResult> first = repeats.get(0).results();
+            for (int t = 0; t < first.size(); t++) {
+                int tt = t;
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  %-20s F1 %s%n",
+                                first.get(t).newsTopic(),
+                                range(r -> r.results().get(tt).all().f1(), "%.3f")));
+            }
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-20s    %s%n",
+                            "macro-F1",
+                            range(Repeat::macroF1, "%.3f")));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-20s    %s of %d%n",
+                            "hard negatives taken",
+                            range(r -> r.hardNegativesTakenByAny(), "%.1f"),
+                            hardNegatives));
+            return out.toString();
+        }
+
+        private String range(java.util.function.ToDoubleFunction<Repeat> f, String format) {
+            var stats = repeats.stream().mapToDouble(f).summaryStatistics();
+            return String.format(
+                    Locale.ROOT,
+                    format + " (" + format + "-" + format + ")",
+                    stats.getAverage(),
+                    stats.getMin(),
+                    stats.getMax());
+        }
+    }
+
+    /** The figures of one more cross-validation, without the report's details. */
+    private static Repeat repeat(TopicTrainer trainer, Map<String, List<Prediction>> cv) {
+        List<Example> examples = trainer.examples();
+        boolean[] hardTaken = new boolean[examples.size()];
+        List<TopicResult> results = new ArrayList<>();
+        for (String topic : trainer.newsTopics()) {
+            int pos = 0, tp = 0, fp = 0;
+            for (Prediction p : cv.get(topic)) {
+                Example e = examples.get(p.example());
+                boolean truth = e.isPositive(topic);
+                pos += truth ? 1 : 0;
+                tp += truth && p.matched() ? 1 : 0;
+                fp += !truth && p.matched() ? 1 : 0;
+                hardTaken[p.example()] |= e.hardNegative() && p.matched() && !truth;
+            }
+            Scores all = new Scores(pos, tp, fp);
+            results.add(
+                    new TopicResult(
+                            topic,
+                            all,
+                            all,
+                            pos < NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES,
+                            0,
+                            0));
+        }
+        int hardAny = 0;
+        for (boolean h : hardTaken) {
+            hardAny += h ? 1 : 0;
+        }
+        return new Repeat(results, hardAny);
     }
 
     /** A one-paragraph description of the training inputs, stored in the model. */

@@ -119,7 +119,16 @@ public final class TopicTrainer {
 
     /** Per news topic, out-of-fold predictions of every dev example, in example order. */
     public Map<String, List<Prediction>> crossValidate() {
-        int[] fold = folds(devIndices(), options.folds());
+        return crossValidate(0);
+    }
+
+    /**
+     * As {@link #crossValidate()} over another partition into folds (still grouped by event and
+     * stratified): {@code 0} is the standard one, others shuffle the event groups within their
+     * stratum, so that repeating shows how much the figures owe to one partition.
+     */
+    public Map<String, List<Prediction>> crossValidate(int partition) {
+        int[] fold = folds(devIndices(), options.folds(), partition);
         Map<String, List<Prediction>> out = new LinkedHashMap<>();
         for (String t : newsTopics) {
             List<Prediction> predictions = new ArrayList<>();

@@ -213,9 +213,22 @@ public final class TopicsCommand {
                 description = "also write the report to this file")
         Path report;
 
+        @Option(
+                names = "--partitions",
+                paramLabel = "N",
+                defaultValue = "5",
+                description =
+                        "repeat the cross-validation over N partitions into folds and print the"
+                                + " mean and range of the figures (default: ${DEFAULT-VALUE}; 1:"
+                                + " the standard partition only)")
+        int partitions;
+
         @Override
         public Integer call() throws Exception {
-            String text = evaluate(inputs, System.out).text();
+            if (partitions < 1) {
+                throw new ConfigException("--partitions must be at least 1, not " + partitions);
+            }
+            String text = evaluate(inputs, partitions, System.out).text();
             System.out.print(text);
             if (report != null) {
                 Files.writeString(report, text);
@@ -338,6 +351,11 @@ public final class TopicsCommand {
 
     /** Cross-validates every news topic and measures the held-out background stories. */
     static TopicReport evaluate(Inputs inputs, PrintStream out) {
+        return evaluate(inputs, 1, out);
+    }
+
+    /** As {@link #evaluate(Inputs, PrintStream)}, over several partitions into folds. */
+    static TopicReport evaluate(Inputs inputs, int partitions, PrintStream out) {
         NewsTopicClassifier classifier = NewsTopicClassifier.untrained(inputs.catalog());
         out.println("Reading examples for " + classifier.newsTopicIds() + ":");
         List<Example> examples = inputs.examples(classifier, out);
@@ -346,7 +364,10 @@ public final class TopicsCommand {
             heldOut.addAll(Examples.heldOutReuters(b, BACKGROUND_SAMPLE, 0));
         }
         return TopicReport.evaluate(
-                new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT), heldOut, out);
+                new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT),
+                heldOut,
+                partitions,
+                out);
     }
 
     static Path defaultModel(NewsTopicCatalog catalog) {
