@@ -339,7 +339,7 @@ public final class TopicReport {
     }
 
     /** One cross-validation's figures: F1 per news topic, and the hard negatives any took. */
-    record Repeat(List<TopicResult> results, int hardNegativesTakenByAny) {
+    public record Repeat(List<TopicResult> results, int hardNegativesTakenByAny) {
         double macroF1() {
             return results.stream()
                     .filter(r -> !r.rare())
