@@ -151,6 +151,15 @@ public final class NewsTopicClassifier {
     }
 
     /**
+     * Per feature of {@link #featureNames}, the sign its weight may take by the definitions: +1
+     * evidence for (a {@code together} rule and its groups), -1 evidence against (an {@code
+     * against} rule and the groups only such rules use), 0 either.
+     */
+    public int[] featureSigns(String newsTopic) {
+        return topic(newsTopic).features.signs();
+    }
+
+    /**
      * Fingerprint of the groups and rules a news topic's features are computed from: weights
      * trained on another fingerprint are stale.
      */

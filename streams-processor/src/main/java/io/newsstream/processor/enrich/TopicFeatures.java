@@ -112,6 +112,41 @@ final class TopicFeatures {
         return out;
     }
 
+    /**
+     * Per feature ({@link #names} order), the direction the definitions give it: +1 for the rules'
+     * score, a {@code together} rule and a group said in one (evidence for), -1 for the score
+     * against, an {@code against} rule and a group said only in those (excluded contexts), 0 for a
+     * group in no rule.
+     */
+    int[] signs() {
+        int[] out = new int[size()];
+        out[0] = 1;
+        out[1] = -1;
+        long forGroups = 0;
+        long againstGroups = 0;
+        for (int r = 0; r < ruleNames.length; r++) {
+            if (ruleSign[r] > 0) {
+                forGroups |= ruleMasks[r];
+            } else {
+                againstGroups |= ruleMasks[r];
+            }
+        }
+        int k = SCORES;
+        for (int g = 0; g < groupNames.length; g++) {
+            long bit = 1L << g;
+            int sign = (forGroups & bit) != 0 ? 1 : (againstGroups & bit) != 0 ? -1 : 0;
+            for (int j = 0; j < GROUP_KINDS.length; j++) {
+                out[k++] = sign;
+            }
+        }
+        for (int r = 0; r < ruleNames.length; r++) {
+            for (int j = 0; j < RULE_KINDS.length; j++) {
+                out[k++] = ruleSign[r];
+            }
+        }
+        return out;
+    }
+
     int size() {
         return SCORES
                 + groupNames.length * GROUP_KINDS.length

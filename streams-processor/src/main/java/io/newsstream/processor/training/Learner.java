@@ -36,6 +36,26 @@ final class Learner {
     private Learner() {}
 
     /**
+     * As {@link #fit}, with each weight kept to the sign {@code signs} gives it (+1: >= 0, -1: <=
+     * 0, 0: either): a feature whose weight comes out the wrong way is left out and the rest
+     * refitted, until none is.
+     */
+    static Fit fitSigned(List<double[]> x, boolean[] positive, int[] use, int[] signs, double c) {
+        int[] kept = use;
+        while (true) {
+            Fit fit = fit(x, positive, kept, c);
+            int[] next =
+                    java.util.Arrays.stream(kept)
+                            .filter(k -> signs[k] * fit.weights()[k] >= 0)
+                            .toArray();
+            if (next.length == kept.length) {
+                return fit;
+            }
+            kept = next;
+        }
+    }
+
+    /**
      * @param x feature vectors
      * @param positive labels
      * @param use indices of the features to learn from (the others weigh 0)

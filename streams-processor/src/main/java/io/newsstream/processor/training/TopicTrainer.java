@@ -49,7 +49,7 @@ public final class TopicTrainer {
             int innerRepeats,
             int clearWeight,
             int hardNegativeWeight) {
-        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, 2);
+        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, 3);
     }
 
     private final NewsTopicClassifier classifier;
@@ -333,7 +333,7 @@ public final class TopicTrainer {
             x.add(new double[] {f[0] - f[1]});
             y[j] = positive(newsTopic, train[j]);
         }
-        Learner.Fit net = Learner.fit(x, y, new int[] {0}, c);
+        Learner.Fit net = Learner.fitSigned(x, y, new int[] {0}, new int[] {1}, c);
         double[] weights = new double[features(0, newsTopic).length];
         weights[0] = net.weights()[0];
         weights[1] = -net.weights()[0];
@@ -358,7 +358,8 @@ public final class TopicTrainer {
         for (int j = 0; j < labels.length; j++) {
             labels[j] = y.get(j);
         }
-        return Learner.fit(x, labels, use, c);
+        // the definitions say which way each rule pushes; the examples say how much
+        return Learner.fitSigned(x, labels, use, classifier.featureSigns(newsTopic), c);
     }
 
     /**

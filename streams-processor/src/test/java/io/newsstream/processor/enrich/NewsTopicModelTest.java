@@ -169,4 +169,22 @@ class NewsTopicModelTest {
 
         assertThat(c.untrained()).isEmpty();
     }
+
+    /** Evidence reads the way the definitions are written: a rule against never pushes for. */
+    @Test
+    void theBundledWeightsPushTheWayTheDefinitionsSay() {
+        NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(NewsTopicCatalog.load(null));
+        NewsTopicModel bundled = NewsTopicModel.bundled();
+        for (String topic : c.newsTopicIds()) {
+            Map<String, Double> weights = bundled.weightsOf(topic).orElseThrow().weights();
+            java.util.List<String> names = c.featureNames(topic);
+            int[] signs = c.featureSigns(topic);
+            for (int k = 0; k < names.size(); k++) {
+                double w = weights.getOrDefault(names.get(k), 0.0);
+                assertThat(signs[k] * w)
+                        .as("%s: %s weighs %s", topic, names.get(k), w)
+                        .isGreaterThanOrEqualTo(0);
+            }
+        }
+    }
 }

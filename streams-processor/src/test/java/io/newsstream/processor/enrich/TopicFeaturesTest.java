@@ -22,6 +22,7 @@ class TopicFeaturesTest {
                   drone: ["drone"]
                   place: ["waziristan"]
                   elsewhere: ["yemen"]
+                  pakistan: ["pakistan"]
                 together:
                   - [drone, place]
                 against:
@@ -45,6 +46,27 @@ class TopicFeaturesTest {
             out.put(names.get(k), x[k]);
         }
         return out;
+    }
+
+    @Test
+    void theDefinitionsGiveEachFeatureTheWayItPushes() throws IOException {
+        NewsTopicClassifier c = classifier();
+        List<String> names = c.featureNames("strikes");
+        int[] signs = c.featureSigns("strikes");
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        for (int k = 0; k < signs.length; k++) {
+            byName.put(names.get(k), signs[k]);
+        }
+
+        assertThat(byName)
+                .containsEntry("rules", 1)
+                .containsEntry("rules against", -1)
+                .containsEntry("drone@lead", 1) // in a together rule (and an against one)
+                .containsEntry("place#paragraphs", 1)
+                .containsEntry("elsewhere%coverage", -1) // only in an against rule
+                .containsEntry("pakistan@lead", 0) // in no rule: the examples decide
+                .containsEntry("drone+place#2+", 1)
+                .containsEntry("against drone+elsewhere@lead", -1);
     }
 
     @Test
