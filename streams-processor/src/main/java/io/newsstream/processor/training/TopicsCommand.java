@@ -1,6 +1,7 @@
 package io.newsstream.processor.training;
 
 import io.newsstream.common.config.ConfigException;
+import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.processor.enrich.Classification;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
@@ -44,8 +45,18 @@ public final class TopicsCommand {
         @Option(
                 names = "--topics",
                 paramLabel = "FILE",
-                description = "news-topic definitions (default: the bundled ones)")
+                description =
+                        "news-topic definitions (default: NEWSSTREAM_NEWS_TOPICS_FILE when set,"
+                                + " as for the pipeline; else the bundled ones)")
         Path topics;
+
+        /** The environment: where NEWSSTREAM_NEWS_TOPICS_FILE comes from. */
+        java.util.function.UnaryOperator<String> env = System::getenv;
+
+        /** The definitions file: {@code --topics}, else the pipeline's setting; null: bundled. */
+        Path definitions() {
+            return definitionsFile(topics, env);
+        }
 
         @Option(
                 names = "--labels",
@@ -75,12 +86,12 @@ public final class TopicsCommand {
         Path home = Path.of(System.getProperty("newsstream.home", "."));
 
         NewsTopicCatalog catalog() {
-            return NewsTopicCatalog.load(topics);
+            return NewsTopicCatalog.load(definitions());
         }
 
         /** Where the definitions' relative example paths start. */
         Path base() {
-            return topics != null ? topics.toAbsolutePath().getParent() : home;
+            return definitions() != null ? definitions().toAbsolutePath().getParent() : home;
         }
 
         Path shared() {
@@ -96,7 +107,7 @@ public final class TopicsCommand {
          * ({@code demo/seeds/labels.csv}) and the dev set's when present.
          */
         List<Path> labelFiles() {
-            if (!labels.isEmpty() || noDefaults || topics != null) {
+            if (!labels.isEmpty() || noDefaults || definitions() != null) {
                 return labels;
             }
             List<Path> files = new ArrayList<>();
@@ -248,7 +259,8 @@ public final class TopicsCommand {
                 names = "--topics",
                 paramLabel = "FILE",
                 description =
-                        "news-topic definitions (default: the bundled ones); their model is the"
+                        "news-topic definitions (default: NEWSSTREAM_NEWS_TOPICS_FILE when set,"
+                                + " else the bundled ones); their model is the"
                                 + " <definitions>.model.json beside them")
         Path topics;
 
@@ -258,7 +270,8 @@ public final class TopicsCommand {
         @Override
         public Integer call() {
             NewsTopicClassifier classifier =
-                    NewsTopicClassifier.fromCatalog(NewsTopicCatalog.load(topics));
+                    NewsTopicClassifier.fromCatalog(
+                            NewsTopicCatalog.load(definitionsFile(topics, System::getenv)));
             for (Path f : files) {
                 if (!Files.isRegularFile(f)) {
                     throw new ConfigException("No article file at " + f.toAbsolutePath());
@@ -267,6 +280,19 @@ public final class TopicsCommand {
             }
             return 0;
         }
+    }
+
+    /**
+     * The definitions the commands work on: the option when given, else the file the pipeline reads
+     * ({@code NEWSSTREAM_NEWS_TOPICS_FILE}), so that training and explaining see what the processor
+     * sees; null: the bundled ones.
+     */
+    static Path definitionsFile(Path option, java.util.function.UnaryOperator<String> env) {
+        if (option != null) {
+            return option;
+        }
+        String set = env.apply(SharedSettings.NEWS_TOPICS_FILE.envVar());
+        return set == null || set.isBlank() ? null : Path.of(set);
     }
 
     static void explain(Path file, Classification c, PrintStream out) {
@@ -308,7 +334,7 @@ public final class TopicsCommand {
     static void refuseThinBundledModel(Inputs inputs, Path model) {
         Path dev = inputs.shared().resolve("eval/topics-dev/labels.csv");
         if (model == null
-                && inputs.topics == null
+                && inputs.definitions() == null
                 && inputs.labels.isEmpty()
                 && !Files.exists(dev)) {
             throw new ConfigException(
@@ -338,7 +364,12 @@ public final class TopicsCommand {
                                 + ")");
             }
         }
-        out.println("Reading examples for " + classifier.newsTopicIds() + ":");
+        out.println(
+                "Reading examples for "
+                        + classifier.newsTopicIds()
+                        + " ("
+                        + inputs.catalog().origin()
+                        + "):");
         List<Example> examples = inputs.examples(classifier, out);
         TopicTrainer trainer = new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT);
         NewsTopicModel trained = trainer.train(TopicReport.describe(inputs, examples), only);
@@ -357,7 +388,12 @@ public final class TopicsCommand {
     /** As {@link #evaluate(Inputs, PrintStream)}, over several partitions into folds. */
     static TopicReport evaluate(Inputs inputs, int partitions, PrintStream out) {
         NewsTopicClassifier classifier = NewsTopicClassifier.untrained(inputs.catalog());
-        out.println("Reading examples for " + classifier.newsTopicIds() + ":");
+        out.println(
+                "Reading examples for "
+                        + classifier.newsTopicIds()
+                        + " ("
+                        + inputs.catalog().origin()
+                        + "):");
         List<Example> examples = inputs.examples(classifier, out);
         List<Example> heldOut = new ArrayList<>();
         for (Path b : inputs.backgroundPaths()) {

@@ -222,6 +222,32 @@ class TopicsCommandTest {
     }
 
     @Test
+    void withoutTopicsTheCommandsReadTheDefinitionsThePipelineReads() {
+        Path mine = dir.resolve("my-topics.yaml");
+
+        assertThat(TopicsCommand.definitionsFile(null, name -> null)).isNull();
+        assertThat(TopicsCommand.definitionsFile(null, name -> " ")).isNull();
+        assertThat(
+                        TopicsCommand.definitionsFile(
+                                null,
+                                name ->
+                                        name.equals("NEWSSTREAM_NEWS_TOPICS_FILE")
+                                                ? mine.toString()
+                                                : null))
+                .isEqualTo(mine);
+        assertThat(
+                        TopicsCommand.definitionsFile(
+                                dir.resolve("other.yaml"), name -> mine.toString()))
+                .isEqualTo(dir.resolve("other.yaml"));
+
+        TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
+        inputs.env = name -> mine.toString();
+        // a file of the user's learns from its own examples, not from the bundled labels
+        assertThat(inputs.labelFiles()).isEmpty();
+        assertThat(inputs.base()).isEqualTo(dir);
+    }
+
+    @Test
     void aMissingExamplePathStopsTrainingWithTheEntryNamed() throws IOException {
         Path yaml = definitions();
         Files.writeString(
