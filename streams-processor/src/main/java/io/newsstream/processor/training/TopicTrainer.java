@@ -4,10 +4,12 @@ import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.NewsTopicModel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
@@ -22,6 +24,8 @@ import java.util.stream.IntStream;
  *   <li>Threshold: with enough positives, the one that maximises F1 on out-of-fold probabilities of
  *       an inner cross-validation over the training part only (several partitions pooled);
  *       otherwise 0.5 (the classes are weighted to balance).
+ *   <li>Weights: each keeps the sign the definitions give its feature ({@link
+ *       NewsTopicClassifier#featureSigns}); borderline examples count less, hard negatives more.
  *   <li>Folds: grouped by event ({@link EventGroups}): versions and follow-ups of one story are on
  *       one side; stratified so that each fold gets its share of every news topic's positives.
  *       Background negatives (Reuters) are only ever trained on, never tested in the folds.
@@ -221,13 +225,10 @@ public final class TopicTrainer {
 
     /**
      * Fold per example: dev examples by event group, stratified by their first news topic;
-     * background ones -1 (always trained on).
+     * background ones -1 (always trained on). Partition 0 deals the groups out in a fixed order,
+     * others shuffle them within their stratum first.
      */
-    private int[] folds(List<Integer> indices, int k) {
-        return folds(indices, k, 0);
-    }
-
-    private int[] folds(List<Integer> indices, int k, int seed) {
+    private int[] folds(List<Integer> indices, int k, int partition) {
         int[] fold = new int[examples.size()];
         Arrays.fill(fold, -1);
         Map<Integer, List<Integer>> byGroup = new LinkedHashMap<>();
@@ -239,14 +240,14 @@ public final class TopicTrainer {
                 Comparator.comparingInt((List<Integer> g) -> stratum(g))
                         .thenComparing(g -> -g.size())
                         .thenComparing(g -> examples.get(g.get(0)).id()));
-        if (seed != 0) {
-            java.util.Random random = new java.util.Random(seed);
+        if (partition != 0) {
+            Random random = new Random(partition);
             List<List<Integer>> shuffled = new ArrayList<>();
             int from = 0;
             for (int to = 1; to <= groups.size(); to++) {
                 if (to == groups.size() || stratum(groups.get(to)) != stratum(groups.get(from))) {
                     List<List<Integer>> part = new ArrayList<>(groups.subList(from, to));
-                    java.util.Collections.shuffle(part, random);
+                    Collections.shuffle(part, random);
                     shuffled.addAll(part);
                     from = to;
                 }
