@@ -6,6 +6,7 @@ import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.processor.enrich.Classification;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.NewsTopicModel;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -264,21 +265,44 @@ public final class TopicsCommand {
                                 + " <definitions>.model.json beside them")
         Path topics;
 
-        @CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "article files")
+        @CommandLine.Parameters(
+                paramLabel = "FILE",
+                arity = "1..*",
+                description =
+                        "article files (headline line, blank line, body), or directories of .txt"
+                                + " ones")
         List<Path> files = new ArrayList<>();
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             NewsTopicClassifier classifier =
                     NewsTopicClassifier.fromCatalog(
                             NewsTopicCatalog.load(definitionsFile(topics, System::getenv)));
-            for (Path f : files) {
-                if (!Files.isRegularFile(f)) {
-                    throw new ConfigException("No article file at " + f.toAbsolutePath());
-                }
+            for (Path f : articleFiles(files)) {
                 explain(f, classifier.classify(Examples.readArticle(f)), System.out);
             }
             return 0;
+        }
+
+        /** The files, with each directory replaced by its {@code .txt} files in name order. */
+        static List<Path> articleFiles(List<Path> given) throws IOException {
+            List<Path> out = new ArrayList<>();
+            for (Path f : given) {
+                if (Files.isDirectory(f)) {
+                    try (var listing = Files.list(f)) {
+                        listing.filter(p -> p.toString().endsWith(".txt"))
+                                .filter(Files::isRegularFile)
+                                .sorted()
+                                .forEach(out::add);
+                    }
+                } else if (Files.isRegularFile(f)) {
+                    out.add(f);
+                } else {
+                    throw new ConfigException(
+                            "No article file or directory at " + f.toAbsolutePath());
+                }
+            }
+            return out;
         }
     }
 
