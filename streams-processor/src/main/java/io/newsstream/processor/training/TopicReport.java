@@ -251,6 +251,13 @@ public final class TopicReport {
                         "hard neg. FP",
                         "held-out background FP"));
         for (TopicResult r : results) {
+            if (r.all().positives() == 0) {
+                out.append(
+                        String.format(
+                                "%-20s %4d   not evaluated: no positive example among the inputs%n",
+                                r.newsTopic(), 0));
+                continue;
+            }
             out.append(
                     String.format(
                             Locale.ROOT,
@@ -276,17 +283,22 @@ public final class TopicReport {
                         .map(TopicResult::newsTopic)
                         .collect(Collectors.joining(", "));
         out.append(
-                String.format(
-                        Locale.ROOT,
-                        "%nmacro-F1 over %s: %.3f%n",
-                        counted.isEmpty() ? "(none)" : counted,
-                        results.stream()
-                                .filter(r -> !r.rare())
-                                .mapToDouble(r -> r.all().f1())
-                                .average()
-                                .orElse(0)));
+                counted.isEmpty()
+                        ? String.format(
+                                "%nmacro-F1: no news topic has %d positive examples or more to"
+                                        + " cross-validate%n",
+                                NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES)
+                        : String.format(
+                                Locale.ROOT,
+                                "%nmacro-F1 over %s: %.3f%n",
+                                counted,
+                                results.stream()
+                                        .filter(r -> !r.rare())
+                                        .mapToDouble(r -> r.all().f1())
+                                        .average()
+                                        .orElse(0)));
         for (TopicResult r : results) {
-            if (r.rare()) {
+            if (r.rare() && r.all().positives() > 0) {
                 out.append(
                         String.format(
                                 Locale.ROOT,
@@ -303,18 +315,24 @@ public final class TopicReport {
             }
         }
         out.append(
-                String.format(
-                        Locale.ROOT,
-                        "hard negatives given any news topic: %d / %d (%.1f%%)%n",
-                        hardAny,
-                        hardNegatives,
-                        hardNegatives == 0 ? 0 : 100.0 * hardAny / hardNegatives));
+                hardNegatives == 0
+                        ? "hard negatives: none among the inputs (a labels file marks them with a"
+                                + " note starting HARD NEGATIVE)\n"
+                        : String.format(
+                                Locale.ROOT,
+                                "hard negatives given any news topic: %d / %d (%.1f%%)%n",
+                                hardAny,
+                                hardNegatives,
+                                100.0 * hardAny / hardNegatives));
         out.append(
-                String.format(
-                        Locale.ROOT,
-                        "held-out background stories given any news topic: %d / %d%n",
-                        backgroundAny,
-                        heldOut.size()));
+                heldOut.isEmpty()
+                        ? "held-out background stories: none (--background: Reuters-21578 .sgm"
+                                + " files)\n"
+                        : String.format(
+                                Locale.ROOT,
+                                "held-out background stories given any news topic: %d / %d%n",
+                                backgroundAny,
+                                heldOut.size()));
         Repeated repeated = null;
         if (partitions > 1) {
             List<Repeat> repeats = new ArrayList<>();
@@ -369,6 +387,9 @@ public final class TopicReport {
             List<TopicResult> first = repeats.get(0).results();
             for (int t = 0; t < first.size(); t++) {
                 int tt = t;
+                if (first.get(t).all().positives() == 0) {
+                    continue;
+                }
                 out.append(
                         String.format(
                                 Locale.ROOT,
@@ -376,12 +397,17 @@ public final class TopicReport {
                                 first.get(t).newsTopic(),
                                 range(r -> r.results().get(tt).all().f1(), "%.3f")));
             }
-            out.append(
-                    String.format(
-                            Locale.ROOT,
-                            "  %-20s    %s%n",
-                            "macro-F1",
-                            range(Repeat::macroF1, "%.3f")));
+            if (first.stream().anyMatch(r -> !r.rare())) {
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  %-20s    %s%n",
+                                "macro-F1",
+                                range(Repeat::macroF1, "%.3f")));
+            }
+            if (hardNegatives == 0) {
+                return out.toString();
+            }
             out.append(
                     String.format(
                             Locale.ROOT,

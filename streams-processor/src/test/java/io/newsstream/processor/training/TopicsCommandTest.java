@@ -221,6 +221,35 @@ class TopicsCommandTest {
                 .contains("together: polio+vaccination  (body, at 0");
     }
 
+    /** What evaluate says of a user's news topic with seven examples, and of those without any. */
+    @Test
+    void evaluatesTheFourthNewsTopicFromItsExamples() throws IOException {
+        TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
+        inputs.topics = definitions();
+        inputs.noDefaults = true;
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        TopicReport report =
+                TopicsCommand.evaluate(
+                        inputs, 2, new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        TopicReport.TopicResult polio = report.result("polio-drive");
+        assertThat(polio.rare()).isTrue(); // seven positives: reported apart
+        assertThat(polio.all().positives()).isEqualTo(7);
+        assertThat(polio.all().truePositives()).isGreaterThanOrEqualTo(5);
+        assertThat(polio.all().falsePositives()).isLessThanOrEqualTo(1);
+        assertThat(report.text())
+                .contains("polio-drive has 7 positive examples")
+                .containsPattern("joint-strikes +0 +not evaluated: no positive example")
+                .contains("macro-F1: no news topic has 10 positive examples or more")
+                .contains("hard negatives: none among the inputs")
+                .contains("held-out background stories: none")
+                .contains("Over 2 partitions into folds")
+                .doesNotContain("joint-strikes        F1");
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("7 positive examples of polio-drive from polio/yes");
+    }
+
     @Test
     void withoutTopicsTheCommandsReadTheDefinitionsThePipelineReads() {
         Path mine = dir.resolve("my-topics.yaml");
