@@ -169,31 +169,18 @@ public final class TopicReport {
             }
         }
 
-        List<TopicResult> results = new ArrayList<>();
-        StringBuilder misclassified = new StringBuilder();
         int hardNegatives = 0;
-        boolean[] hardTaken = new boolean[examples.size()];
         for (int i : dev) {
             hardNegatives += examples.get(i).hardNegative() ? 1 : 0;
         }
-        for (int t = 0; t < trainer.newsTopics().size(); t++) {
-            String topic = trainer.newsTopics().get(t);
-            int pos = 0, tp = 0, fp = 0, clearPos = 0, clearTp = 0, clearFp = 0, hard = 0;
+        Repeat scored = score(trainer, cv, backgroundTaken);
+        List<TopicResult> results = scored.results();
+        int hardAny = scored.hardNegativesTakenByAny();
+        StringBuilder misclassified = new StringBuilder();
+        for (String topic : trainer.newsTopics()) {
             for (Prediction p : cv.get(topic)) {
                 Example e = examples.get(p.example());
                 boolean truth = e.isPositive(topic);
-                pos += truth ? 1 : 0;
-                tp += truth && p.matched() ? 1 : 0;
-                fp += !truth && p.matched() ? 1 : 0;
-                if (!e.borderline()) {
-                    clearPos += truth ? 1 : 0;
-                    clearTp += truth && p.matched() ? 1 : 0;
-                    clearFp += !truth && p.matched() ? 1 : 0;
-                }
-                if (e.hardNegative() && p.matched() && !truth) {
-                    hard++;
-                    hardTaken[p.example()] = true;
-                }
                 if (truth != p.matched()) {
                     misclassified.append(
                             String.format(
@@ -213,18 +200,6 @@ public final class TopicReport {
                                             trainer.why(topic, p.weights(), p.example(), 5))));
                 }
             }
-            results.add(
-                    new TopicResult(
-                            topic,
-                            new Scores(pos, tp, fp),
-                            new Scores(clearPos, clearTp, clearFp),
-                            pos < NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES,
-                            hard,
-                            backgroundTaken[t]));
-        }
-        int hardAny = 0;
-        for (boolean h : hardTaken) {
-            hardAny += h ? 1 : 0;
         }
 
         StringBuilder out = new StringBuilder();
@@ -336,10 +311,11 @@ public final class TopicReport {
         Repeated repeated = null;
         if (partitions > 1) {
             List<Repeat> repeats = new ArrayList<>();
-            repeats.add(new Repeat(results, hardAny));
+            repeats.add(scored);
             for (int p = 1; p < partitions; p++) {
                 progress.printf("Cross-validating over partition %d of %d...%n", p + 1, partitions);
-                repeats.add(repeat(trainer, trainer.crossValidate(p)));
+                repeats.add(
+                        score(trainer, trainer.crossValidate(p), new int[backgroundTaken.length]));
             }
             repeated = new Repeated(repeats);
             out.append(repeated.text(hardNegatives));
@@ -429,30 +405,44 @@ public final class TopicReport {
         }
     }
 
-    /** The figures of one more cross-validation, without the report's details. */
-    private static Repeat repeat(TopicTrainer trainer, Map<String, List<Prediction>> cv) {
+    /**
+     * One cross-validation's figures per news topic (all dev articles, the clear ones, the hard
+     * negatives taken) and the hard negatives any news topic took.
+     *
+     * @param backgroundTaken per news topic, the held-out background stories it took
+     */
+    private static Repeat score(
+            TopicTrainer trainer, Map<String, List<Prediction>> cv, int[] backgroundTaken) {
         List<Example> examples = trainer.examples();
         boolean[] hardTaken = new boolean[examples.size()];
         List<TopicResult> results = new ArrayList<>();
-        for (String topic : trainer.newsTopics()) {
-            int pos = 0, tp = 0, fp = 0;
+        for (int t = 0; t < trainer.newsTopics().size(); t++) {
+            String topic = trainer.newsTopics().get(t);
+            int pos = 0, tp = 0, fp = 0, clearPos = 0, clearTp = 0, clearFp = 0, hard = 0;
             for (Prediction p : cv.get(topic)) {
                 Example e = examples.get(p.example());
                 boolean truth = e.isPositive(topic);
                 pos += truth ? 1 : 0;
                 tp += truth && p.matched() ? 1 : 0;
                 fp += !truth && p.matched() ? 1 : 0;
-                hardTaken[p.example()] |= e.hardNegative() && p.matched() && !truth;
+                if (!e.borderline()) {
+                    clearPos += truth ? 1 : 0;
+                    clearTp += truth && p.matched() ? 1 : 0;
+                    clearFp += !truth && p.matched() ? 1 : 0;
+                }
+                if (e.hardNegative() && p.matched() && !truth) {
+                    hard++;
+                    hardTaken[p.example()] = true;
+                }
             }
-            Scores all = new Scores(pos, tp, fp);
             results.add(
                     new TopicResult(
                             topic,
-                            all,
-                            all,
+                            new Scores(pos, tp, fp),
+                            new Scores(clearPos, clearTp, clearFp),
                             pos < NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES,
-                            0,
-                            0));
+                            hard,
+                            backgroundTaken[t]));
         }
         int hardAny = 0;
         for (boolean h : hardTaken) {
