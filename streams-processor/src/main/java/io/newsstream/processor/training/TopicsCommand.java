@@ -132,7 +132,14 @@ public final class TopicsCommand {
         }
 
         /** Dev examples (labels, the definitions' examples) and the background sample. */
-        List<Example> examples(NewsTopicClassifier classifier, PrintStream out) {
+        List<Example> examples(
+                NewsTopicCatalog catalog, NewsTopicClassifier classifier, PrintStream out) {
+            out.println(
+                    "Reading examples for "
+                            + classifier.newsTopicIds()
+                            + " ("
+                            + catalog.origin()
+                            + "):");
             Set<String> known = new HashSet<>(classifier.newsTopicIds());
             List<Example> all = new ArrayList<>();
             for (Path l : labelFiles()) {
@@ -158,7 +165,7 @@ public final class TopicsCommand {
                     }
                 }
             }
-            List<Example> scope = Examples.fromScopeNotes(catalog());
+            List<Example> scope = Examples.fromScopeNotes(catalog);
             if (!scope.isEmpty()) {
                 out.printf("  %4d scope notes (in: positive, out: negative)%n", scope.size());
                 all.addAll(scope);
@@ -388,13 +395,7 @@ public final class TopicsCommand {
                                 + ")");
             }
         }
-        out.println(
-                "Reading examples for "
-                        + classifier.newsTopicIds()
-                        + " ("
-                        + inputs.catalog().origin()
-                        + "):");
-        List<Example> examples = inputs.examples(classifier, out);
+        List<Example> examples = inputs.examples(catalog, classifier, out);
         TopicTrainer trainer = new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT);
         NewsTopicModel trained = trainer.train(TopicReport.describe(inputs, examples), only);
         if (!only.isEmpty()) {
@@ -411,14 +412,9 @@ public final class TopicsCommand {
 
     /** As {@link #evaluate(Inputs, PrintStream)}, over several partitions into folds. */
     static TopicReport evaluate(Inputs inputs, int partitions, PrintStream out) {
-        NewsTopicClassifier classifier = NewsTopicClassifier.untrained(inputs.catalog());
-        out.println(
-                "Reading examples for "
-                        + classifier.newsTopicIds()
-                        + " ("
-                        + inputs.catalog().origin()
-                        + "):");
-        List<Example> examples = inputs.examples(classifier, out);
+        NewsTopicCatalog catalog = inputs.catalog();
+        NewsTopicClassifier classifier = NewsTopicClassifier.untrained(catalog);
+        List<Example> examples = inputs.examples(catalog, classifier, out);
         List<Example> heldOut = new ArrayList<>();
         for (Path b : inputs.backgroundPaths()) {
             heldOut.addAll(Examples.heldOutReuters(b, BACKGROUND_SAMPLE, 0));
