@@ -68,127 +68,76 @@ final class ViewQueries {
     }
 
     List<NewsTopicStats> newsTopicStats() {
-        String sql =
+        return query(
+                "news topic counts",
                 "SELECT news_topic, COUNT(*), MIN(published_at), MAX(published_at) FROM articles"
-                        + " GROUP BY news_topic ORDER BY news_topic";
-        List<NewsTopicStats> out = new ArrayList<>();
-        try (Connection c = database.connection();
-                PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(
+                        + " GROUP BY news_topic ORDER BY news_topic",
+                rs ->
                         new NewsTopicStats(
                                 rs.getString(1),
                                 rs.getLong(2),
                                 instantOrNull(rs, 3),
                                 instantOrNull(rs, 4)));
-            }
-        } catch (SQLException e) {
-            throw readFailure("news topic counts", e);
-        }
-        return out;
     }
 
     long countArticles(String newsTopic) {
-        try (Connection c = database.connection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT COUNT(*) FROM articles WHERE news_topic = ?")) {
-            ps.setString(1, newsTopic);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw readFailure("the article count of " + newsTopic, e);
-        }
+        return count(
+                "the article count of " + newsTopic,
+                "SELECT COUNT(*) FROM articles WHERE news_topic = ?",
+                newsTopic);
     }
 
     List<ArticleRow> articles(String newsTopic, int limit, int offset) {
-        if (limit < 0 || offset < 0) {
-            throw new IllegalArgumentException(
-                    "limit and offset must not be negative: " + limit + ", " + offset);
-        }
-        String sql =
+        requirePage(limit, offset);
+        return query(
+                "the articles of " + newsTopic,
                 "SELECT "
                         + ViewDatabase.ARTICLE_COLUMNS
                         + " FROM articles WHERE news_topic = ?"
-                        + " ORDER BY sort_at DESC, id ASC LIMIT ? OFFSET ?";
-        List<ArticleRow> out = new ArrayList<>();
-        try (Connection c = database.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, newsTopic);
-            ps.setInt(2, limit);
-            ps.setInt(3, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(readArticle(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw readFailure("the articles of " + newsTopic, e);
-        }
-        return out;
+                        + " ORDER BY sort_at DESC, id ASC LIMIT ? OFFSET ?",
+                ViewQueries::readArticle,
+                newsTopic,
+                limit,
+                offset);
     }
 
     long countArticles(String newsTopic, Instant from, Instant to) {
-        String sql =
+        return count(
+                "the article count of " + newsTopic,
                 "SELECT COUNT(*) FROM articles WHERE news_topic = ? AND sort_at >= ?"
-                        + " AND sort_at < ?";
-        try (Connection c = database.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, newsTopic);
-            ps.setLong(2, lower(from));
-            ps.setLong(3, upper(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw readFailure("the article count of " + newsTopic, e);
-        }
+                        + " AND sort_at < ?",
+                newsTopic,
+                lower(from),
+                upper(to));
     }
 
     List<ArticleRow> articles(String newsTopic, Instant from, Instant to, int limit, int offset) {
         requirePage(limit, offset);
-        String sql =
+        return query(
+                "the articles of " + newsTopic,
                 "SELECT "
                         + ViewDatabase.ARTICLE_COLUMNS
                         + " FROM articles WHERE news_topic = ? AND sort_at >= ? AND sort_at < ?"
-                        + " ORDER BY sort_at DESC, id ASC LIMIT ? OFFSET ?";
-        List<ArticleRow> out = new ArrayList<>();
-        try (Connection c = database.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, newsTopic);
-            ps.setLong(2, lower(from));
-            ps.setLong(3, upper(to));
-            ps.setInt(4, limit);
-            ps.setInt(5, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(readArticle(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw readFailure("the articles of " + newsTopic, e);
-        }
-        return out;
+                        + " ORDER BY sort_at DESC, id ASC LIMIT ? OFFSET ?",
+                ViewQueries::readArticle,
+                newsTopic,
+                lower(from),
+                upper(to),
+                limit,
+                offset);
     }
 
     Optional<ArticleRow> article(String newsTopic, String id) {
-        String sql =
-                "SELECT "
-                        + ViewDatabase.ARTICLE_COLUMNS
-                        + " FROM articles WHERE news_topic = ? AND id = ?";
-        try (Connection c = database.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, newsTopic);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(readArticle(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw readFailure("article " + id + " of " + newsTopic, e);
-        }
+        return query(
+                        "article " + id + " of " + newsTopic,
+                        "SELECT "
+                                + ViewDatabase.ARTICLE_COLUMNS
+                                + " FROM articles WHERE news_topic = ? AND id = ?",
+                        ViewQueries::readArticle,
+                        newsTopic,
+                        id)
+                .stream()
+                .findFirst();
     }
 
     Map<String, List<DuplicateRow>> duplicatesOf(String newsTopic, Collection<String> originalIds) {
@@ -236,65 +185,37 @@ final class ViewQueries {
 
     List<EntityCount> topEntities(String newsTopic, int limit) {
         requirePage(limit, 0);
-        String sql =
+        return query(
+                "the entities of " + newsTopic,
                 "SELECT name, entity_type, COUNT(*) AS articles, SUM(mentions) AS mentions"
                         + " FROM article_entities WHERE news_topic = ?"
                         + " GROUP BY name, entity_type"
                         + " ORDER BY articles DESC, mentions DESC, name ASC, entity_type ASC"
-                        + " LIMIT ?";
-        List<EntityCount> out = new ArrayList<>();
-        try (Connection c = database.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, newsTopic);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(
-                            new EntityCount(
-                                    rs.getString(1),
-                                    rs.getString(2),
-                                    rs.getLong(3),
-                                    rs.getLong(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw readFailure("the entities of " + newsTopic, e);
-        }
-        return out;
+                        + " LIMIT ?",
+                rs ->
+                        new EntityCount(
+                                rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                newsTopic,
+                limit);
     }
 
     List<DayCount> timeline(String newsTopic, Instant from, Instant to) {
         // Integer division by a day's milliseconds: the same on SQLite and PostgreSQL (BIGINT).
         // Pre-1970 times would round towards zero; the view holds none. Undated articles (sort_at
         // below zero) have no day: they stay out.
-        String sql =
+        return query(
+                "the timeline of " + newsTopic,
                 "SELECT sort_at / 86400000 AS epoch_day, COUNT(*) FROM articles"
                         + " WHERE news_topic = ? AND sort_at >= ? AND sort_at < ? AND sort_at >= 0"
-                        + " GROUP BY sort_at / 86400000 ORDER BY epoch_day";
-        List<DayCount> out = new ArrayList<>();
-        try (Connection c = database.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, newsTopic);
-            ps.setLong(2, lower(from));
-            ps.setLong(3, upper(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(
-                            new DayCount(
-                                    java.time.LocalDate.ofEpochDay(rs.getLong(1)), rs.getLong(2)));
-                }
-            }
-        } catch (SQLException e) {
-            throw readFailure("the timeline of " + newsTopic, e);
-        }
-        return out;
+                        + " GROUP BY sort_at / 86400000 ORDER BY epoch_day",
+                rs -> new DayCount(java.time.LocalDate.ofEpochDay(rs.getLong(1)), rs.getLong(2)),
+                newsTopic,
+                lower(from),
+                upper(to));
     }
 
     List<ArticleRow> search(String query, String newsTopic, int limit, int offset) {
-        if (limit < 0 || offset < 0) {
-            throw new IllegalArgumentException(
-                    "limit and offset must not be negative: " + limit + ", " + offset);
-        }
+        requirePage(limit, offset);
         List<String> words = ViewStore.searchWords(query);
         if (words.isEmpty() || limit == 0) {
             return List.of();
@@ -330,21 +251,44 @@ final class ViewQueries {
         }
         params.add(limit);
         params.add(offset);
-        List<ArticleRow> out = new ArrayList<>();
+        return query(
+                "search results for '" + query + "'",
+                sql,
+                ViewQueries::readArticle,
+                params.toArray());
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs one query with its parameters bound in order and reads every row.
+     *
+     * @param what what is read, for the error message
+     */
+    private <T> List<T> query(String what, String sql, Row<T> row, Object... params) {
+        List<T> out = new ArrayList<>();
         try (Connection c = database.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(readArticle(rs));
+                    out.add(row.read(rs));
                 }
             }
         } catch (SQLException e) {
-            throw readFailure("search results for '" + query + "'", e);
+            throw readFailure(what, e);
         }
         return out;
+    }
+
+    private long count(String what, String sql, Object... params) {
+        return query(what, sql, rs -> rs.getLong(1), params).get(0);
     }
 
     private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
