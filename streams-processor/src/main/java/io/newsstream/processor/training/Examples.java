@@ -65,6 +65,19 @@ public final class Examples {
                 if (file == null || file.isBlank()) {
                     throw new ConfigException(labels + " line " + line + ": no 'file'");
                 }
+                if (topic.startsWith(LabelSuggestions.GUESS)) {
+                    throw new ConfigException(
+                            labels
+                                    + " line "
+                                    + line
+                                    + ": '"
+                                    + topic
+                                    + "' is the model's guess (topics suggest): read "
+                                    + file
+                                    + ", then write its news topic or none without the '"
+                                    + LabelSuggestions.GUESS
+                                    + "', and borderline yes or no");
+                }
                 Set<String> topics = new HashSet<>();
                 if (!topic.equals("none")) {
                     topics.add(checked(topic, known, labels, line));
@@ -88,6 +101,30 @@ public final class Examples {
                                 "yes".equalsIgnoreCase(row.get("borderline")),
                                 note.startsWith("HARD NEGATIVE"),
                                 Example.Pool.DEV));
+            }
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "Cannot read labels file " + labels + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The article files a labels file names, resolved beside it; nothing read but the CSV. */
+    static Set<Path> labelledFiles(Path labels) {
+        if (!Files.isRegularFile(labels)) {
+            throw new ConfigException("Labels file " + labels + " does not exist");
+        }
+        Set<Path> out = new HashSet<>();
+        try (MappingIterator<Map<String, String>> rows =
+                new CsvMapper()
+                        .readerFor(Map.class)
+                        .with(CsvSchema.emptySchema().withHeader())
+                        .readValues(labels.toFile())) {
+            while (rows.hasNext()) {
+                String file = rows.next().get("file");
+                if (file != null && !file.isBlank()) {
+                    out.add(labels.resolveSibling(file).toAbsolutePath().normalize());
+                }
             }
         } catch (IOException e) {
             throw new ConfigException(
@@ -171,7 +208,7 @@ public final class Examples {
         return out;
     }
 
-    private static List<Path> articleFiles(Path path) {
+    static List<Path> articleFiles(Path path) {
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }

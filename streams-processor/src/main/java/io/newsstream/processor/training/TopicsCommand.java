@@ -3,6 +3,7 @@ package io.newsstream.processor.training;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.enrich.Classification;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.NewsTopicModel;
@@ -13,19 +14,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./newsstream topics train|evaluate|explain}: trains the news-topic model from labelled
- * examples, cross-validates it and prints precision, recall and F1 per news topic, or shows what
- * decided the news topics of given articles.
+ * {@code ./newsstream topics train|evaluate|explain|suggest}: trains the news-topic model from
+ * labelled examples, cross-validates it and prints precision, recall and F1 per news topic, shows
+ * what decided the news topics of given articles, or which articles to label next.
  */
 @Command(
         name = "topics",
@@ -34,7 +38,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             TopicsCommand.Train.class,
             TopicsCommand.Evaluate.class,
-            TopicsCommand.Explain.class
+            TopicsCommand.Explain.class,
+            TopicsCommand.Suggest.class
         })
 public final class TopicsCommand {
 
@@ -311,6 +316,179 @@ public final class TopicsCommand {
             }
             return out;
         }
+    }
+
+    @Command(
+            name = "suggest",
+            mixinStandardHelpOptions = true,
+            description =
+                    "List the unlabelled articles worth labelling next: per news topic, those the"
+                            + " model is least sure of, one per event.")
+    static final class Suggest implements Callable<Integer> {
+        @Option(
+                names = "--topics",
+                paramLabel = "FILE",
+                description =
+                        "news-topic definitions (default: NEWSSTREAM_NEWS_TOPICS_FILE when set,"
+                                + " else the bundled ones), with their model beside them")
+        Path topics;
+
+        @Option(
+                names = "--labels",
+                paramLabel = "CSV",
+                description =
+                        "labels files whose articles are labelled already and left out (default"
+                                + " for the bundled topics: the seeds' and the dev set's); the"
+                                + " definitions' examples are left out too")
+        List<Path> labels = new ArrayList<>();
+
+        @Option(
+                names = "--only",
+                paramLabel = "ID",
+                description = "suggest for these news topics only")
+        List<String> only = new ArrayList<>();
+
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "10",
+                description = "articles per news topic (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(
+                names = "--csv",
+                paramLabel = "FILE",
+                description =
+                        "also write them as a labels file to fill in; its news topic column holds"
+                                + " the model's guess marked '"
+                                + LabelSuggestions.GUESS
+                                + "', refused by train until an editor replaces it")
+        Path csv;
+
+        @CommandLine.Parameters(
+                paramLabel = "FILE",
+                arity = "1..*",
+                description =
+                        "unlabelled article files (headline line, blank line, body), or"
+                                + " directories searched for .txt ones")
+        List<Path> files = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            if (limit < 1) {
+                throw new ConfigException("--limit must be at least 1, not " + limit);
+            }
+            Inputs inputs = new Inputs();
+            inputs.topics = topics;
+            inputs.labels = labels;
+            NewsTopicCatalog catalog = inputs.catalog();
+            NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog);
+            for (String id : only) {
+                if (!classifier.newsTopicIds().contains(id)) {
+                    throw new ConfigException(
+                            "--only " + id + ": no such news topic in " + catalog.origin());
+                }
+            }
+            Set<Path> labelled = labelled(inputs, classifier);
+            Map<Path, ArticleText> pool = new LinkedHashMap<>();
+            int skipped = 0;
+            for (Path given : files) {
+                if (!Files.exists(given)) {
+                    throw new ConfigException(
+                            "No article file or directory at " + given.toAbsolutePath());
+                }
+                for (Path f : Examples.articleFiles(given)) {
+                    if (labelled.contains(f.toAbsolutePath().normalize())) {
+                        skipped++;
+                    } else {
+                        pool.put(f, Examples.readArticle(f));
+                    }
+                }
+            }
+            System.out.printf(
+                    "Scoring %d unlabelled articles (%d labelled already, left out)...%n",
+                    pool.size(), skipped);
+            Map<String, List<LabelSuggestions.Suggestion>> suggestions =
+                    LabelSuggestions.rank(
+                            classifier,
+                            only.isEmpty() ? classifier.newsTopicIds() : only,
+                            pool,
+                            limit);
+            printSuggestions(suggestions, System.out);
+            if (csv != null) {
+                LabelSuggestions.writeLabelsToFill(suggestions, csv);
+                System.out.println(
+                        "Wrote "
+                                + csv
+                                + ": read each article, replace each '"
+                                + LabelSuggestions.GUESS
+                                + "guess' by its news topic or none, set borderline, then train"
+                                + " with --labels "
+                                + csv
+                                + " (and your other labels files)");
+            }
+            return 0;
+        }
+
+        /** Files labelled already: in the labels files, or the definitions' examples. */
+        private static Set<Path> labelled(Inputs inputs, NewsTopicClassifier classifier) {
+            Set<Path> out = new HashSet<>();
+            for (Path l : inputs.labelFiles()) {
+                out.addAll(Examples.labelledFiles(l));
+            }
+            for (String t : classifier.newsTopicIds()) {
+                for (boolean positive : new boolean[] {true, false}) {
+                    for (String p : classifier.examplePaths(t, positive)) {
+                        Path path = inputs.base().resolve(p);
+                        if (Files.exists(path)) {
+                            Examples.articleFiles(path)
+                                    .forEach(f -> out.add(f.toAbsolutePath().normalize()));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    static void printSuggestions(
+            Map<String, List<LabelSuggestions.Suggestion>> suggestions, PrintStream out) {
+        if (suggestions.isEmpty()) {
+            out.println("No article has evidence for any news topic: nothing to suggest.");
+        }
+        suggestions.forEach(
+                (t, list) -> {
+                    out.printf(
+                            "%n%s: %d to label next, the closest to the decision first%n",
+                            t, list.size());
+                    for (LabelSuggestions.Suggestion s : list) {
+                        out.println("  " + s.file());
+                        out.println(
+                                "      " + LabelSuggestions.decision(s).substring(t.length() + 1));
+                        out.println("      " + headline(s.text()));
+                        out.println(
+                                "      "
+                                        + s.result().evidence().stream()
+                                                .sorted(
+                                                        Comparator.comparingDouble(
+                                                                e -> -Math.abs(e.weight())))
+                                                .limit(3)
+                                                .map(
+                                                        e ->
+                                                                String.format(
+                                                                        Locale.ROOT,
+                                                                        "%+.2f %s",
+                                                                        e.weight(),
+                                                                        e.phrase()))
+                                                .collect(Collectors.joining(", ")));
+                    }
+                });
+    }
+
+    private static String headline(ArticleText text) {
+        String h = text.title().isBlank() ? text.body() : text.title();
+        h = h.strip().replaceAll("\\s+", " ");
+        return "\"" + (h.length() > 90 ? h.substring(0, 87) + "..." : h) + "\"";
     }
 
     /**

@@ -221,6 +221,106 @@ class TopicsCommandTest {
                 .contains("together: polio+vaccination  (body, at 0");
     }
 
+    /**
+     * The editor's next labels: the articles nearest the polio topic's decision, without the ones
+     * labelled already, without a second version of one story, and as a labels file that training
+     * refuses until the guesses are replaced.
+     */
+    @Test
+    void suggestsWhatToLabelNextAndRefusesTheUncheckedGuesses() throws IOException {
+        Path yaml = definitions();
+        assertThat(
+                        run(
+                                "train",
+                                "--topics",
+                                yaml.toString(),
+                                "--no-defaults",
+                                "--only",
+                                "polio-drive"))
+                .isZero();
+        Path pool = dir.resolve("pool");
+        Files.createDirectories(pool);
+        String lahore =
+                "Polio drops for children in Lahore\n\nA polio vaccination campaign began in"
+                        + " Lahore.\nTeams will visit every house in the city.\nParents were"
+                        + " asked to cooperate.\n";
+        Files.writeString(pool.resolve("lahore.txt"), lahore);
+        Files.writeString(pool.resolve("lahore-update.txt"), lahore.replace("began", "started"));
+        Files.writeString(
+                pool.resolve("nigeria.txt"),
+                "Polio in Nigeria and Pakistan\n\nNigeria reported a polio case, its first in a"
+                        + " year.\nPakistan and Afghanistan are the other countries with wild"
+                        + " polio.\n");
+        Files.writeString(
+                pool.resolve("dengue.txt"),
+                "Dengue in Karachi\n\nDengue cases rose in Karachi.\nHospitals set up wards.\n");
+        Path csv = dir.resolve("next/to-label.csv");
+
+        NewsTopicClassifier classifier =
+                NewsTopicClassifier.fromCatalog(NewsTopicCatalog.load(yaml));
+        var ranked =
+                LabelSuggestions.rank(
+                                classifier,
+                                List.of("polio-drive"),
+                                java.util.Map.of(
+                                        pool.resolve("lahore.txt"),
+                                        Examples.readArticle(pool.resolve("lahore.txt")),
+                                        pool.resolve("nigeria.txt"),
+                                        Examples.readArticle(pool.resolve("nigeria.txt")),
+                                        pool.resolve("dengue.txt"),
+                                        Examples.readArticle(pool.resolve("dengue.txt"))),
+                                10)
+                        .get("polio-drive");
+        // nearest the decision first; the dengue story has no evidence for polio at all
+        assertThat(ranked)
+                .extracting(s -> s.file().getFileName().toString())
+                .containsExactlyInAnyOrder("lahore.txt", "nigeria.txt");
+        assertThat(ranked.get(0).margin()).isLessThanOrEqualTo(ranked.get(1).margin());
+
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit =
+                    run(
+                            "suggest",
+                            "--topics",
+                            yaml.toString(),
+                            "--only",
+                            "polio-drive",
+                            "--csv",
+                            csv.toString(),
+                            pool.toString(),
+                            dir.resolve("polio").toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isZero();
+        assertThat(out)
+                .contains("Scoring 4 unlabelled articles (10 labelled already, left out)")
+                .contains("polio-drive: 2 to label next")
+                .contains("\"Polio in Nigeria and Pakistan\"")
+                .containsPattern("p=0\\.\\d\\d \\(threshold 0\\.\\d\\d\\): would (not )?take it")
+                .doesNotContain("dengue.txt");
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows.get(0)).isEqualTo("file,topic,borderline,source,note");
+        assertThat(rows).hasSize(3); // one version of the Lahore story
+        assertThat(rows.subList(1, 3)).allMatch(r -> r.contains("../pool/") && r.contains(",?"));
+
+        assertThatThrownBy(() -> Examples.fromLabels(csv, java.util.Set.of("polio-drive")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("is the model's guess (topics suggest)");
+        Files.writeString(
+                csv,
+                String.join("\n", rows)
+                        .replace(",?polio-drive,,", ",polio-drive,no,")
+                        .replace(",?none,,", ",none,yes,"));
+        assertThat(Examples.fromLabels(csv, java.util.Set.of("polio-drive"))).hasSize(2);
+    }
+
     /** What evaluate says of a user's news topic with seven examples, and of those without any. */
     @Test
     void evaluatesTheFourthNewsTopicFromItsExamples() throws IOException {
