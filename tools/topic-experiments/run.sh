@@ -1,0 +1,22 @@
+#!/bin/bash
+# Re-runs an experiment of docs/news-topics.md outside the project: dumps the news-topic features of
+# the dev set (the processor's own TopicFeatures, folds grouped by event as evaluate makes them),
+# then runs one scikit-learn script on them. Needs ../shared beside the checkout and Debian's
+# python3-sklearn (apt-get install python3-sklearn).
+#   tools/topic-experiments/run.sh models.py lr|rf|gbm
+#   tools/topic-experiments/run.sh text.py 0.5 10        (weight of the features' model, C of the words' model)
+#   tools/topic-experiments/run.sh two_stage.py rf|cand
+#   tools/topic-experiments/run.sh labelling.py 0.25 30  (share of events labelled at start, articles added)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here/../.."
+out="${FEATURES:-/tmp/topic-features}"
+work=target/topic-experiments
+mkdir -p "$work/classes"
+./mvnw -B -q compile dependency:build-classpath -pl streams-processor -am \
+    -Dspotless.check.skip=true -Dmdep.outputFile="$PWD/$work/classpath" >/dev/null
+cp="streams-processor/target/classes:$(cat "$work/classpath")"
+javac -d "$work/classes" -cp "$cp" "$here/DumpFeatures.java"
+java -Dnewsstream.home="$PWD" -cp "$work/classes:$cp" \
+    io.newsstream.processor.training.DumpFeatures "$out"
+FEATURES="$out/" /usr/bin/python3 "$here/$1" "${@:2}"

@@ -1,0 +1,21 @@
+import os; exec(open(os.path.join(os.path.dirname(__file__), 'common.py')).read())
+import sys
+from sklearn.feature_extraction.text import TfidfVectorizer
+texts=[l.split('\t',1)[1] for l in open(D+'text.tsv').read().split('\n') if l]
+a=float(sys.argv[1]); Ct=float(sys.argv[2])
+class Combo:
+    def __init__(s,c): s.c=c
+    def fit(s,X,y,sample_weight=None):
+        idx=X[:,0].astype(int); F=X[:,1:]
+        s.lr=LogisticRegression(C=s.c,class_weight='balanced',max_iter=2000).fit(F,y,sample_weight=sample_weight)
+        if a<1:
+            s.v=TfidfVectorizer(sublinear_tf=True,ngram_range=(1,2),min_df=2,stop_words='english')
+            T=s.v.fit_transform([texts[i] for i in idx])
+            s.t=LogisticRegression(C=Ct,class_weight='balanced',max_iter=2000).fit(T,y,sample_weight=sample_weight)
+        return s
+    def predict_proba(s,X):
+        idx=X[:,0].astype(int); p=s.lr.predict_proba(X[:,1:])[:,1]
+        if a<1: p=a*p+(1-a)*s.t.predict_proba(s.v.transform([texts[i] for i in idx]))[:,1]
+        return np.stack([1-p,p],1)
+feats=lambda t: np.hstack([np.arange(N)[:,None],data[t][3]])
+print(a,Ct, evaluate(lambda c: Combo(c),[.3,1,3,10],feats,verbose=False),flush=True)
