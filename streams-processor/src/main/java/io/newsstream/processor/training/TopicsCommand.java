@@ -408,6 +408,11 @@ public final class TopicsCommand {
             System.out.printf(
                     "Scoring %d unlabelled articles (%d labelled already, left out)...%n",
                     pool.size(), skipped);
+            if (pool.isEmpty()) {
+                System.out.println(
+                        "Nothing to suggest: give files or directories not labelled yet.");
+                return 0;
+            }
             Map<String, List<LabelSuggestions.Suggestion>> suggestions =
                     LabelSuggestions.rank(
                             classifier,
