@@ -1,6 +1,8 @@
 package io.newsstream.processor.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.newsstream.common.config.ConfigException;
@@ -105,6 +107,56 @@ public final class Examples {
         } catch (IOException e) {
             throw new ConfigException(
                     "Cannot read labels file " + labels + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Articles from JSON lines: each line a raw article ({@code title}, {@code subtitle}, {@code
+     * body}, {@code id}) or, as {@code ./newsstream tail news.articles.raw} prints them, a record
+     * with the article as its {@code value}. Lines of other records (no title or body) are refused,
+     * naming the line.
+     */
+    static List<LabelSuggestions.Article> fromJsonLines(Path jsonl) {
+        ObjectMapper json = new ObjectMapper();
+        List<LabelSuggestions.Article> out = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read " + jsonl + ": " + e.getMessage(), e);
+        }
+        for (int n = 1; n <= lines.size(); n++) {
+            String line = lines.get(n - 1);
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = json.readTree(line);
+            } catch (IOException e) {
+                throw new ConfigException(
+                        jsonl + " line " + n + ": not JSON (" + e.getMessage() + ")");
+            }
+            JsonNode a = node.has("value") ? node.get("value") : node;
+            if (a == null || !a.hasNonNull("title") || !a.hasNonNull("body")) {
+                throw new ConfigException(
+                        jsonl
+                                + " line "
+                                + n
+                                + ": no article (a title and a body, or a record whose value has"
+                                + " them, as ./newsstream tail news.articles.raw prints)");
+            }
+            String id = a.hasNonNull("id") ? a.get("id").asText() : "line-" + n;
+            out.add(
+                    new LabelSuggestions.Article(
+                            jsonl + " line " + n + " (" + id + ")",
+                            null,
+                            id,
+                            new ArticleText(
+                                    a.get("title").asText(),
+                                    a.hasNonNull("subtitle") ? a.get("subtitle").asText() : null,
+                                    a.get("body").asText())));
         }
         return out;
     }

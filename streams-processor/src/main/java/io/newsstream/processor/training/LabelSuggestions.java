@@ -37,12 +37,26 @@ final class LabelSuggestions {
     private static final int GROUPED_PER_SUGGESTION = 10;
 
     /**
+     * An unlabelled article.
+     *
+     * @param name how the user finds it: its file, or the JSON-lines file, line and article id
+     * @param file its article file; null for one read from JSON lines (written beside the labels
+     *     file to fill in, which can only name files)
+     * @param id the article's id when it has one (JSON lines), else null
+     */
+    record Article(String name, Path file, String id, ArticleText text) {}
+
+    /**
      * One article to label.
      *
      * @param margin distance from the decision: log-odds from the threshold for a trained news
      *     topic, score from the threshold for one on its rules
      */
-    record Suggestion(Path file, ArticleText text, Classification.Result result, double margin) {}
+    record Suggestion(Article article, Classification.Result result, double margin) {
+        ArticleText text() {
+            return article.text();
+        }
+    }
 
     /**
      * Per news topic (in the classifier's order), the suggestions; topics without any are left out.
@@ -50,23 +64,24 @@ final class LabelSuggestions {
     static Map<String, List<Suggestion>> rank(
             NewsTopicClassifier classifier,
             List<String> newsTopics,
-            Map<Path, ArticleText> pool,
+            List<Article> pool,
             int limit) {
-        Map<Path, Classification> classified = new LinkedHashMap<>();
-        pool.forEach((file, text) -> classified.put(file, classifier.classify(text)));
+        Map<Article, Classification> classified = new LinkedHashMap<>();
+        pool.forEach(a -> classified.put(a, classifier.classify(a.text())));
         Map<String, List<Suggestion>> out = new LinkedHashMap<>();
         for (String t : newsTopics) {
             List<Suggestion> ranked = new ArrayList<>();
             classified.forEach(
-                    (file, c) -> {
+                    (article, c) -> {
                         Classification.Result r = c.result(t);
                         if (r.requirementsMet()
                                 && r.evidence().stream().anyMatch(e -> e.weight() > 0)) {
-                            ranked.add(new Suggestion(file, pool.get(file), r, margin(r)));
+                            ranked.add(new Suggestion(article, r, margin(r)));
                         }
                     });
             ranked.sort(
-                    Comparator.comparingDouble(Suggestion::margin).thenComparing(Suggestion::file));
+                    Comparator.comparingDouble(Suggestion::margin)
+                            .thenComparing(s -> s.article().name()));
             List<Suggestion> chosen = onePerEvent(ranked, limit);
             if (!chosen.isEmpty()) {
                 out.put(t, chosen);
@@ -97,14 +112,17 @@ final class LabelSuggestions {
      * A labels file to fill in ({@code file,topic,borderline,source,note}), one row per article:
      * the news topic column holds the model's guess marked with {@link #GUESS} (the first news
      * topic it would take the article for, else none), the note what the model said for each news
-     * topic it was suggested for. Paths are relative to the file, as labels files have them.
+     * topic it was suggested for. Paths are relative to the file, as labels files have them; an
+     * article read from JSON lines is first written as an article file into {@code articles/}
+     * beside it.
      */
     static void writeLabelsToFill(Map<String, List<Suggestion>> suggestions, Path csv)
             throws IOException {
-        Map<Path, List<Suggestion>> byFile = new LinkedHashMap<>();
+        Map<Article, List<Suggestion>> byArticle = new LinkedHashMap<>();
         suggestions.values().stream()
                 .flatMap(List::stream)
-                .forEach(s -> byFile.computeIfAbsent(s.file(), f -> new ArrayList<>()).add(s));
+                .forEach(
+                        s -> byArticle.computeIfAbsent(s.article(), a -> new ArrayList<>()).add(s));
         Path base = csv.toAbsolutePath().normalize().getParent();
         CsvSchema schema =
                 CsvSchema.builder()
@@ -116,6 +134,10 @@ final class LabelSuggestions {
                         .build()
                         .withHeader();
         List<Map<String, String>> rows = new ArrayList<>();
+        Map<Path, List<Suggestion>> byFile = new LinkedHashMap<>();
+        for (Map.Entry<Article, List<Suggestion>> e : byArticle.entrySet()) {
+            byFile.put(fileOf(e.getKey(), base), e.getValue());
+        }
         byFile.forEach(
                 (file, list) -> {
                     String guess =
@@ -138,6 +160,28 @@ final class LabelSuggestions {
                 });
         Files.createDirectories(base);
         new CsvMapper().writer(schema).writeValues(csv.toFile()).writeAll(rows).close();
+    }
+
+    /** The article's file; one from JSON lines is written to {@code base/articles/} first. */
+    private static Path fileOf(Article a, Path base) throws IOException {
+        if (a.file() != null) {
+            return a.file();
+        }
+        Path file =
+                base.resolve("articles")
+                        .resolve(a.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".txt");
+        Files.createDirectories(file.getParent());
+        ArticleText t = a.text();
+        Files.writeString(
+                file,
+                t.title()
+                        + "\n\n"
+                        + (t.subtitle() == null || t.subtitle().isBlank()
+                                ? ""
+                                : t.subtitle() + "\n\n")
+                        + t.body()
+                        + "\n");
+        return file;
     }
 
     /** What the model said: {@code joint-strikes p=0.71 (threshold 0.76): would not take it}. */

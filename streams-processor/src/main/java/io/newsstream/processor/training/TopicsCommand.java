@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -369,8 +368,10 @@ public final class TopicsCommand {
                 paramLabel = "FILE",
                 arity = "1..*",
                 description =
-                        "unlabelled article files (headline line, blank line, body), or"
-                                + " directories searched for .txt ones")
+                        "unlabelled article files (headline line, blank line, body), directories"
+                                + " searched for .txt ones, or .jsonl files of raw articles, as"
+                                + " ./newsstream tail news.articles.raw --from-beginning --idle-exit 5"
+                                + " prints them")
         List<Path> files = new ArrayList<>();
 
         @Override
@@ -390,18 +391,24 @@ public final class TopicsCommand {
                 }
             }
             Set<Path> labelled = labelled(inputs, classifier);
-            Map<Path, ArticleText> pool = new LinkedHashMap<>();
+            List<LabelSuggestions.Article> pool = new ArrayList<>();
             int skipped = 0;
             for (Path given : files) {
                 if (!Files.exists(given)) {
                     throw new ConfigException(
                             "No article file or directory at " + given.toAbsolutePath());
                 }
+                if (given.toString().endsWith(".jsonl")) {
+                    pool.addAll(Examples.fromJsonLines(given));
+                    continue;
+                }
                 for (Path f : Examples.articleFiles(given)) {
                     if (labelled.contains(f.toAbsolutePath().normalize())) {
                         skipped++;
                     } else {
-                        pool.put(f, Examples.readArticle(f));
+                        pool.add(
+                                new LabelSuggestions.Article(
+                                        f.toString(), f, null, Examples.readArticle(f)));
                     }
                 }
             }
@@ -467,7 +474,7 @@ public final class TopicsCommand {
                             "%n%s: %d to label next, the closest to the decision first%n",
                             t, list.size());
                     for (LabelSuggestions.Suggestion s : list) {
-                        out.println("  " + s.file());
+                        out.println("  " + s.article().name());
                         out.println(
                                 "      " + LabelSuggestions.decision(s).substring(t.length() + 1));
                         out.println("      " + headline(s.text()));

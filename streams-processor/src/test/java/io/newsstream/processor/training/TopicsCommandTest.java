@@ -262,18 +262,21 @@ class TopicsCommandTest {
                 LabelSuggestions.rank(
                                 classifier,
                                 List.of("polio-drive"),
-                                java.util.Map.of(
-                                        pool.resolve("lahore.txt"),
-                                        Examples.readArticle(pool.resolve("lahore.txt")),
-                                        pool.resolve("nigeria.txt"),
-                                        Examples.readArticle(pool.resolve("nigeria.txt")),
-                                        pool.resolve("dengue.txt"),
-                                        Examples.readArticle(pool.resolve("dengue.txt"))),
+                                Stream.of("lahore.txt", "nigeria.txt", "dengue.txt")
+                                        .map(pool::resolve)
+                                        .map(
+                                                f ->
+                                                        new LabelSuggestions.Article(
+                                                                f.toString(),
+                                                                f,
+                                                                null,
+                                                                Examples.readArticle(f)))
+                                        .toList(),
                                 10)
                         .get("polio-drive");
         // nearest the decision first; the dengue story has no evidence for polio at all
         assertThat(ranked)
-                .extracting(s -> s.file().getFileName().toString())
+                .extracting(s -> s.article().file().getFileName().toString())
                 .containsExactlyInAnyOrder("lahore.txt", "nigeria.txt");
         assertThat(ranked.get(0).margin()).isLessThanOrEqualTo(ranked.get(1).margin());
 
@@ -319,6 +322,77 @@ class TopicsCommandTest {
                         .replace(",?polio-drive,,", ",polio-drive,no,")
                         .replace(",?none,,", ",none,yes,"));
         assertThat(Examples.fromLabels(csv, java.util.Set.of("polio-drive"))).hasSize(2);
+    }
+
+    /**
+     * Articles already ingested: suggest reads the raw articles as {@code ./newsstream tail
+     * news.articles.raw} prints them and writes the ones to label as article files beside the
+     * labels file, which names them.
+     */
+    @Test
+    void suggestsFromRawArticlesAsTailPrintsThem() throws IOException {
+        Path yaml = definitions();
+        assertThat(
+                        run(
+                                "train",
+                                "--topics",
+                                yaml.toString(),
+                                "--no-defaults",
+                                "--only",
+                                "polio-drive"))
+                .isZero();
+        Path jsonl = dir.resolve("raw.jsonl");
+        Files.writeString(
+                jsonl,
+                """
+                {"topic":"news.articles.raw","partition":0,"offset":0,"key":"a1","schemaId":1,\
+                "value":{"id":"a1","feedId":"file","title":"Polio team attacked in Bannu",\
+                "subtitle":null,"body":"Gunmen attacked a polio vaccination team in Bannu.\\n\\n\
+                The police escort was wounded."}}
+
+                {"topic":"news.articles.raw","partition":0,"offset":1,"key":"a2","schemaId":1,\
+                "value":{"id":"a2/x","feedId":"file","title":"Rain in Lahore",\
+                "subtitle":"Monsoon","body":"It rained in Lahore."}}
+                """);
+        Path csv = dir.resolve("next/to-label.csv");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit =
+                    run(
+                            "suggest",
+                            "--topics",
+                            yaml.toString(),
+                            "--only",
+                            "polio-drive",
+                            "--csv",
+                            csv.toString(),
+                            jsonl.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isZero();
+        assertThat(out)
+                .contains("Scoring 2 unlabelled articles")
+                .contains("raw.jsonl line 1 (a1)")
+                .doesNotContain("Rain in Lahore");
+        assertThat(dir.resolve("next/articles/a1.txt"))
+                .content()
+                .startsWith("Polio team attacked in Bannu\n\nGunmen attacked");
+        assertThat(Files.readAllLines(csv))
+                .hasSize(2)
+                .last()
+                .asString()
+                .startsWith("articles/a1.txt,?");
+
+        Files.writeString(
+                jsonl, "{\"topic\":\"news.articles.enriched\",\"value\":{\"id\":\"a3\"}}\n");
+        assertThatThrownBy(() -> Examples.fromJsonLines(jsonl))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("raw.jsonl line 1: no article");
     }
 
     /** What evaluate says of a user's news topic with seven examples, and of those without any. */
