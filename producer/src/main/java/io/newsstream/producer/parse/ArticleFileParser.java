@@ -74,7 +74,7 @@ public final class ArticleFileParser {
      */
     private static final Pattern SENTENCE_BREAK =
             Pattern.compile(
-                    "[.!?](?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Jr|Sr|No|vs|Amb|Sen|Rep|Gov|Prof|Rev)[.!?])[\"”’]?\\s+[\"“‘]?\\p{Lu}");
+                    "[.!?](?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Gens|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Brig|Cmdr|Cdr|Insp|Supt|Pres|Sec|Jr|Sr|No|vs|Amb|Sen|Rep|Gov|Prof|Rev|Mt|Ft)[.!?])[\"”’]?\\s+[\"“‘]?\\p{Lu}");
 
     /** Parses the bytes of an article file. */
     public ParsedArticle parse(byte[] content, ArticleHints hints) throws ArticleParseException {

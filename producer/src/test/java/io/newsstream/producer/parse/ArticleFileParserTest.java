@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Odd inputs, from the hand-written fixtures in src/test/resources/articles. */
@@ -45,6 +46,23 @@ class ArticleFileParserTest {
                                 + " with no agreement in sight.",
                         "A second paragraph follows here.");
         assertThat(a.toString()).doesNotContain("\r");
+    }
+
+    /** CNN's headlines in the dev set: a rank before a name is no sentence end. */
+    @Test
+    void aRankBeforeANameInTheHeadlineIsNoSentenceEnd() throws Exception {
+        for (String headline :
+                List.of(
+                        "Adm. Mike Mullen says ISI has ties to the Haqqani network",
+                        "Pakistan's ambassador resigns over memo to Adm. Mike Mullen",
+                        "Brig. Gen. Mark Kimmitt and Cmdr. Jane Doe brief reporters")) {
+            ParsedArticle a =
+                    parser.parse(
+                            (headline + "\n\nThe text of the story. It has two sentences.\n")
+                                    .getBytes(StandardCharsets.UTF_8),
+                            ArticleHints.NONE);
+            assertThat(a.title()).isEqualTo(headline);
+        }
     }
 
     @Test
