@@ -399,7 +399,15 @@ public final class TopicsCommand {
                             "No article file or directory at " + given.toAbsolutePath());
                 }
                 if (given.toString().endsWith(".jsonl")) {
-                    pool.addAll(Examples.fromJsonLines(given));
+                    // an ingested article has no file to compare: its headline says it is labelled
+                    Set<String> headlines = headlines(labelled);
+                    for (LabelSuggestions.Article a : Examples.fromJsonLines(given)) {
+                        if (headlines.contains(headlineKey(a.text().title()))) {
+                            skipped++;
+                        } else {
+                            pool.add(a);
+                        }
+                    }
                     continue;
                 }
                 for (Path f : Examples.articleFiles(given)) {
@@ -440,6 +448,29 @@ public final class TopicsCommand {
                                 + " (and your other labels files)");
             }
             return 0;
+        }
+
+        /** The labelled files' headlines, as {@link #headlineKey} keys (short ones left out). */
+        private static Set<String> headlines(Set<Path> labelled) {
+            Set<String> out = new HashSet<>();
+            for (Path f : labelled) {
+                if (Files.isRegularFile(f)) {
+                    out.add(headlineKey(Examples.readArticle(f).title()));
+                }
+            }
+            out.remove("");
+            return out;
+        }
+
+        /** Lower-case words of a headline of four words or more; "" for a shorter one. */
+        static String headlineKey(String title) {
+            String key =
+                    title == null
+                            ? ""
+                            : title.toLowerCase(Locale.ROOT)
+                                    .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                                    .strip();
+            return key.split(" ").length >= 4 ? key : "";
         }
 
         /** Files labelled already: in the labels files, or the definitions' examples. */

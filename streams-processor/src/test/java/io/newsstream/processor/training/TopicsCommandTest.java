@@ -388,6 +388,25 @@ class TopicsCommandTest {
                 .asString()
                 .startsWith("articles/a1.txt,?");
 
+        // an ingested article that is labelled already is known by its headline
+        Files.writeString(
+                jsonl,
+                "{\"value\":{\"id\":\"a4\",\"title\":\"Polio drive begins in Karachi\","
+                        + "\"body\":\"A week-long polio vaccination campaign began.\"}}\n");
+        printed.reset();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            exit = run("suggest", "--topics", yaml.toString(), jsonl.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(exit).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Scoring 0 unlabelled articles (1 labelled already, left out)");
+        assertThat(TopicsCommand.Suggest.headlineKey("Polio drive begins in  Karachi!"))
+                .isEqualTo("polio drive begins in karachi");
+        assertThat(TopicsCommand.Suggest.headlineKey("Polio news")).isEmpty();
+
         Files.writeString(
                 jsonl, "{\"topic\":\"news.articles.enriched\",\"value\":{\"id\":\"a3\"}}\n");
         assertThatThrownBy(() -> Examples.fromJsonLines(jsonl))
