@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,12 +115,13 @@ public final class Examples {
     /**
      * Articles from JSON lines: each line a raw article ({@code title}, {@code subtitle}, {@code
      * body}, {@code id}) or, as {@code ./newsstream tail news.articles.raw} prints them, a record
-     * with the article as its {@code value}. Lines of other records (no title or body) are refused,
+     * with the article as its {@code value}. Of several versions of one article (one id: sent
+     * again, or edited) the last is kept. Lines of other records (no title or body) are refused,
      * naming the line.
      */
     static List<LabelSuggestions.Article> fromJsonLines(Path jsonl) {
         ObjectMapper json = new ObjectMapper();
-        List<LabelSuggestions.Article> out = new ArrayList<>();
+        Map<String, LabelSuggestions.Article> out = new LinkedHashMap<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
@@ -148,7 +150,8 @@ public final class Examples {
                                 + " them, as ./newsstream tail news.articles.raw prints)");
             }
             String id = a.hasNonNull("id") ? a.get("id").asText() : "line-" + n;
-            out.add(
+            out.put(
+                    id,
                     new LabelSuggestions.Article(
                             jsonl + " line " + n + " (" + id + ")",
                             null,
@@ -158,7 +161,7 @@ public final class Examples {
                                     a.hasNonNull("subtitle") ? a.get("subtitle").asText() : null,
                                     a.get("body").asText())));
         }
-        return out;
+        return new ArrayList<>(out.values());
     }
 
     /** The article files a labels file names, resolved beside it; nothing read but the CSV. */

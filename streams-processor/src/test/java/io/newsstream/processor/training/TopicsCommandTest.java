@@ -407,6 +407,15 @@ class TopicsCommandTest {
                 .isEqualTo("polio drive begins in karachi");
         assertThat(TopicsCommand.Suggest.headlineKey("Polio news")).isEmpty();
 
+        // an article sent again after an edit: its last version
+        Files.writeString(
+                jsonl,
+                "{\"value\":{\"id\":\"a5\",\"title\":\"T\",\"body\":\"first\"}}\n"
+                        + "{\"value\":{\"id\":\"a5\",\"title\":\"T\",\"body\":\"edited\"}}\n");
+        assertThat(Examples.fromJsonLines(jsonl))
+                .singleElement()
+                .satisfies(a -> assertThat(a.text().body()).isEqualTo("edited"));
+
         Files.writeString(
                 jsonl, "{\"topic\":\"news.articles.enriched\",\"value\":{\"id\":\"a3\"}}\n");
         assertThatThrownBy(() -> Examples.fromJsonLines(jsonl))
