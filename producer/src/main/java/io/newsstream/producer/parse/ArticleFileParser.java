@@ -76,6 +76,9 @@ public final class ArticleFileParser {
             Pattern.compile(
                     "[.!?](?<!\\b(?:\\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Gens|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Brig|Cmdr|Cdr|Insp|Supt|Pres|Sec|Jr|Sr|No|vs|Amb|Sen|Rep|Gov|Prof|Rev|Mt|Ft)[.!?])[\"”’]?\\s+[\"“‘]?\\p{Lu}");
 
+    /** A line ending a sentence: its punctuation, then perhaps a closing quote or bracket. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?][\"”’')\\]]*\\s*$");
+
     /** Parses the bytes of an article file. */
     public ParsedArticle parse(byte[] content, ArticleHints hints) throws ArticleParseException {
         TextDecoder.Decoded decoded = TextDecoder.decode(content);
@@ -141,6 +144,13 @@ public final class ArticleFileParser {
         }
         if (!current.isEmpty()) {
             blocks.add(current);
+        }
+        for (int b = blocks.size() - 1; b >= 1; b--) {
+            if (isLinePerParagraph(blocks.get(b))) {
+                List<List<String>> split = blocks.get(b).stream().map(List::of).toList();
+                blocks.remove(b);
+                blocks.addAll(b, split);
+            }
         }
 
         // 3. Metadata lines: publication date and byline at the top, a URL line anywhere.
@@ -381,6 +391,24 @@ public final class ArticleFileParser {
      * metadata under it may hold several sentences ("'Hands Off!' Protests spread"); body text put
      * first, with no metadata under it, may not.
      */
+    /**
+     * Whether the lines of a block are paragraphs of their own rather than one paragraph wrapped:
+     * each line but the last ends a sentence, as in files written one paragraph per line with no
+     * blank line between (the Dawn and APP articles of the dev set). A wrapped paragraph breaks
+     * mid-sentence.
+     */
+    static boolean isLinePerParagraph(List<String> block) {
+        if (block.size() < 2) {
+            return false;
+        }
+        for (int i = 0; i < block.size() - 1; i++) {
+            if (!SENTENCE_END.matcher(block.get(i)).find()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String titleProblem(String line, boolean markedByMetadata) {
         int words = wordCount(line);
         if (words > MAX_TITLE_WORDS) {

@@ -48,6 +48,26 @@ class ArticleFileParserTest {
         assertThat(a.toString()).doesNotContain("\r");
     }
 
+    /**
+     * The dev set's Dawn and APP files: one paragraph per line, no blank line between. Each line is
+     * a paragraph; the news-topic rules count paragraphs.
+     */
+    @Test
+    void linesThatEachEndASentenceAreParagraphsNotAWrappedOne() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        ("Army chief meets Trump at the White House\n\nPublished: 2025-06-19\n\n"
+                                        + "ISLAMABAD, Jun 19 (APP): The army chief met the president.\n"
+                                        + "He was joined by \"the national security adviser.\"\n"
+                                        + "Talks went on for two hours, officials said.\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        ArticleHints.NONE);
+        assertThat(a.paragraphs()).hasSize(3);
+        assertThat(a.paragraphs().get(2)).startsWith("Talks went on");
+        assertThat(ArticleFileParser.isLinePerParagraph(List.of("Talks between the", "two sides.")))
+                .isFalse();
+    }
+
     /** CNN's headlines in the dev set: a rank before a name is no sentence end. */
     @Test
     void aRankBeforeANameInTheHeadlineIsNoSentenceEnd() throws Exception {

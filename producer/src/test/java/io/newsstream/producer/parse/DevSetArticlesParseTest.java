@@ -36,6 +36,14 @@ class DevSetArticlesParseTest {
             try {
                 ParsedArticle a = parser.parse(Files.readAllBytes(f), ArticleHints.NONE);
                 assertThat(a.title()).as(f.toString()).isNotBlank();
+                if (f.getParent().getFileName().toString().equals("dawn")) {
+                    // written one paragraph per line: never read as one long paragraph
+                    long lines =
+                            Files.readAllLines(f).stream().filter(l -> l.length() > 200).count();
+                    assertThat(a.paragraphs().size())
+                            .as(f + ": paragraphs")
+                            .isGreaterThanOrEqualTo((int) Math.min(lines, 3));
+                }
             } catch (ArticleParseException e) {
                 rejected.add(dev.relativize(f) + ": " + e.getMessage());
             }
