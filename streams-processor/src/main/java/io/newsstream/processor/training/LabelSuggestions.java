@@ -191,9 +191,7 @@ final class LabelSuggestions {
                 Locale.ROOT,
                 "%s %s (threshold %.2f): %s",
                 r.newsTopic(),
-                r.probability() == null
-                        ? String.format(Locale.ROOT, "score %.2f", r.score())
-                        : String.format(Locale.ROOT, "p=%.2f", r.probability()),
+                TopicsCommand.probabilityText(r),
                 r.threshold(),
                 r.matched() ? "would take it" : "would not take it");
     }

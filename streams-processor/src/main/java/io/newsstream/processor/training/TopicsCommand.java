@@ -384,13 +384,9 @@ public final class TopicsCommand {
             inputs.labels = labels;
             NewsTopicCatalog catalog = inputs.catalog();
             NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog);
-            for (String id : only) {
-                if (!classifier.newsTopicIds().contains(id)) {
-                    throw new ConfigException(
-                            "--only " + id + ": no such news topic in " + catalog.origin());
-                }
-            }
+            requireKnown(only, classifier, catalog);
             Set<Path> labelled = labelled(inputs, classifier);
+            Set<String> labelledHeadlines = null; // read when a .jsonl file needs them
             List<LabelSuggestions.Article> pool = new ArrayList<>();
             int skipped = 0;
             for (Path given : files) {
@@ -400,9 +396,11 @@ public final class TopicsCommand {
                 }
                 if (given.toString().endsWith(".jsonl")) {
                     // an ingested article has no file to compare: its headline says it is labelled
-                    Set<String> headlines = headlines(labelled);
+                    if (labelledHeadlines == null) {
+                        labelledHeadlines = headlines(labelled);
+                    }
                     for (LabelSuggestions.Article a : Examples.fromJsonLines(given)) {
-                        if (headlines.contains(headlineKey(a.text().title()))) {
+                        if (labelledHeadlines.contains(headlineKey(a.text().title()))) {
                             skipped++;
                         } else {
                             pool.add(a);
@@ -511,11 +509,7 @@ public final class TopicsCommand {
                         out.println("      " + headline(s.text()));
                         out.println(
                                 "      "
-                                        + s.result().evidence().stream()
-                                                .sorted(
-                                                        Comparator.comparingDouble(
-                                                                e -> -Math.abs(e.weight())))
-                                                .limit(3)
+                                        + strongestFirst(s.result(), 3)
                                                 .map(
                                                         e ->
                                                                 String.format(
@@ -547,6 +541,21 @@ public final class TopicsCommand {
         return set == null || set.isBlank() ? null : Path.of(set);
     }
 
+    /** {@code p=0.71}, or {@code score 1.20} for a news topic classified by its rules alone. */
+    static String probabilityText(Classification.Result r) {
+        return r.probability() == null
+                ? String.format(Locale.ROOT, "score %.2f", r.score())
+                : String.format(Locale.ROOT, "p=%.2f", r.probability());
+    }
+
+    /** A decision's evidence, the strongest push either way first, at most {@code limit}. */
+    static java.util.stream.Stream<Classification.Evidence> strongestFirst(
+            Classification.Result r, int limit) {
+        return r.evidence().stream()
+                .sorted(Comparator.comparingDouble(e -> -Math.abs(e.weight())))
+                .limit(limit);
+    }
+
     static void explain(Path file, Classification c, PrintStream out) {
         out.println(file + (c.primary().map(p -> "  primary: " + p).orElse("  no news topic")));
         for (Classification.Result r : c.newsTopics()) {
@@ -555,14 +564,10 @@ public final class TopicsCommand {
                     "  %-8s %-20s %s threshold %.2f%s%n",
                     r.matched() ? "matched" : "-",
                     r.newsTopic(),
-                    r.probability() == null
-                            ? String.format(Locale.ROOT, "score %.2f", r.score())
-                            : String.format(Locale.ROOT, "p=%.2f", r.probability()),
+                    probabilityText(r),
                     r.threshold(),
                     r.requirementsMet() ? "" : "  (a require clause does not hold)");
-            r.evidence().stream()
-                    .sorted(Comparator.comparingDouble(e -> -Math.abs(e.weight())))
-                    .limit(8)
+            strongestFirst(r, 8)
                     .forEach(
                             e ->
                                     out.printf(
@@ -598,12 +603,10 @@ public final class TopicsCommand {
     }
 
     /**
-     * Trains the news topics of the inputs' definitions on their examples: all of them, or those of
-     * {@code only} over the weights the others have.
+     * @throws ConfigException naming an {@code --only} news topic the definitions lack
      */
-    static NewsTopicModel train(Inputs inputs, List<String> only, PrintStream out) {
-        NewsTopicCatalog catalog = inputs.catalog();
-        NewsTopicClassifier classifier = NewsTopicClassifier.untrained(catalog);
+    static void requireKnown(
+            List<String> only, NewsTopicClassifier classifier, NewsTopicCatalog catalog) {
         for (String id : only) {
             if (!classifier.newsTopicIds().contains(id)) {
                 throw new ConfigException(
@@ -616,6 +619,16 @@ public final class TopicsCommand {
                                 + ")");
             }
         }
+    }
+
+    /**
+     * Trains the news topics of the inputs' definitions on their examples: all of them, or those of
+     * {@code only} over the weights the others have.
+     */
+    static NewsTopicModel train(Inputs inputs, List<String> only, PrintStream out) {
+        NewsTopicCatalog catalog = inputs.catalog();
+        NewsTopicClassifier classifier = NewsTopicClassifier.untrained(catalog);
+        requireKnown(only, classifier, catalog);
         List<Example> examples = inputs.examples(catalog, classifier, out);
         TopicTrainer trainer = new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT);
         NewsTopicModel trained = trainer.train(TopicReport.describe(inputs, examples), only);
