@@ -50,66 +50,84 @@ public final class Examples {
      * @param known news topic ids: a row naming another is an error that names the row
      */
     public static List<Example> fromLabels(Path labels, Set<String> known) {
+        List<Example> out = new ArrayList<>();
+        forEachRow(
+                labels,
+                (line, row) -> {
+                    String file = row.get("file");
+                    String topic = row.getOrDefault("topic", "");
+                    String note = row.getOrDefault("note", "");
+                    if (file == null || file.isBlank()) {
+                        throw new ConfigException(labels + " line " + line + ": no 'file'");
+                    }
+                    if (topic.startsWith(LabelSuggestions.GUESS)) {
+                        throw new ConfigException(
+                                labels
+                                        + " line "
+                                        + line
+                                        + ": '"
+                                        + topic
+                                        + "' is the model's guess (topics suggest): read "
+                                        + file
+                                        + ", then write its news topic or none without the '"
+                                        + LabelSuggestions.GUESS
+                                        + "', and borderline yes or no");
+                    }
+                    Set<String> topics = new HashSet<>();
+                    if (!topic.equals("none")) {
+                        topics.add(checked(topic, known, labels, line));
+                    }
+                    Matcher also = ALSO.matcher(note);
+                    while (also.find()) {
+                        if (known.contains(also.group(1))) {
+                            topics.add(also.group(1));
+                        }
+                    }
+                    Path article = labels.resolveSibling(file);
+                    if (!Files.isRegularFile(article)) {
+                        throw new ConfigException(
+                                labels
+                                        + " line "
+                                        + line
+                                        + ": article file "
+                                        + article
+                                        + " is missing");
+                    }
+                    out.add(
+                            new Example(
+                                    file,
+                                    readArticle(article),
+                                    topics,
+                                    "yes".equalsIgnoreCase(row.get("borderline")),
+                                    note.startsWith("HARD NEGATIVE"),
+                                    Example.Pool.DEV));
+                });
+        return out;
+    }
+
+    /**
+     * Calls {@code row} with each row of a labels file and its line number (the header is line 1).
+     *
+     * @throws ConfigException when the file is missing or not CSV
+     */
+    private static void forEachRow(
+            Path labels, java.util.function.BiConsumer<Integer, Map<String, String>> row) {
         if (!Files.isRegularFile(labels)) {
             throw new ConfigException("Labels file " + labels + " does not exist");
         }
-        CsvMapper csv = new CsvMapper();
-        CsvSchema header = CsvSchema.emptySchema().withHeader();
-        List<Example> out = new ArrayList<>();
         try (MappingIterator<Map<String, String>> rows =
-                csv.readerFor(Map.class).with(header).readValues(labels.toFile())) {
+                new CsvMapper()
+                        .readerFor(Map.class)
+                        .with(CsvSchema.emptySchema().withHeader())
+                        .readValues(labels.toFile())) {
             int line = 1;
             while (rows.hasNext()) {
-                line++;
-                Map<String, String> row = rows.next();
-                String file = row.get("file");
-                String topic = row.getOrDefault("topic", "");
-                String note = row.getOrDefault("note", "");
-                if (file == null || file.isBlank()) {
-                    throw new ConfigException(labels + " line " + line + ": no 'file'");
-                }
-                if (topic.startsWith(LabelSuggestions.GUESS)) {
-                    throw new ConfigException(
-                            labels
-                                    + " line "
-                                    + line
-                                    + ": '"
-                                    + topic
-                                    + "' is the model's guess (topics suggest): read "
-                                    + file
-                                    + ", then write its news topic or none without the '"
-                                    + LabelSuggestions.GUESS
-                                    + "', and borderline yes or no");
-                }
-                Set<String> topics = new HashSet<>();
-                if (!topic.equals("none")) {
-                    topics.add(checked(topic, known, labels, line));
-                }
-                Matcher also = ALSO.matcher(note);
-                while (also.find()) {
-                    if (known.contains(also.group(1))) {
-                        topics.add(also.group(1));
-                    }
-                }
-                Path article = labels.resolveSibling(file);
-                if (!Files.isRegularFile(article)) {
-                    throw new ConfigException(
-                            labels + " line " + line + ": article file " + article + " is missing");
-                }
-                out.add(
-                        new Example(
-                                file,
-                                readArticle(article),
-                                topics,
-                                "yes".equalsIgnoreCase(row.get("borderline")),
-                                note.startsWith("HARD NEGATIVE"),
-                                Example.Pool.DEV));
+                row.accept(++line, rows.next());
             }
         } catch (IOException e) {
             throw new ConfigException(
                     "Cannot read labels file " + labels + ": " + e.getMessage(), e);
         }
-        return out;
     }
 
     /**
@@ -166,25 +184,15 @@ public final class Examples {
 
     /** The article files a labels file names, resolved beside it; nothing read but the CSV. */
     static Set<Path> labelledFiles(Path labels) {
-        if (!Files.isRegularFile(labels)) {
-            throw new ConfigException("Labels file " + labels + " does not exist");
-        }
         Set<Path> out = new HashSet<>();
-        try (MappingIterator<Map<String, String>> rows =
-                new CsvMapper()
-                        .readerFor(Map.class)
-                        .with(CsvSchema.emptySchema().withHeader())
-                        .readValues(labels.toFile())) {
-            while (rows.hasNext()) {
-                String file = rows.next().get("file");
-                if (file != null && !file.isBlank()) {
-                    out.add(labels.resolveSibling(file).toAbsolutePath().normalize());
-                }
-            }
-        } catch (IOException e) {
-            throw new ConfigException(
-                    "Cannot read labels file " + labels + ": " + e.getMessage(), e);
-        }
+        forEachRow(
+                labels,
+                (line, row) -> {
+                    String file = row.get("file");
+                    if (file != null && !file.isBlank()) {
+                        out.add(labels.resolveSibling(file).toAbsolutePath().normalize());
+                    }
+                });
         return out;
     }
 
