@@ -142,27 +142,35 @@ class TopicsCommandTest {
                 .execute(args);
     }
 
-    @Test
-    void trainsAFourthNewsTopicFromTenExamplesAndKeepsTheOthersWeights() throws IOException {
-        Path yaml = definitions();
+    /** What a command printed on standard output, and its exit code. */
+    private record Printed(int exit, String out) {}
+
+    /** Runs a command, catching what it prints on standard output (the commands print there). */
+    private static Printed runPrinting(String... args) {
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int exit;
         try {
-            exit =
-                    run(
-                            "train",
-                            "--topics",
-                            yaml.toString(),
-                            "--no-defaults",
-                            "--only",
-                            "polio-drive");
+            int exit = run(args);
+            return new Printed(exit, printed.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(stdout);
         }
+    }
 
-        assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+    @Test
+    void trainsAFourthNewsTopicFromTenExamplesAndKeepsTheOthersWeights() throws IOException {
+        Path yaml = definitions();
+        Printed trained =
+                runPrinting(
+                        "train",
+                        "--topics",
+                        yaml.toString(),
+                        "--no-defaults",
+                        "--only",
+                        "polio-drive");
+
+        assertThat(trained.exit()).as(trained.out()).isZero();
         Path modelFile = dir.resolve("my-topics.model.json");
         assertThat(modelFile).exists();
         NewsTopicModel model = NewsTopicModel.read(modelFile);
@@ -206,16 +214,9 @@ class TopicsCommandTest {
                 "Children miss polio drops in Quetta\n\nThousands of children in Quetta missed"
                         + " polio drops during the last vaccination campaign.\nThe teams will"
                         + " return next week.\n");
-        printed.reset();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            exit = run("explain", "--topics", yaml.toString(), article.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-        String explained = printed.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(explained).isZero();
-        assertThat(explained)
+        Printed explained = runPrinting("explain", "--topics", yaml.toString(), article.toString());
+        assertThat(explained.exit()).as(explained.out()).isZero();
+        assertThat(explained.out())
                 .contains("primary: polio-drive")
                 .containsPattern("matched +polio-drive +p=0\\.\\d\\d threshold")
                 .contains("together: polio+vaccination  (body, at 0");
@@ -280,28 +281,19 @@ class TopicsCommandTest {
                 .containsExactlyInAnyOrder("lahore.txt", "nigeria.txt");
         assertThat(ranked.get(0).margin()).isLessThanOrEqualTo(ranked.get(1).margin());
 
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit =
-                    run(
-                            "suggest",
-                            "--topics",
-                            yaml.toString(),
-                            "--only",
-                            "polio-drive",
-                            "--csv",
-                            csv.toString(),
-                            pool.toString(),
-                            dir.resolve("polio").toString());
-        } finally {
-            System.setOut(stdout);
-        }
-        String out = printed.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(out).isZero();
-        assertThat(out)
+        Printed suggested =
+                runPrinting(
+                        "suggest",
+                        "--topics",
+                        yaml.toString(),
+                        "--only",
+                        "polio-drive",
+                        "--csv",
+                        csv.toString(),
+                        pool.toString(),
+                        dir.resolve("polio").toString());
+        assertThat(suggested.exit()).as(suggested.out()).isZero();
+        assertThat(suggested.out())
                 .contains("Scoring 4 unlabelled articles (10 labelled already, left out)")
                 .contains("polio-drive: 2 to label next")
                 .contains("\"Polio in Nigeria and Pakistan\"")
@@ -355,27 +347,18 @@ class TopicsCommandTest {
                 "subtitle":"Monsoon","body":"It rained in Lahore."}}
                 """);
         Path csv = dir.resolve("next/to-label.csv");
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit =
-                    run(
-                            "suggest",
-                            "--topics",
-                            yaml.toString(),
-                            "--only",
-                            "polio-drive",
-                            "--csv",
-                            csv.toString(),
-                            jsonl.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-        String out = printed.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(out).isZero();
-        assertThat(out)
+        Printed suggested =
+                runPrinting(
+                        "suggest",
+                        "--topics",
+                        yaml.toString(),
+                        "--only",
+                        "polio-drive",
+                        "--csv",
+                        csv.toString(),
+                        jsonl.toString());
+        assertThat(suggested.exit()).as(suggested.out()).isZero();
+        assertThat(suggested.out())
                 .contains("Scoring 2 unlabelled articles")
                 .contains("raw.jsonl line 1 (a1)")
                 .doesNotContain("Rain in Lahore");
@@ -393,15 +376,9 @@ class TopicsCommandTest {
                 jsonl,
                 "{\"value\":{\"id\":\"a4\",\"title\":\"Polio drive begins in Karachi\","
                         + "\"body\":\"A week-long polio vaccination campaign began.\"}}\n");
-        printed.reset();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            exit = run("suggest", "--topics", yaml.toString(), jsonl.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(exit).isZero();
-        assertThat(printed.toString(StandardCharsets.UTF_8))
+        Printed again = runPrinting("suggest", "--topics", yaml.toString(), jsonl.toString());
+        assertThat(again.exit()).isZero();
+        assertThat(again.out())
                 .contains("Scoring 0 unlabelled articles (1 labelled already, left out)");
         assertThat(TopicsCommand.Suggest.headlineKey("Polio drive begins in  Karachi!"))
                 .isEqualTo("polio drive begins in karachi");
