@@ -1,5 +1,7 @@
 package io.newsstream.e2e;
 
+import io.newsstream.common.article.ArticleFileParser;
+import io.newsstream.common.article.ArticleHints;
 import io.newsstream.common.config.ClientConfig;
 import io.newsstream.e2e.ComposeFile.App;
 import io.newsstream.e2e.HostEnvironment.Infrastructure;
@@ -9,8 +11,6 @@ import io.newsstream.infra.SchemaRegistryProcess;
 import io.newsstream.processor.config.ProcessorConfig;
 import io.newsstream.producer.ProducerApp;
 import io.newsstream.producer.config.ProducerAppConfig;
-import io.newsstream.producer.parse.ArticleFileParser;
-import io.newsstream.producer.parse.ArticleHints;
 import io.newsstream.producer.publish.KafkaPublisher;
 import io.newsstream.producer.publish.RawArticles;
 import io.newsstream.schemas.Topic;

@@ -2,12 +2,12 @@ package io.newsstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.common.article.ArticleFileParser;
+import io.newsstream.common.article.ArticleHints;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.infra.KafkaBroker;
 import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
-import io.newsstream.producer.parse.ArticleFileParser;
-import io.newsstream.producer.parse.ArticleHints;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,15 +1,15 @@
 package io.newsstream.producer;
 
+import io.newsstream.common.article.ArticleFileParser;
+import io.newsstream.common.article.ArticleHints;
+import io.newsstream.common.article.ArticleParseException;
+import io.newsstream.common.article.ParsedArticle;
 import io.newsstream.producer.feed.DocumentSource;
 import io.newsstream.producer.feed.FeedContext;
 import io.newsstream.producer.feed.FeedTypes;
 import io.newsstream.producer.feed.HttpFetcher;
 import io.newsstream.producer.feed.SourceItem;
-import io.newsstream.producer.parse.ArticleFileParser;
-import io.newsstream.producer.parse.ArticleHints;
-import io.newsstream.producer.parse.ArticleParseException;
 import io.newsstream.producer.parse.FeedParser;
-import io.newsstream.producer.parse.ParsedArticle;
 import io.newsstream.producer.publish.RawArticles;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.testkit.ReutersCorpus;

@@ -2,12 +2,12 @@ package io.newsstream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.common.article.ArticleFileParser;
+import io.newsstream.common.article.ArticleHints;
 import io.newsstream.common.config.SharedSettings;
 import io.newsstream.common.config.TopicNames;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.producer.config.ProducerAppConfig;
-import io.newsstream.producer.parse.ArticleFileParser;
-import io.newsstream.producer.parse.ArticleHints;
 import io.newsstream.producer.publish.RunResult;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;

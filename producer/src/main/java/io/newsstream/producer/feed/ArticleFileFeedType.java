@@ -1,9 +1,9 @@
 package io.newsstream.producer.feed;
 
-import io.newsstream.producer.parse.ArticleFileParser;
-import io.newsstream.producer.parse.ArticleHints;
-import io.newsstream.producer.parse.ArticleParseException;
-import io.newsstream.producer.parse.ParsedArticle;
+import io.newsstream.common.article.ArticleFileParser;
+import io.newsstream.common.article.ArticleHints;
+import io.newsstream.common.article.ArticleParseException;
+import io.newsstream.common.article.ParsedArticle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

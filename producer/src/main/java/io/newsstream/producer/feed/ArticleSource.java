@@ -7,7 +7,7 @@ package io.newsstream.producer.feed;
  * <p>Contract: iteration reads inputs lazily, one at a time, in a stable order. A bad input yields
  * a {@link SourceItem.Rejected} and iteration goes on; iteration itself throws only when the source
  * as a whole is unusable. Parsing is the source's job (through a pure parser such as {@link
- * io.newsstream.producer.parse.ArticleFileParser}); publishing is not.
+ * io.newsstream.common.article.ArticleFileParser}); publishing is not.
  */
 public interface ArticleSource extends Iterable<SourceItem>, AutoCloseable {
 

@@ -1,11 +1,11 @@
 package io.newsstream.producer.feed;
 
-import io.newsstream.producer.parse.ArticleParseException;
+import io.newsstream.common.article.ArticleParseException;
+import io.newsstream.common.article.ParsedArticle;
 import io.newsstream.producer.parse.FeedParser;
 import io.newsstream.producer.parse.FeedParser.FeedEntry;
 import io.newsstream.producer.parse.FeedParser.ParsedFeed;
 import io.newsstream.producer.parse.FeedXml;
-import io.newsstream.producer.parse.ParsedArticle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

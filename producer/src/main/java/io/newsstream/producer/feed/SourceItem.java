@@ -1,6 +1,6 @@
 package io.newsstream.producer.feed;
 
-import io.newsstream.producer.parse.ParsedArticle;
+import io.newsstream.common.article.ParsedArticle;
 import java.util.Objects;
 
 /**

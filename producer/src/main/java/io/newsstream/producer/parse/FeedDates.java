@@ -1,5 +1,6 @@
 package io.newsstream.producer.parse;
 
+import io.newsstream.common.article.PublicationDates;
 import java.text.DateFormatSymbols;
 import java.text.Normalizer;
 import java.time.DateTimeException;

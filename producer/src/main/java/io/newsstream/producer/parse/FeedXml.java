@@ -1,6 +1,7 @@
 package io.newsstream.producer.parse;
 
-import io.newsstream.producer.parse.ArticleParseException.Reason;
+import io.newsstream.common.article.ArticleParseException;
+import io.newsstream.common.article.ArticleParseException.Reason;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;

@@ -1,7 +1,7 @@
 package io.newsstream.producer.publish;
 
-import io.newsstream.producer.parse.ArticleComment;
-import io.newsstream.producer.parse.ParsedArticle;
+import io.newsstream.common.article.ArticleComment;
+import io.newsstream.common.article.ParsedArticle;
 import io.newsstream.schemas.event.Comment;
 import io.newsstream.schemas.event.RawArticle;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.newsstream.producer.feed;
 
-import io.newsstream.producer.parse.ParsedArticle;
+import io.newsstream.common.article.ParsedArticle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.newsstream.producer.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.common.article.ParsedArticle;
 import io.newsstream.producer.feed.SourceItem.Parsed;
-import io.newsstream.producer.parse.ParsedArticle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

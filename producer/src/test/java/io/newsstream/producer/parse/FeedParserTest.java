@@ -3,7 +3,10 @@ package io.newsstream.producer.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newsstream.producer.parse.ArticleParseException.Reason;
+import io.newsstream.common.article.ArticleIds;
+import io.newsstream.common.article.ArticleParseException;
+import io.newsstream.common.article.ArticleParseException.Reason;
+import io.newsstream.common.article.ParsedArticle;
 import io.newsstream.producer.parse.FeedParser.FeedEntry;
 import io.newsstream.producer.parse.FeedParser.ParsedFeed;
 import io.newsstream.testkit.SharedData;

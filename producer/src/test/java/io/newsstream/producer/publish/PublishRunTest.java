@@ -2,6 +2,7 @@ package io.newsstream.producer.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsstream.common.article.ParsedArticle;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.feed.ArticleSource;
 import io.newsstream.producer.feed.DocumentSource;
@@ -9,7 +10,6 @@ import io.newsstream.producer.feed.FeedContext;
 import io.newsstream.producer.feed.FeedTypes;
 import io.newsstream.producer.feed.HttpFetcher;
 import io.newsstream.producer.feed.SourceItem;
-import io.newsstream.producer.parse.ParsedArticle;
 import io.newsstream.schemas.KafkaTopics;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;

@@ -2,9 +2,9 @@ package io.newsstream.producer.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsstream.producer.parse.ArticleFileParser;
-import io.newsstream.producer.parse.ArticleHints;
-import io.newsstream.producer.parse.ParsedArticle;
+import io.newsstream.common.article.ArticleFileParser;
+import io.newsstream.common.article.ArticleHints;
+import io.newsstream.common.article.ParsedArticle;
 import io.newsstream.schemas.event.RawArticle;
 import io.newsstream.testkit.SharedData;
 import java.nio.file.Files;

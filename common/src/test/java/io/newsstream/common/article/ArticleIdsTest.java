@@ -1,4 +1,4 @@
-package io.newsstream.producer.parse;
+package io.newsstream.common.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.newsstream.producer.parse;
+package io.newsstream.common.article;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * as UTC. "Updated: ..." lines are recognised (so they can be removed) but are not the publication
  * date; "Published in The Express Tribune, ..." is a print-edition footer, not a date line.
  */
-final class PublicationDates {
+public final class PublicationDates {
 
     private static final Pattern LABELLED =
             Pattern.compile(
@@ -108,7 +108,7 @@ final class PublicationDates {
     }
 
     /** Parses one of the usual English date (and time) forms; empty when it is not one. */
-    static Optional<Instant> parse(String text) {
+    public static Optional<Instant> parse(String text) {
         String t = text.strip();
         if (t.endsWith(".")) {
             t = t.substring(0, t.length() - 1);

@@ -1,4 +1,4 @@
-package io.newsstream.producer.parse;
+package io.newsstream.common.article;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * <p>The place must be in capitals (at least three letters), which keeps sentences such as "US and
  * Pakistani sources told Reuters..." from being read as datelines.
  */
-final class Datelines {
+public final class Datelines {
 
     /** A dateline found at the start of a paragraph. */
-    record Dateline(String place, String agency, String rest) {}
+    public record Dateline(String place, String agency, String rest) {}
 
     private static final Pattern DATELINE =
             Pattern.compile(
@@ -52,7 +52,7 @@ final class Datelines {
      * The dateline this paragraph starts with, and the paragraph without it. A paragraph that is a
      * dateline alone ("ISLAMABAD:") gives an empty rest.
      */
-    static Optional<Dateline> find(String paragraph) {
+    public static Optional<Dateline> find(String paragraph) {
         Matcher m = DATELINE.matcher(paragraph);
         if (!m.matches()) {
             return Optional.empty();

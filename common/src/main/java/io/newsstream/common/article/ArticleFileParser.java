@@ -1,6 +1,6 @@
-package io.newsstream.producer.parse;
+package io.newsstream.common.article;
 
-import io.newsstream.producer.parse.ArticleParseException.Reason;
+import io.newsstream.common.article.ArticleParseException.Reason;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

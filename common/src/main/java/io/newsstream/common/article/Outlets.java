@@ -1,4 +1,4 @@
-package io.newsstream.producer.parse;
+package io.newsstream.common.article;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
-package io.newsstream.producer.parse;
+package io.newsstream.common.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newsstream.producer.parse.ArticleParseException.Reason;
+import io.newsstream.common.article.ArticleParseException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.newsstream.producer.parse;
+package io.newsstream.common.article;
 
 /**
  * An input that cannot be turned into an article. The message says what is wrong and what to do;

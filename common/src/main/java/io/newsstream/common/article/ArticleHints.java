@@ -1,4 +1,4 @@
-package io.newsstream.producer.parse;
+package io.newsstream.common.article;
 
 /**
  * What the caller knows about an article file besides its bytes.
