@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.newsstream.common.article.ArticleFileParser;
+import io.newsstream.common.article.ArticleHints;
+import io.newsstream.common.article.ArticleParseException;
+import io.newsstream.common.article.ParsedArticle;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.processor.enrich.ArticleText;
 import java.io.IOException;
@@ -33,7 +37,6 @@ import java.util.stream.Stream;
  */
 public final class Examples {
 
-    private static final Pattern METADATA = Pattern.compile("^(Published|URL|Source|Date|By):.*");
     private static final Pattern ALSO = Pattern.compile("\\bALSO ([a-z0-9-]+)");
     private static final Pattern REUTERS =
             Pattern.compile("<REUTERS[^>]*NEWID=\"(\\d+)\"[^>]*>(.*?)</REUTERS>", Pattern.DOTALL);
@@ -286,32 +289,34 @@ public final class Examples {
         }
     }
 
-    /** An article file: title line, optional metadata lines, body. */
+    /**
+     * An article file as the pipeline reads it: with the producer's parser, so that the model
+     * learns from the headline, subtitle and paragraphs the processor is given (page furniture,
+     * date lines and captions left out, wrapped lines joined), not from the file's raw lines.
+     */
     public static ArticleText readArticle(Path file) {
+        byte[] content;
         try {
-            return parseArticle(Files.readString(file, StandardCharsets.UTF_8));
+            content = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
-    }
-
-    static ArticleText parseArticle(String text) {
-        String[] lines = text.replace("\r", "").split("\n");
-        int i = 0;
-        while (i < lines.length && lines[i].isBlank()) {
-            i++;
+        try {
+            ParsedArticle article =
+                    new ArticleFileParser()
+                            .parse(
+                                    content,
+                                    new ArticleHints(file.getFileName().toString(), null, null));
+            return new ArticleText(article.title(), article.subtitle(), article.body());
+        } catch (ArticleParseException e) {
+            throw new ConfigException(
+                    file
+                            + ": the producer would refuse this article ("
+                            + e.reason()
+                            + ": "
+                            + e.getMessage()
+                            + "); fix the file or leave it out of the examples");
         }
-        String title = i < lines.length ? lines[i++].strip() : "";
-        while (i < lines.length && (lines[i].isBlank() || METADATA.matcher(lines[i]).matches())) {
-            i++;
-        }
-        StringBuilder body = new StringBuilder();
-        for (; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                body.append(lines[i].strip()).append('\n');
-            }
-        }
-        return new ArticleText(title, null, body.toString().stripTrailing());
     }
 
     /**
