@@ -52,6 +52,9 @@ public final class ArticleFileParser {
     /** A subtitle has at most this many words. */
     public static final int MAX_SUBTITLE_WORDS = 60;
 
+    /** The longest headline made from an article's first sentence when its text has none. */
+    static final int MADE_HEADLINE_WORDS = 20;
+
     /** Metadata lines (date, byline) are looked for in this many paragraphs at the top. */
     private static final int HEAD_PARAGRAPHS = 8;
 
@@ -208,30 +211,19 @@ public final class ArticleFileParser {
                             + " the text.");
         }
 
-        // 4. Headline: the first line.
+        // 4. Headline: the first line; a first paragraph that reads like body text is the
+        // article's opening, and the headline is made from its first sentence (step 6).
         List<String> first = blocks.get(0);
-        String title = first.get(0);
-        if (first.size() > 1) {
+        String titleProblem = titleProblem(first.get(0), headlineAboveMetadata);
+        String title = titleProblem == null ? first.get(0) : null;
+        if (title != null && first.size() > 1) {
             blocks.set(0, List.of(title));
             blocks.add(1, first.subList(1, first.size()));
-        }
-        String titleProblem = titleProblem(title, headlineAboveMetadata);
-        if (titleProblem != null) {
-            throw new ArticleParseException(
-                    Reason.NO_TITLE,
-                    "No headline in "
-                            + source(hints)
-                            + ": the first paragraph ('"
-                            + excerpt(title, 80)
-                            + "') "
-                            + titleProblem
-                            + ". An article file starts with its headline on a line of its own,"
-                            + " then a blank line, then the text.");
         }
 
         // 5. Under the headline: subtitle and captions.
         List<String> paragraphs = new ArrayList<>();
-        for (int b = 1; b < blocks.size(); b++) {
+        for (int b = title == null ? 0 : 1; b < blocks.size(); b++) {
             paragraphs.add(String.join(" ", blocks.get(b)));
         }
         String subtitle = null;
@@ -256,6 +248,7 @@ public final class ArticleFileParser {
                 captions.add(p);
                 i++;
             } else if (subtitle == null
+                    && title != null
                     && next != null
                     && wordCount(p) <= MAX_SUBTITLE_WORDS
                     && !SENTENCE_BREAK.matcher(p).find()
@@ -289,6 +282,23 @@ public final class ArticleFileParser {
                 }
             }
             body.add(p);
+        }
+        if (title == null && !body.isEmpty()) {
+            title = headlineFrom(body.get(0));
+            log.info(
+                    "{}: no headline (the first paragraph {}); the headline is its first sentence:"
+                            + " '{}'",
+                    source(hints),
+                    titleProblem,
+                    title);
+        }
+        if (body.isEmpty() && title == null) {
+            throw new ArticleParseException(
+                    Reason.NO_TITLE,
+                    "No article text in "
+                            + source(hints)
+                            + ": it holds only photo captions. An article file starts with its"
+                            + " headline, then a blank line, then the text.");
         }
         if (body.isEmpty()) {
             throw new ArticleParseException(
@@ -407,6 +417,22 @@ public final class ArticleFileParser {
             }
         }
         return true;
+    }
+
+    /**
+     * A headline for an article whose text has none (an article file opening with body text, a feed
+     * entry without a title): the first sentence of its first paragraph, cut to {@value
+     * #MADE_HEADLINE_WORDS} words with an ellipsis when longer.
+     */
+    public static String headlineFrom(String body) {
+        String paragraph = body.strip().split("\n\n", 2)[0];
+        Matcher m = SENTENCE_BREAK.matcher(paragraph);
+        String sentence = m.find() ? paragraph.substring(0, m.start() + 1) : paragraph;
+        String[] words = sentence.strip().split("\\s+");
+        if (words.length <= MADE_HEADLINE_WORDS) {
+            return sentence.strip();
+        }
+        return String.join(" ", java.util.Arrays.copyOf(words, MADE_HEADLINE_WORDS)) + " …";
     }
 
     private static String titleProblem(String line, boolean markedByMetadata) {

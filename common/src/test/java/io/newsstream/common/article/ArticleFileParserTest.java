@@ -173,14 +173,43 @@ class ArticleFileParserTest {
                 .hasMessageContaining("not an article text file");
     }
 
+    /**
+     * Real coverage often has no headline in its text (TOPICS.md): such a file is still an article,
+     * classified and shown, with a headline made from its first sentence; nothing of it is lost.
+     */
     @Test
-    void bodyTextWithoutAHeadlineIsRefusedSayingWhatToDo() {
-        assertThatThrownBy(() -> parse("no-title.txt"))
-                .isInstanceOfSatisfying(
-                        ArticleParseException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_TITLE))
-                .hasMessageContaining("no-title.txt")
-                .hasMessageContaining("starts with its headline");
+    void bodyTextWithoutAHeadlineIsAnArticleHeadedByItsFirstSentence() throws Exception {
+        ParsedArticle a = parse("no-title.txt");
+
+        assertThat(a.title())
+                .isEqualTo(
+                        "The talks began on Monday and continued late into the night, officials"
+                                + " said.");
+        assertThat(a.paragraphs()).hasSize(2);
+        assertThat(a.paragraphs().get(0))
+                .startsWith("The talks began on Monday")
+                .endsWith("where security has been tightened.");
+    }
+
+    @Test
+    void aHeadlineMadeFromALongFirstSentenceIsCutAfterTwentyWords() throws Exception {
+        String opening =
+                "KABUL (Reuters) - Talks between the two governments on the use of the air"
+                        + " corridor for supplies resumed on Monday after a pause of several months"
+                        + " that both sides blamed on the other. A second round follows.";
+        ParsedArticle a =
+                parser.parse(
+                        (opening + "\n\nAnother paragraph.\n").getBytes(StandardCharsets.UTF_8),
+                        ArticleHints.NONE);
+
+        assertThat(a.dateline()).isEqualTo("KABUL");
+        assertThat(a.title())
+                .isEqualTo(
+                        "Talks between the two governments on the use of the air corridor for"
+                                + " supplies resumed on Monday after a pause …");
+        assertThat(a.paragraphs().get(0))
+                .startsWith("Talks between")
+                .endsWith("A second round follows.");
     }
 
     /** The article files of a crawl: headline, blank line, metadata lines, body. */
@@ -213,28 +242,30 @@ class ArticleFileParserTest {
     }
 
     @Test
-    void bodyTextAboveMetadataLinesIsStillRefusedWhenItIsTooLongForAHeadline() {
+    void bodyTextAboveMetadataLinesIsTheOpeningNotTheHeadline() throws Exception {
         String sentences =
                 "The council met on Friday. It voted on the plan after a long debate that"
                         + " lasted into the night. Officials said the vote was close and that a"
                         + " second reading would follow next week.";
-        assertThatThrownBy(() -> crawled(sentences))
-                .isInstanceOfSatisfying(
-                        ArticleParseException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_TITLE));
+        ParsedArticle a = crawled(sentences);
+
+        assertThat(a.title()).isEqualTo("The council met on Friday.");
+        assertThat(a.paragraphs()).hasSize(3);
+        assertThat(a.paragraphs().get(0)).isEqualTo(sentences);
+        assertThat(a.publishedAt()).isEqualTo(Instant.parse("2025-03-14T00:00:00Z"));
     }
 
     @Test
-    void severalSentencesFirstWithoutMetadataUnderThemAreStillNoHeadline() {
+    void severalSentencesFirstWithoutMetadataUnderThemAreTheOpening() throws Exception {
         String text =
                 "The council met. It voted on the plan.\n\nThe vote was close, officials said.\n";
-        assertThatThrownBy(
-                        () ->
-                                parser.parse(
-                                        text.getBytes(StandardCharsets.UTF_8), ArticleHints.NONE))
-                .isInstanceOfSatisfying(
-                        ArticleParseException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_TITLE));
+        ParsedArticle a = parser.parse(text.getBytes(StandardCharsets.UTF_8), ArticleHints.NONE);
+
+        assertThat(a.title()).isEqualTo("The council met.");
+        assertThat(a.paragraphs())
+                .containsExactly(
+                        "The council met. It voted on the plan.",
+                        "The vote was close, officials said.");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.impl.XmlFixerReader;
+import io.newsstream.common.article.ArticleFileParser;
 import io.newsstream.common.article.ArticleIds;
 import io.newsstream.common.article.ArticleParseException;
 import io.newsstream.common.article.ArticleParseException.Reason;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>title: HTML stripped ({@link HtmlText#line}); an entry with only a link is titled by the
- *       start of its text, else by the link
+ *       first sentence of its text ({@link ArticleFileParser#headlineFrom}), else by the link
  *   <li>url and id: the entry link (a permalink guid when there is no link; Google redirect links
  *       unwrapped), resolved against the feed's link and canonicalised ({@link ArticleIds}); a
  *       comment anchor ({@code #comment-11128}) is kept, so each item of a comments feed is an
@@ -243,7 +244,7 @@ public final class FeedParser {
                     raw == null ? null : new XMLOutputter().outputString(raw));
         }
         if (title == null || title.isEmpty()) {
-            title = body.isEmpty() ? link : headlineFrom(body);
+            title = body.isEmpty() ? link : ArticleFileParser.headlineFrom(body);
         }
         // A dateline opening the text ("ISLAMABAD: ...") is read as in article files.
         String dateline = null;
@@ -265,15 +266,6 @@ public final class FeedParser {
                         link, outlet, title, null, byline(e), dateline, published, body, List.of(),
                         List.of(), charset, language);
         return new FeedEntry(key, article, null, summaryOnly, null);
-    }
-
-    private static String headlineFrom(String body) {
-        String first = body.split("\n\n", 2)[0];
-        if (first.length() <= 120) {
-            return first;
-        }
-        int cut = first.lastIndexOf(' ', 120);
-        return first.substring(0, cut > 40 ? cut : 120) + " …";
     }
 
     private static String byline(SyndEntry e) {

@@ -289,8 +289,24 @@ public final class TopicsCommand {
             NewsTopicClassifier classifier =
                     NewsTopicClassifier.fromCatalog(
                             NewsTopicCatalog.load(definitionsFile(topics, System::getenv)));
+            int unread = 0;
             for (Path f : articleFiles(files)) {
-                explain(f, classifier.classify(Examples.readArticle(f)), System.out);
+                ArticleText text;
+                try {
+                    text = Examples.readArticle(f);
+                } catch (ConfigException e) {
+                    System.out.println(e.getMessage());
+                    unread++;
+                    continue;
+                }
+                explain(f, classifier.classify(text), System.out);
+            }
+            if (unread > 0) {
+                System.out.printf(
+                        "%d file(s) not read as articles: the producer would dead-letter them too"
+                                + " (reasons above).%n",
+                        unread);
+                return 1;
             }
             return 0;
         }
@@ -411,10 +427,14 @@ public final class TopicsCommand {
                 for (Path f : Examples.articleFiles(given)) {
                     if (labelled.contains(f.toAbsolutePath().normalize())) {
                         skipped++;
-                    } else {
+                        continue;
+                    }
+                    try {
                         pool.add(
                                 new LabelSuggestions.Article(
                                         f.toString(), f, null, Examples.readArticle(f)));
+                    } catch (ConfigException e) {
+                        System.out.println("Left out: " + e.getMessage());
                     }
                 }
             }

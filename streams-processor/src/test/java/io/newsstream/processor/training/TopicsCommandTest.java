@@ -476,6 +476,26 @@ class TopicsCommandTest {
     }
 
     @Test
+    void explainReadsArticlesAsTheProducerDoesAndGoesOnPastOneItWouldRefuse() throws IOException {
+        Files.createDirectories(dir.resolve("in"));
+        // No headline in the text: the article opens with body text, as real coverage often does.
+        Files.writeString(
+                dir.resolve("in/a.txt"),
+                "A US drone strike killed four militants in North Waziristan on Sunday, Pakistani"
+                        + " officials said. The strike hit a compound near Miranshah.\n\n"
+                        + "Officials in Washington declined to comment.\n");
+        Files.writeString(dir.resolve("in/b.txt"), "   \n\n");
+
+        Printed explained = runPrinting("explain", dir.resolve("in").toString());
+
+        assertThat(explained.exit()).as(explained.out()).isEqualTo(1);
+        assertThat(explained.out())
+                .contains("a.txt  primary: joint-strikes")
+                .contains("b.txt: the producer would refuse this article (EMPTY")
+                .contains("1 file(s) not read as articles");
+    }
+
+    @Test
     void aMissingExamplePathStopsTrainingWithTheEntryNamed() throws IOException {
         Path yaml = definitions();
         Files.writeString(
