@@ -45,22 +45,37 @@ public final class TopicsCommand {
     /** One in this many Reuters stories is trained on; the others are held out for evaluation. */
     static final int BACKGROUND_SAMPLE = 20;
 
-    /** What both subcommands read. */
-    static class Inputs {
+    /** Which news-topic definitions a subcommand reads, and so which model. */
+    static class Definitions {
         @Option(
                 names = "--topics",
                 paramLabel = "FILE",
                 description =
                         "news-topic definitions (default: NEWSSTREAM_NEWS_TOPICS_FILE when set,"
-                                + " as for the pipeline; else the bundled ones)")
-        Path topics;
+                                + " as for the pipeline; else the bundled ones); their model is"
+                                + " the <definitions>.model.json beside them")
+        Path file;
 
         /** The environment: where NEWSSTREAM_NEWS_TOPICS_FILE comes from. */
         java.util.function.UnaryOperator<String> env = System::getenv;
 
+        /** {@code --topics}, else the pipeline's setting; null: the bundled definitions. */
+        Path path() {
+            return definitionsFile(file, env);
+        }
+
+        NewsTopicCatalog catalog() {
+            return NewsTopicCatalog.load(path());
+        }
+    }
+
+    /** What train and evaluate read. */
+    static class Inputs {
+        @CommandLine.Mixin Definitions topics = new Definitions();
+
         /** The definitions file: {@code --topics}, else the pipeline's setting; null: bundled. */
         Path definitions() {
-            return definitionsFile(topics, env);
+            return topics.path();
         }
 
         @Option(
@@ -91,7 +106,7 @@ public final class TopicsCommand {
         Path home = Path.of(System.getProperty("newsstream.home", "."));
 
         NewsTopicCatalog catalog() {
-            return NewsTopicCatalog.load(definitions());
+            return topics.catalog();
         }
 
         /** Where the definitions' relative example paths start. */
@@ -267,14 +282,7 @@ public final class TopicsCommand {
                     "Classify article files with the current definitions and model and print, per"
                             + " news topic, the probability, the threshold and the evidence.")
     static final class Explain implements Callable<Integer> {
-        @Option(
-                names = "--topics",
-                paramLabel = "FILE",
-                description =
-                        "news-topic definitions (default: NEWSSTREAM_NEWS_TOPICS_FILE when set,"
-                                + " else the bundled ones); their model is the"
-                                + " <definitions>.model.json beside them")
-        Path topics;
+        @CommandLine.Mixin Definitions topics = new Definitions();
 
         @CommandLine.Parameters(
                 paramLabel = "FILE",
@@ -286,9 +294,7 @@ public final class TopicsCommand {
 
         @Override
         public Integer call() throws IOException {
-            NewsTopicClassifier classifier =
-                    NewsTopicClassifier.fromCatalog(
-                            NewsTopicCatalog.load(definitionsFile(topics, System::getenv)));
+            NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(topics.catalog());
             int unread = 0;
             for (Path f : articleFiles(files)) {
                 ArticleText text;
@@ -340,13 +346,7 @@ public final class TopicsCommand {
                     "List the unlabelled articles worth labelling next: per news topic, those the"
                             + " model is least sure of, one per event.")
     static final class Suggest implements Callable<Integer> {
-        @Option(
-                names = "--topics",
-                paramLabel = "FILE",
-                description =
-                        "news-topic definitions (default: NEWSSTREAM_NEWS_TOPICS_FILE when set,"
-                                + " else the bundled ones), with their model beside them")
-        Path topics;
+        @CommandLine.Mixin Definitions topics = new Definitions();
 
         @Option(
                 names = "--labels",

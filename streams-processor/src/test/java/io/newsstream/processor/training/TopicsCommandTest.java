@@ -404,7 +404,7 @@ class TopicsCommandTest {
     @Test
     void evaluatesTheFourthNewsTopicFromItsExamples() throws IOException {
         TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
-        inputs.topics = definitions();
+        inputs.topics.file = definitions();
         inputs.noDefaults = true;
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -449,7 +449,7 @@ class TopicsCommandTest {
                 .isEqualTo(dir.resolve("other.yaml"));
 
         TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
-        inputs.env = name -> mine.toString();
+        inputs.topics.env = name -> mine.toString();
         // a file of the user's learns from its own examples, not from the bundled labels
         assertThat(inputs.labelFiles()).isEmpty();
         assertThat(inputs.base()).isEqualTo(dir);
@@ -505,7 +505,7 @@ class TopicsCommandTest {
 
         assertThatThrownBy(
                         () -> {
-                            inputs.topics = yaml;
+                            inputs.topics.file = yaml;
                             inputs.noDefaults = true;
                             TopicsCommand.train(
                                     inputs,
