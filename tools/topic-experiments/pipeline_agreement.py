@@ -8,7 +8,7 @@ import json, re, sys
 
 
 def key(title):
-    return re.sub(r'\W+', ' ', title.lower()).strip()
+    return re.sub(r'\W+', ' ', title.replace('\u00ad', '').lower()).strip()
 
 
 pipeline = {}
