@@ -1,0 +1,52 @@
+package io.newsstream.processor.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newsstream.common.config.ConfigException;
+import io.newsstream.processor.enrich.ArticleText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer reads an example the way the pipeline does, so it learns what the pipeline sees. */
+class ExamplesTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void readsAnArticleFileAsTheProducerDoes() throws IOException {
+        Path file = dir.resolve("saved-page.txt");
+        Files.writeString(
+                file,
+                "Accessibility links\n\n"
+                        + "Pakistan, US discuss use of airspace\n\n"
+                        + "Published: 2021-10-23\n\n"
+                        + "ISLAMABAD (Reuters) - Pakistan and the United States are negotiating an\n"
+                        + "agreement on the use of Pakistani airspace, officials said.\n\n"
+                        + "The talks continue next week.\n");
+
+        ArticleText text = Examples.readArticle(file);
+
+        assertThat(text.title()).isEqualTo("Pakistan, US discuss use of airspace");
+        assertThat(text.body())
+                .as("page furniture, date line and dateline out; the wrapped lines joined")
+                .isEqualTo(
+                        "Pakistan and the United States are negotiating an agreement on the use"
+                                + " of Pakistani airspace, officials said.\n\n"
+                                + "The talks continue next week.");
+    }
+
+    @Test
+    void aFileThePipelineWouldRefuseIsNamedWithTheReason() throws IOException {
+        Path file = dir.resolve("empty.txt");
+        Files.writeString(file, " \n\n");
+
+        assertThatThrownBy(() -> Examples.readArticle(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("empty.txt")
+                .hasMessageContaining("the producer would refuse this article (EMPTY");
+    }
+}
