@@ -22,8 +22,9 @@ import java.util.stream.IntStream;
  *       positive examples learns only from its rules: too few examples for more parameters, so the
  *       scope notes carry it and the learner weighs the rules against each other.
  *   <li>Threshold: with enough positives, the one that maximises F1 on out-of-fold probabilities of
- *       an inner cross-validation over the training part only (several partitions pooled);
- *       otherwise 0.5 (the classes are weighted to balance).
+ *       an inner cross-validation over the training part only (several partitions pooled), a hard
+ *       negative taken counting as {@link Options#hardNegativeCost} false positives; otherwise 0.5
+ *       (the classes are weighted to balance).
  *   <li>Weights: each keeps the sign the definitions give its feature ({@link
  *       NewsTopicClassifier#featureSigns}); borderline examples count less, hard negatives more.
  *   <li>Folds: grouped by event ({@link EventGroups}): versions and follow-ups of one story are on
@@ -45,6 +46,9 @@ public final class TopicTrainer {
      *     counts once)
      * @param hardNegativeWeight how many times more a hard negative counts: the kinds the scope
      *     notes exclude are few and are where the line is drawn
+     * @param hardNegativeCost how many false positives a hard negative taken counts as when the
+     *     threshold is chosen: a story the scope notes exclude, shown under the news topic, costs
+     *     the reader more than an unrelated one
      */
     public record Options(
             double c,
@@ -52,8 +56,9 @@ public final class TopicTrainer {
             int innerFolds,
             int innerRepeats,
             int clearWeight,
-            int hardNegativeWeight) {
-        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, 3);
+            int hardNegativeWeight,
+            double hardNegativeCost) {
+        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, 3, 2.0);
     }
 
     private final NewsTopicClassifier classifier;
@@ -387,7 +392,7 @@ public final class TopicTrainer {
                                     input(i, newsTopic).requirementsMet()
                                             ? fit.probability(features(i, newsTopic))
                                             : 0;
-                            scored.add(new double[] {p, positive(newsTopic, i) ? 1 : 0});
+                            scored.add(new double[] {p, positive(newsTopic, i) ? 1 : 0, cost(i)});
                         }
                     }
                 }
@@ -403,19 +408,29 @@ public final class TopicTrainer {
     /** Inverse regularisation strengths tried by {@link #calibrate}. */
     private static final double[] C_CANDIDATES = {0.3, 1, 3, 10};
 
-    /** {threshold, F1}: the cut through scored {probability, positive} pairs with the best F1. */
-    private static double[] bestCut(List<double[]> scored) {
+    /** What taking a dev example costs when it is a negative: more for a hard negative. */
+    private double cost(int example) {
+        return examples.get(example).hardNegative() ? options.hardNegativeCost() : 1;
+    }
+
+    /**
+     * {threshold, F1}: the cut through scored {probability, positive, cost if negative} triples
+     * with the best F1, each negative above the cut counting its cost in false positives.
+     */
+    static double[] bestCut(List<double[]> scored) {
         scored.sort(Comparator.comparingDouble((double[] s) -> -s[0]));
         int allPositives = (int) scored.stream().filter(s -> s[1] == 1).count();
         double best = -1;
         double threshold = 0.5;
         int tp = 0;
+        double fp = 0;
         for (int k = 0; k < scored.size(); k++) {
             tp += (int) scored.get(k)[1];
+            fp += scored.get(k)[1] == 1 ? 0 : scored.get(k)[2];
             if (k + 1 < scored.size() && scored.get(k + 1)[0] == scored.get(k)[0]) {
                 continue;
             }
-            double f1 = 2.0 * tp / (k + 1 + allPositives);
+            double f1 = 2.0 * tp / (2.0 * tp + fp + (allPositives - tp));
             if (f1 > best && scored.get(k)[0] > 0) {
                 best = f1;
                 double below = k + 1 < scored.size() ? scored.get(k + 1)[0] : 0;
