@@ -118,6 +118,43 @@ class NewsTopicClassifierTest {
                 .contains("together: airspace+us-nato+decision");
     }
 
+    /**
+     * Access told in the scope notes' own words, from years the dev set has no airspace-deal story
+     * of (its positives are the 2008-2012 supply routes): the 2001 base agreement, and the 2021
+     * refusal of bases after the withdrawal. Before the {@code decision} group had "agreed", "let"
+     * and "talks" (agree*, allow*, talks), the trained model gave them 0.19 and 0.31.
+     */
+    @Test
+    void matchesAirBaseAndAirspaceAccessFromOtherYears() {
+        Classification bases2001 =
+                CLASSIFIER.classify(
+                        new ArticleText(
+                                "Pakistan lets US forces use two air bases for Afghan campaign",
+                                null,
+                                "Pakistan has agreed to let American forces use two of its air"
+                                        + " bases, at Jacobabad and Pasni, for search-and-rescue and"
+                                        + " logistics missions in the campaign against the Taliban in"
+                                        + " Afghanistan, officials said on Monday.\n\n"
+                                        + "The decision, taken by President Pervez Musharraf after"
+                                        + " talks with Washington, also opens Pakistani airspace to"
+                                        + " US warplanes flying from carriers in the Arabian Sea."));
+        Classification bases2021 =
+                CLASSIFIER.classify(
+                        new ArticleText(
+                                "Pakistan will 'absolutely not' allow US bases, Imran Khan says",
+                                null,
+                                "Prime Minister Imran Khan said Pakistan would \"absolutely not\""
+                                        + " allow the CIA or the US military to use bases on its soil"
+                                        + " for operations in Afghanistan after American troops"
+                                        + " withdraw.\n\n"
+                                        + "US officials have held talks with Islamabad on access,"
+                                        + " and the existing arrangements allow US aircraft to use"
+                                        + " Pakistani airspace to supply forces in Afghanistan."));
+
+        assertThat(bases2001.matched()).containsExactly("airspace-deal");
+        assertThat(bases2021.matched()).containsExactly("airspace-deal");
+    }
+
     @Test
     void matchesPakistaniSpottersGuidingAUsDroneStrike() {
         Classification c =
