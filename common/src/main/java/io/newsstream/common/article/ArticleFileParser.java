@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -283,15 +284,6 @@ public final class ArticleFileParser {
             }
             body.add(p);
         }
-        if (title == null && !body.isEmpty()) {
-            title = headlineFrom(body.get(0));
-            log.info(
-                    "{}: no headline (the first paragraph {}); the headline is its first sentence:"
-                            + " '{}'",
-                    source(hints),
-                    titleProblem,
-                    title);
-        }
         if (body.isEmpty() && title == null) {
             throw new ArticleParseException(
                     Reason.NO_TITLE,
@@ -309,6 +301,16 @@ public final class ArticleFileParser {
                             + source(hints)
                             + " has a headline but no text under it. Put the article text after the"
                             + " headline, paragraphs separated by blank lines.");
+        }
+
+        if (title == null) {
+            title = headlineFrom(body.get(0));
+            log.info(
+                    "{}: no headline (the first paragraph {}); the headline is its first sentence:"
+                            + " '{}'",
+                    source(hints),
+                    titleProblem,
+                    title);
         }
 
         // 7. Outlet.
@@ -397,11 +399,6 @@ public final class ArticleFileParser {
     }
 
     /**
-     * Null when the line can be a headline, else why not. A line marked as the headline by the
-     * metadata under it may hold several sentences ("'Hands Off!' Protests spread"); body text put
-     * first, with no metadata under it, may not.
-     */
-    /**
      * Whether the lines of a block are paragraphs of their own rather than one paragraph wrapped:
      * each line but the last ends a sentence, as in files written one paragraph per line with no
      * blank line between (the Dawn and APP articles of the dev set). A wrapped paragraph breaks
@@ -427,14 +424,19 @@ public final class ArticleFileParser {
     public static String headlineFrom(String body) {
         String paragraph = body.strip().split("\n\n", 2)[0];
         Matcher m = SENTENCE_BREAK.matcher(paragraph);
-        String sentence = m.find() ? paragraph.substring(0, m.start() + 1) : paragraph;
-        String[] words = sentence.strip().split("\\s+");
+        String sentence = (m.find() ? paragraph.substring(0, m.start() + 1) : paragraph).strip();
+        String[] words = sentence.split("\\s+");
         if (words.length <= MADE_HEADLINE_WORDS) {
-            return sentence.strip();
+            return sentence;
         }
-        return String.join(" ", java.util.Arrays.copyOf(words, MADE_HEADLINE_WORDS)) + " …";
+        return String.join(" ", Arrays.copyOf(words, MADE_HEADLINE_WORDS)) + " …";
     }
 
+    /**
+     * Null when the line can be a headline, else why not. A line marked as the headline by the
+     * metadata under it may hold several sentences ("'Hands Off!' Protests spread"); body text put
+     * first, with no metadata under it, may not.
+     */
     private static String titleProblem(String line, boolean markedByMetadata) {
         int words = wordCount(line);
         if (words > MAX_TITLE_WORDS) {
