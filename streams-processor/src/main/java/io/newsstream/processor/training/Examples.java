@@ -37,6 +37,9 @@ import java.util.stream.Stream;
  */
 public final class Examples {
 
+    /** The producer's reader of article files (stateless, thread-safe). */
+    private static final ArticleFileParser PARSER = new ArticleFileParser();
+
     private static final Pattern ALSO = Pattern.compile("\\bALSO ([a-z0-9-]+)");
     private static final Pattern REUTERS =
             Pattern.compile("<REUTERS[^>]*NEWID=\"(\\d+)\"[^>]*>(.*?)</REUTERS>", Pattern.DOTALL);
@@ -303,10 +306,8 @@ public final class Examples {
         }
         try {
             ParsedArticle article =
-                    new ArticleFileParser()
-                            .parse(
-                                    content,
-                                    new ArticleHints(file.getFileName().toString(), null, null));
+                    PARSER.parse(
+                            content, new ArticleHints(file.getFileName().toString(), null, null));
             return new ArticleText(article.title(), article.subtitle(), article.body());
         } catch (ArticleParseException e) {
             throw new ConfigException(
