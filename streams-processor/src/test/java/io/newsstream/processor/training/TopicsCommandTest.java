@@ -108,6 +108,21 @@ class TopicsCommandTest {
     @TempDir Path dir;
 
     /** The bundled definitions plus the polio topic, in a checkout-like folder. */
+    /** The polio definitions, trained (the other news topics keep the bundled weights). */
+    private Path trainedDefinitions() throws IOException {
+        Path yaml = definitions();
+        assertThat(
+                        run(
+                                "train",
+                                "--topics",
+                                yaml.toString(),
+                                "--no-defaults",
+                                "--only",
+                                "polio-drive"))
+                .isZero();
+        return yaml;
+    }
+
     private Path definitions() throws IOException {
         try (InputStream in =
                 getClass()
@@ -229,16 +244,7 @@ class TopicsCommandTest {
      */
     @Test
     void suggestsWhatToLabelNextAndRefusesTheUncheckedGuesses() throws IOException {
-        Path yaml = definitions();
-        assertThat(
-                        run(
-                                "train",
-                                "--topics",
-                                yaml.toString(),
-                                "--no-defaults",
-                                "--only",
-                                "polio-drive"))
-                .isZero();
+        Path yaml = trainedDefinitions();
         Path pool = dir.resolve("pool");
         Files.createDirectories(pool);
         String lahore =
@@ -323,16 +329,7 @@ class TopicsCommandTest {
      */
     @Test
     void suggestsFromRawArticlesAsTailPrintsThem() throws IOException {
-        Path yaml = definitions();
-        assertThat(
-                        run(
-                                "train",
-                                "--topics",
-                                yaml.toString(),
-                                "--no-defaults",
-                                "--only",
-                                "polio-drive"))
-                .isZero();
+        Path yaml = trainedDefinitions();
         Path jsonl = dir.resolve("raw.jsonl");
         Files.writeString(
                 jsonl,
