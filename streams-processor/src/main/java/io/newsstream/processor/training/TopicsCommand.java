@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
             TopicsCommand.Train.class,
             TopicsCommand.Evaluate.class,
             TopicsCommand.Explain.class,
+            TopicsCommand.Score.class,
             TopicsCommand.Suggest.class
         })
 public final class TopicsCommand {
@@ -336,6 +337,50 @@ public final class TopicsCommand {
                 }
             }
             return out;
+        }
+    }
+
+    @Command(
+            name = "score",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Score the current definitions and model, as the processor runs them, on"
+                            + " labelled articles they were not trained on (new coverage, or probes"
+                            + " written from the scope notes): precision, recall and F1 per news"
+                            + " topic, hard negatives taken, and the misclassified articles.")
+    static final class Score implements Callable<Integer> {
+        @CommandLine.Mixin Definitions topics = new Definitions();
+
+        @Option(
+                names = "--report",
+                paramLabel = "FILE",
+                description = "also write the report to this file")
+        Path report;
+
+        @CommandLine.Parameters(
+                paramLabel = "LABELS",
+                arity = "1..*",
+                description =
+                        "labels files (file,topic,borderline,source,note; a note starting HARD"
+                                + " NEGATIVE marks one) beside their article files")
+        List<Path> labels = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            NewsTopicCatalog catalog = topics.catalog();
+            NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog);
+            Set<String> known = Set.copyOf(classifier.newsTopicIds());
+            List<Example> examples = new ArrayList<>();
+            for (Path l : labels) {
+                examples.addAll(Examples.fromLabels(l, known));
+            }
+            String where = labels.stream().map(Path::toString).collect(Collectors.joining(", "));
+            String text = HeldOutScore.of(classifier, examples, where).text();
+            System.out.print(text);
+            if (report != null) {
+                Files.writeString(report, text);
+            }
+            return 0;
         }
     }
 

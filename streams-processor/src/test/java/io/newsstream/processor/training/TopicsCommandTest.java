@@ -493,6 +493,44 @@ class TopicsCommandTest {
     }
 
     @Test
+    void scoresTheCurrentModelOnLabelledArticlesItWasNotTrainedOn() throws IOException {
+        Files.createDirectories(dir.resolve("new"));
+        Files.writeString(
+                dir.resolve("new/strike.txt"),
+                "US drone kills five militants in North Waziristan\n\n"
+                        + "A US drone strike killed five militants in North Waziristan on Sunday,"
+                        + " Pakistani officials said. The missiles hit a compound near Miranshah.\n\n"
+                        + "Pakistan's Foreign Office protested the strike as a violation of its"
+                        + " sovereignty.\n");
+        Files.writeString(
+                dir.resolve("new/yemen.txt"),
+                "US drone strike kills militants in Yemen\n\n"
+                        + "A US drone strike killed three suspected al Qaeda militants in Yemen's"
+                        + " Shabwa province on Friday, Yemeni officials said.\n\n"
+                        + "The strike was the third in Yemen this month.\n");
+        Files.writeString(
+                dir.resolve("new/cricket.txt"),
+                "Pakistan beat Sri Lanka in Karachi\n\n"
+                        + "Pakistan beat Sri Lanka by six wickets in Karachi on Sunday.\n");
+        Files.writeString(
+                dir.resolve("new/labels.csv"),
+                "file,topic,borderline,source,note\n"
+                        + "strike.txt,joint-strikes,no,test,a strike in the tribal areas\n"
+                        + "yemen.txt,none,no,test,HARD NEGATIVE: a drone strike in Yemen\n"
+                        + "cricket.txt,intel-chief-visit,no,test,mislabelled on purpose\n");
+
+        Printed scored = runPrinting("score", dir.resolve("new/labels.csv").toString());
+
+        assertThat(scored.exit()).as(scored.out()).isZero();
+        assertThat(scored.out())
+                .contains("on 3 labelled articles it was not trained on")
+                .containsPattern("joint-strikes +1 +1\\.000 +1\\.000 +1\\.000 \\| +0 / 1")
+                .containsPattern("intel-chief-visit +1 +0\\.000 +0\\.000")
+                .contains("hard negatives given any news topic: 0 / 1")
+                .containsPattern("missed intel-chief-visit .*cricket\\.txt");
+    }
+
+    @Test
     void aMissingExamplePathStopsTrainingWithTheEntryNamed() throws IOException {
         Path yaml = definitions();
         Files.writeString(
