@@ -277,7 +277,21 @@ public final class Examples {
         return out;
     }
 
+    /**
+     * The article files given: each file itself, each directory's {@code .txt} files searched
+     * recursively (READMEs left out), in name order.
+     *
+     * @throws ConfigException naming a path that does not exist
+     */
+    static List<Path> articleFiles(List<Path> given) {
+        List<Path> out = new ArrayList<>();
+        given.forEach(p -> out.addAll(articleFiles(p)));
+        return out;
+    }
+
+    /** As {@link #articleFiles(List)}, for one path. */
     static List<Path> articleFiles(Path path) {
+        existing(path);
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }
@@ -290,6 +304,18 @@ public final class Examples {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code path}, when it exists.
+     *
+     * @throws ConfigException naming it when it does not
+     */
+    static Path existing(Path path) {
+        if (!Files.exists(path)) {
+            throw new ConfigException("No article file or directory at " + path.toAbsolutePath());
+        }
+        return path;
     }
 
     /**

@@ -289,15 +289,15 @@ public final class TopicsCommand {
                 paramLabel = "FILE",
                 arity = "1..*",
                 description =
-                        "article files (headline line, blank line, body), or directories of .txt"
-                                + " ones")
+                        "article files (headline line, blank line, body), or directories"
+                                + " searched for .txt ones")
         List<Path> files = new ArrayList<>();
 
         @Override
         public Integer call() throws IOException {
             NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(topics.catalog());
             int unread = 0;
-            for (Path f : articleFiles(files)) {
+            for (Path f : Examples.articleFiles(files)) {
                 ArticleText text;
                 try {
                     text = Examples.readArticle(f);
@@ -316,27 +316,6 @@ public final class TopicsCommand {
                 return 1;
             }
             return 0;
-        }
-
-        /** The files, with each directory replaced by its {@code .txt} files in name order. */
-        static List<Path> articleFiles(List<Path> given) throws IOException {
-            List<Path> out = new ArrayList<>();
-            for (Path f : given) {
-                if (Files.isDirectory(f)) {
-                    try (var listing = Files.list(f)) {
-                        listing.filter(p -> p.toString().endsWith(".txt"))
-                                .filter(Files::isRegularFile)
-                                .sorted()
-                                .forEach(out::add);
-                    }
-                } else if (Files.isRegularFile(f)) {
-                    out.add(f);
-                } else {
-                    throw new ConfigException(
-                            "No article file or directory at " + f.toAbsolutePath());
-                }
-            }
-            return out;
         }
     }
 
@@ -451,11 +430,7 @@ public final class TopicsCommand {
             List<LabelSuggestions.Article> pool = new ArrayList<>();
             int skipped = 0;
             for (Path given : files) {
-                if (!Files.exists(given)) {
-                    throw new ConfigException(
-                            "No article file or directory at " + given.toAbsolutePath());
-                }
-                if (given.toString().endsWith(".jsonl")) {
+                if (Examples.existing(given).toString().endsWith(".jsonl")) {
                     // an ingested article has no file to compare: its headline says it is labelled
                     if (labelledHeadlines == null) {
                         labelledHeadlines = headlines(labelled);

@@ -453,20 +453,22 @@ class TopicsCommandTest {
     }
 
     @Test
-    void explainTakesDirectoriesOfArticlesAndNamesAMissingPath() throws IOException {
+    void explainAndSuggestSearchDirectoriesForArticlesAndNameAMissingPath() throws IOException {
         Files.createDirectories(dir.resolve("in/sub"));
         Files.writeString(dir.resolve("in/b.txt"), "B\n\nbody\n");
         Files.writeString(dir.resolve("in/a.txt"), "A\n\nbody\n");
+        Files.writeString(dir.resolve("in/sub/d.txt"), "D\n\nbody\n");
         Files.writeString(dir.resolve("in/notes.md"), "not an article");
+        Files.writeString(dir.resolve("in/README.txt"), "about these articles");
         Files.writeString(dir.resolve("c.txt"), "C\n\nbody\n");
 
-        assertThat(
-                        TopicsCommand.Explain.articleFiles(
-                                List.of(dir.resolve("in"), dir.resolve("c.txt"))))
+        assertThat(Examples.articleFiles(List.of(dir.resolve("in"), dir.resolve("c.txt"))))
                 .containsExactly(
-                        dir.resolve("in/a.txt"), dir.resolve("in/b.txt"), dir.resolve("c.txt"));
-        assertThatThrownBy(
-                        () -> TopicsCommand.Explain.articleFiles(List.of(dir.resolve("nope.txt"))))
+                        dir.resolve("in/a.txt"),
+                        dir.resolve("in/b.txt"),
+                        dir.resolve("in/sub/d.txt"),
+                        dir.resolve("c.txt"));
+        assertThatThrownBy(() -> Examples.articleFiles(List.of(dir.resolve("nope.txt"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("No article file or directory at")
                 .hasMessageContaining("nope.txt");
