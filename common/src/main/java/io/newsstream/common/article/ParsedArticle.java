@@ -66,6 +66,23 @@ public record ParsedArticle(
                 language);
     }
 
+    /** A copy in another language (an ISO 639-1 code, e.g. from the page's {@code lang}). */
+    public ParsedArticle withLanguage(String newLanguage) {
+        return new ParsedArticle(
+                url,
+                outlet,
+                title,
+                subtitle,
+                byline,
+                dateline,
+                publishedAt,
+                body,
+                captions,
+                comments,
+                charset,
+                newLanguage);
+    }
+
     /** The body's paragraphs, in order. */
     public List<String> paragraphs() {
         return Arrays.asList(body.split("\n\n"));

@@ -189,20 +189,7 @@ public final class ArticleFileFeedType implements FeedType {
             ParsedArticle parsed = parser.parse(text, hints);
             String language = page == null ? null : pageLanguage(page).orElse(null);
             if (language != null && parsed.language() == null) {
-                parsed =
-                        new ParsedArticle(
-                                parsed.url(),
-                                parsed.outlet(),
-                                parsed.title(),
-                                parsed.subtitle(),
-                                parsed.byline(),
-                                parsed.dateline(),
-                                parsed.publishedAt(),
-                                parsed.body(),
-                                parsed.captions(),
-                                parsed.comments(),
-                                parsed.charset(),
-                                language);
+                parsed = parsed.withLanguage(language);
             }
             return List.of(new SourceItem.Parsed(document.origin(), parsed, NAME));
         } catch (ArticleParseException e) {
