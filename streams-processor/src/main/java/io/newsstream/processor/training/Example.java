@@ -11,9 +11,11 @@ import java.util.Set;
  * @param newsTopics the news topics it belongs to (empty: none of them)
  * @param borderline a careful editor could decide either way
  * @param hardNegative a kind of article the scope notes exclude, chosen to look on-topic
- * @param pool where it counts: {@link Pool#DEV} examples are cross-validated; {@link
- *     Pool#BACKGROUND} ones (a large corpus of unrelated news) and {@link Pool#SCOPE} ones (the
- *     scope notes' in and out texts) are always trained on, never tested
+ * @param pool where it counts: {@link Pool#DEV} examples are cross-validated; {@link Pool#PROBE}
+ *     ones (articles written from the scope notes) are always trained on and calibrate the
+ *     thresholds with the dev examples, never tested; {@link Pool#BACKGROUND} ones (a large corpus
+ *     of unrelated news) and {@link Pool#SCOPE} ones (the scope notes' in and out texts) are always
+ *     trained on, never tested
  */
 public record Example(
         String id,
@@ -29,6 +31,7 @@ public record Example(
 
     public enum Pool {
         DEV,
+        PROBE,
         BACKGROUND,
         SCOPE
     }

@@ -56,6 +56,11 @@ public final class Examples {
      * @param known news topic ids: a row naming another is an error that names the row
      */
     public static List<Example> fromLabels(Path labels, Set<String> known) {
+        return fromLabels(labels, known, Example.Pool.DEV);
+    }
+
+    /** As {@link #fromLabels(Path, Set)}, the examples counting in {@code pool}. */
+    public static List<Example> fromLabels(Path labels, Set<String> known, Example.Pool pool) {
         List<Example> out = new ArrayList<>();
         forEachRow(
                 labels,
@@ -106,7 +111,7 @@ public final class Examples {
                                     topics,
                                     "yes".equalsIgnoreCase(row.get("borderline")),
                                     note.startsWith("HARD NEGATIVE"),
-                                    Example.Pool.DEV));
+                                    pool));
                 });
         return out;
     }

@@ -142,9 +142,12 @@ public final class TopicReport {
                 dev.add(i);
             }
         }
+        long probes = examples.stream().filter(e -> e.pool() == Example.Pool.PROBE).count();
+        long background = examples.size() - dev.size() - probes;
         progress.printf(
-                "Cross-validating %d dev articles (%d background negatives trained on)...%n",
-                dev.size(), examples.size() - dev.size());
+                "Cross-validating %d dev articles (%d probes and %d background negatives trained"
+                        + " on)...%n",
+                dev.size(), probes, background);
         Map<String, List<Prediction>> cv = trainer.crossValidate();
         progress.printf(
                 "Training on everything, then the %d held-out background stories...%n",
@@ -208,12 +211,13 @@ public final class TopicReport {
                 String.format(
                         Locale.ROOT,
                         "%nNews-topic model: %d-fold cross-validation, folds grouped by event (%d dev"
-                                + " articles in %d event groups; %d background negatives in every"
-                                + " training fold)%n%n",
+                                + " articles in %d event groups; %d probes and %d background"
+                                + " negatives in every training fold, never tested)%n%n",
                         TopicTrainer.Options.DEFAULT.folds(),
                         dev.size(),
                         groups,
-                        examples.size() - dev.size()));
+                        probes,
+                        background));
         out.append(
                 String.format(
                         "%-20s %4s %6s %6s %6s | %-24s | %-11s | %s%n",
@@ -454,17 +458,23 @@ public final class TopicReport {
     /** A one-paragraph description of the training inputs, stored in the model. */
     static String describe(TopicsCommand.Inputs inputs, List<Example> examples) {
         long dev = examples.stream().filter(e -> e.pool() == Example.Pool.DEV).count();
+        long probes = examples.stream().filter(e -> e.pool() == Example.Pool.PROBE).count();
         Map<String, Long> positives = new LinkedHashMap<>();
         examples.forEach(e -> e.newsTopics().forEach(t -> positives.merge(t, 1L, Long::sum)));
         return String.format(
                 Locale.ROOT,
-                "%d labelled articles (%s; positives %s) and %d background negatives (1 in %d of %s)",
+                "%d labelled articles (%s), %d probes (%s); positives %s; and %d background"
+                        + " negatives (1 in %d of %s)",
                 dev,
                 inputs.labelFiles().stream()
                         .map(TopicReport::shortName)
                         .collect(Collectors.joining(", ")),
+                probes,
+                inputs.probeFiles().stream()
+                        .map(TopicReport::shortName)
+                        .collect(Collectors.joining(", ")),
                 positives,
-                examples.size() - dev,
+                examples.size() - dev - probes,
                 TopicsCommand.BACKGROUND_SAMPLE,
                 inputs.backgroundPaths().stream()
                         .map(p -> p.getFileName().toString())

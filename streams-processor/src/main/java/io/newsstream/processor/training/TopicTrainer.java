@@ -76,7 +76,13 @@ public final class TopicTrainer {
         for (Example e : examples) {
             inputs.add(classifier.modelInputs(e.text()));
         }
-        List<Integer> dev = devIndices();
+        // dev examples and probes are grouped by event: both calibrate the thresholds
+        List<Integer> dev =
+                IntStream.range(0, examples.size())
+                        .filter(i -> examples.get(i).pool() != Example.Pool.BACKGROUND)
+                        .filter(i -> examples.get(i).pool() != Example.Pool.SCOPE)
+                        .boxed()
+                        .toList();
         int[] devGroups = EventGroups.of(dev.stream().map(i -> examples.get(i).text()).toList());
         group = new int[examples.size()];
         Arrays.fill(group, -1);
@@ -93,7 +99,7 @@ public final class TopicTrainer {
         return newsTopics;
     }
 
-    /** Event group of a dev example (-1 for background ones). */
+    /** Event group of a dev example or probe (-1 for background ones and scope notes). */
     public int groupOf(int example) {
         return group[example];
     }
@@ -294,8 +300,17 @@ public final class TopicTrainer {
                             + " (files or directories of articles) or scope notes");
         }
         int[] rules = classifier.ruleFeatureIndices(newsTopic);
+        // rare: few labelled articles of real coverage, however many were written from the notes
+        int labelled =
+                (int)
+                        Arrays.stream(train)
+                                .filter(
+                                        i ->
+                                                examples.get(i).pool() == Example.Pool.DEV
+                                                        && positive(newsTopic, i))
+                                .count();
         boolean rulesOnly =
-                positives < NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES && rules.length > 0;
+                labelled < NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES && rules.length > 0;
         int[] use =
                 rulesOnly
                         ? rules

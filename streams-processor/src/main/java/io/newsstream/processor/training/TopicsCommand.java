@@ -88,6 +88,15 @@ public final class TopicsCommand {
         List<Path> labels = new ArrayList<>();
 
         @Option(
+                names = "--probes",
+                paramLabel = "CSV",
+                description =
+                        "labels files of articles written from the scope notes: trained on and"
+                                + " used to calibrate the thresholds, never tested (default for"
+                                + " the bundled topics: eval/scope-probes/labels.csv)")
+        List<Path> probes = new ArrayList<>();
+
+        @Option(
                 names = "--background",
                 paramLabel = "PATH",
                 description =
@@ -143,6 +152,15 @@ public final class TopicsCommand {
             return files;
         }
 
+        /** The probes' labels files: those given; for the bundled news topics, the project's. */
+        List<Path> probeFiles() {
+            if (!probes.isEmpty() || noDefaults || definitions() != null) {
+                return probes;
+            }
+            Path bundled = home.resolve("eval/scope-probes/labels.csv");
+            return Files.exists(bundled) ? List.of(bundled) : List.of();
+        }
+
         List<Path> backgroundPaths() {
             if (!background.isEmpty() || noDefaults) {
                 return background;
@@ -184,6 +202,13 @@ public final class TopicsCommand {
                         all.addAll(e);
                     }
                 }
+            }
+            for (Path l : probeFiles()) {
+                List<Example> e = Examples.fromLabels(l, known, Example.Pool.PROBE);
+                out.printf(
+                        "  %4d probes from %s (trained on and calibrating, never tested)%n",
+                        e.size(), l);
+                all.addAll(e);
             }
             List<Example> scope = Examples.fromScopeNotes(catalog);
             if (!scope.isEmpty()) {
@@ -515,6 +540,9 @@ public final class TopicsCommand {
         private static Set<Path> labelled(Inputs inputs, NewsTopicClassifier classifier) {
             Set<Path> out = new HashSet<>();
             for (Path l : inputs.labelFiles()) {
+                out.addAll(Examples.labelledFiles(l));
+            }
+            for (Path l : inputs.probeFiles()) {
                 out.addAll(Examples.labelledFiles(l));
             }
             for (String t : classifier.newsTopicIds()) {

@@ -12,18 +12,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled definitions and committed model on the probe articles written from the scope notes
- * ({@code eval/scope-probes}, in the repository: other years, outlets and words than the dev set;
- * never trained on). Prints the report. The floors guard the model's reach beyond the dev set
- * against regressions and sit below what was measured (docs/news-topics.md).
+ * The bundled definitions and committed model on the held-out probes ({@code eval/check-probes}:
+ * articles written from the scope notes by a writer who saw neither the dev set nor the other
+ * probes, in other years, outlets and words than the dev set; never trained on, never tuned on).
+ * Prints the report. The floors guard the model's reach beyond the dev set against regressions and
+ * sit below what was measured (docs/news-topics.md).
  */
-class ScopeProbesTest {
+class HeldOutProbesTest {
 
     private static HeldOutScore score;
 
     @BeforeAll
     static void score() {
-        Path labels = SharedData.repoDir().resolve("eval/scope-probes/labels.csv");
+        Path labels = SharedData.repoDir().resolve("eval/check-probes/labels.csv");
         NewsTopicClassifier classifier =
                 NewsTopicClassifier.fromCatalog(NewsTopicCatalog.load(null));
         List<Example> probes = Examples.fromLabels(labels, Set.copyOf(classifier.newsTopicIds()));
@@ -33,16 +34,16 @@ class ScopeProbesTest {
 
     @Test
     void everyNewsTopicFindsMostOfItsProbesAndTakesFewOthers() {
-        assertThat(score.scores().get("joint-strikes").positives()).isGreaterThanOrEqualTo(15);
-        assertThat(score.scores().get("joint-strikes").f1()).isGreaterThan(0.65);
+        assertThat(score.scores().get("joint-strikes").positives()).isGreaterThanOrEqualTo(12);
+        assertThat(score.scores().get("joint-strikes").f1()).isGreaterThan(0.55);
         assertThat(score.scores().get("airspace-deal").f1()).isGreaterThan(0.75);
         assertThat(score.scores().get("intel-chief-visit").f1()).isGreaterThan(0.75);
     }
 
     @Test
     void fewOfTheExcludedKindsGetANewsTopic() {
-        assertThat(score.hardNegatives()).isGreaterThanOrEqualTo(30);
+        assertThat(score.hardNegatives()).isGreaterThanOrEqualTo(15);
         assertThat((double) score.hardNegativesTakenByAny() / score.hardNegatives())
-                .isLessThan(0.20);
+                .isLessThan(0.25);
     }
 }

@@ -427,6 +427,45 @@ class TopicsCommandTest {
     }
 
     @Test
+    void probesAreTrainedOnButNeverTestedAndLeaveARareNewsTopicOnItsRules() throws IOException {
+        Path probes = Files.createDirectories(dir.resolve("probes"));
+        StringBuilder labels = new StringBuilder("file,topic,borderline,source,note\n");
+        for (int i = 0; i < 4; i++) {
+            Files.writeString(
+                    probes.resolve("p" + i + ".txt"),
+                    "Polio drive number "
+                            + i
+                            + " reaches children in Pakistan\n\nA polio vaccination drive"
+                            + " reached children in Karachi, health workers said.\nThe polio"
+                            + " campaign will run for a week.\n");
+            labels.append("p").append(i).append(".txt,polio-drive,no,probe,written\n");
+        }
+        Files.writeString(probes.resolve("labels.csv"), labels.toString());
+        TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
+        inputs.topics.file = definitions();
+        inputs.noDefaults = true;
+        inputs.probes = List.of(probes.resolve("labels.csv"));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        TopicReport report =
+                TopicsCommand.evaluate(
+                        inputs, 1, new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        TopicReport.TopicResult polio = report.result("polio-drive");
+        assertThat(polio.all().positives()).isEqualTo(7); // the labelled ones: probes not tested
+        assertThat(polio.rare()).isTrue();
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("4 probes from")
+                .contains("Cross-validating 10 dev articles");
+        NewsTopicModel.Weights trained =
+                TopicsCommand.train(inputs, List.of("polio-drive"), new PrintStream(progress))
+                        .weightsOf("polio-drive")
+                        .orElseThrow();
+        assertThat(trained.positives()).isEqualTo(12); // 7 labelled, 4 probes, the scope note
+        assertThat(trained.features()).isEqualTo("rules"); // 7 labelled articles: still rare
+    }
+
+    @Test
     void withoutTopicsTheCommandsReadTheDefinitionsThePipelineReads() {
         Path mine = dir.resolve("my-topics.yaml");
 
