@@ -19,8 +19,11 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>Features: the news topic's {@code TopicFeatures} (its groups and {@code together} rules). A
  *       news topic with fewer than {@link NewsTopicClassifier#MIN_POSITIVES_FOR_ALL_FEATURES}
- *       positive examples learns only from its rules: too few examples for more parameters, so the
- *       scope notes carry it and the learner weighs the rules against each other.
+ *       positive labelled articles (probes not counted) learns only from its rules: too few
+ *       examples for more parameters, so the scope notes carry it and the learner weighs the rules
+ *       against each other.
+ *   <li>Probes ({@link Example.Pool#PROBE}, articles written from the scope notes): trained on in
+ *       every fold and calibrating the threshold with the dev examples; never tested.
  *   <li>Threshold: with enough positives, the one that maximises F1 on out-of-fold probabilities of
  *       an inner cross-validation over the training part only (several partitions pooled), a hard
  *       negative taken counting as {@link Options#hardNegativeCost} false positives; otherwise 0.5
