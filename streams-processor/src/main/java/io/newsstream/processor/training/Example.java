@@ -36,6 +36,11 @@ public record Example(
         SCOPE
     }
 
+    /** A dev example or a probe: grouped by event, and what calibrates the thresholds. */
+    public boolean calibrates() {
+        return pool == Pool.DEV || pool == Pool.PROBE;
+    }
+
     public boolean isPositive(String newsTopic) {
         return newsTopics.contains(newsTopic);
     }

@@ -79,11 +79,9 @@ public final class TopicTrainer {
         for (Example e : examples) {
             inputs.add(classifier.modelInputs(e.text()));
         }
-        // dev examples and probes are grouped by event: both calibrate the thresholds
         List<Integer> dev =
                 IntStream.range(0, examples.size())
-                        .filter(i -> examples.get(i).pool() != Example.Pool.BACKGROUND)
-                        .filter(i -> examples.get(i).pool() != Example.Pool.SCOPE)
+                        .filter(i -> examples.get(i).calibrates())
                         .boxed()
                         .toList();
         int[] devGroups = EventGroups.of(dev.stream().map(i -> examples.get(i).text()).toList());
