@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bundled definitions and committed model on the held-out probes ({@code eval/check-probes}:
- * articles written from the scope notes by a writer who saw neither the dev set nor the other
+ * articles written from the scope notes by two writers who saw neither the dev set nor the other
  * probes, in other years, outlets and words than the dev set; never trained on, never tuned on).
  * Prints the report. The floors guard the model's reach beyond the dev set against regressions and
  * sit below what was measured (docs/news-topics.md).
@@ -34,16 +34,16 @@ class HeldOutProbesTest {
 
     @Test
     void everyNewsTopicFindsMostOfItsProbesAndTakesFewOthers() {
-        assertThat(score.scores().get("joint-strikes").positives()).isGreaterThanOrEqualTo(12);
-        assertThat(score.scores().get("joint-strikes").f1()).isGreaterThan(0.55);
-        assertThat(score.scores().get("airspace-deal").f1()).isGreaterThan(0.75);
-        assertThat(score.scores().get("intel-chief-visit").f1()).isGreaterThan(0.75);
+        assertThat(score.scores().get("joint-strikes").positives()).isGreaterThanOrEqualTo(25);
+        assertThat(score.scores().get("joint-strikes").f1()).isGreaterThan(0.70);
+        assertThat(score.scores().get("airspace-deal").f1()).isGreaterThan(0.85);
+        assertThat(score.scores().get("intel-chief-visit").f1()).isGreaterThan(0.80);
     }
 
     @Test
     void fewOfTheExcludedKindsGetANewsTopic() {
-        assertThat(score.hardNegatives()).isGreaterThanOrEqualTo(15);
+        assertThat(score.hardNegatives()).isGreaterThanOrEqualTo(35);
         assertThat((double) score.hardNegativesTakenByAny() / score.hardNegatives())
-                .isLessThan(0.25);
+                .isLessThan(0.15);
     }
 }
