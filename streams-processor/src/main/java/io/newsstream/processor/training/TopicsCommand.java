@@ -70,6 +70,22 @@ public final class TopicsCommand {
         }
     }
 
+    /** A report printed on standard output and, with {@code --report}, written to a file. */
+    static class Report {
+        @Option(
+                names = "--report",
+                paramLabel = "FILE",
+                description = "also write the report to this file")
+        Path file;
+
+        void print(String text) throws IOException {
+            System.out.print(text);
+            if (file != null) {
+                Files.writeString(file, text);
+            }
+        }
+    }
+
     /** What train and evaluate read. */
     static class Inputs {
         @CommandLine.Mixin Definitions topics = new Definitions();
@@ -271,11 +287,7 @@ public final class TopicsCommand {
     static final class Evaluate implements Callable<Integer> {
         @CommandLine.Mixin Inputs inputs = new Inputs();
 
-        @Option(
-                names = "--report",
-                paramLabel = "FILE",
-                description = "also write the report to this file")
-        Path report;
+        @CommandLine.Mixin Report report = new Report();
 
         @Option(
                 names = "--partitions",
@@ -292,11 +304,7 @@ public final class TopicsCommand {
             if (partitions < 1) {
                 throw new ConfigException("--partitions must be at least 1, not " + partitions);
             }
-            String text = evaluate(inputs, partitions, System.out).text();
-            System.out.print(text);
-            if (report != null) {
-                Files.writeString(report, text);
-            }
+            report.print(evaluate(inputs, partitions, System.out).text());
             return 0;
         }
     }
@@ -355,11 +363,7 @@ public final class TopicsCommand {
     static final class Score implements Callable<Integer> {
         @CommandLine.Mixin Definitions topics = new Definitions();
 
-        @Option(
-                names = "--report",
-                paramLabel = "FILE",
-                description = "also write the report to this file")
-        Path report;
+        @CommandLine.Mixin Report report = new Report();
 
         @CommandLine.Parameters(
                 paramLabel = "LABELS",
@@ -379,11 +383,7 @@ public final class TopicsCommand {
                 examples.addAll(Examples.fromLabels(l, known));
             }
             String where = labels.stream().map(Path::toString).collect(Collectors.joining(", "));
-            String text = HeldOutScore.of(classifier, examples, where).text();
-            System.out.print(text);
-            if (report != null) {
-                Files.writeString(report, text);
-            }
+            report.print(HeldOutScore.of(classifier, examples, where).text());
             return 0;
         }
     }

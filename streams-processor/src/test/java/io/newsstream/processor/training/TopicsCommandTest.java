@@ -560,7 +560,12 @@ class TopicsCommandTest {
                         + "yemen.txt,none,no,test,HARD NEGATIVE: a drone strike in Yemen\n"
                         + "cricket.txt,intel-chief-visit,no,test,mislabelled on purpose\n");
 
-        Printed scored = runPrinting("score", dir.resolve("new/labels.csv").toString());
+        Printed scored =
+                runPrinting(
+                        "score",
+                        "--report",
+                        dir.resolve("report.txt").toString(),
+                        dir.resolve("new/labels.csv").toString());
 
         assertThat(scored.exit()).as(scored.out()).isZero();
         assertThat(scored.out())
@@ -568,6 +573,9 @@ class TopicsCommandTest {
                 .containsPattern("joint-strikes +1 +1\\.000 +1\\.000 +1\\.000 \\| +0 / 1")
                 .containsPattern("intel-chief-visit +1 +0\\.000 +0\\.000")
                 .contains("hard negatives given any news topic: 0 / 1")
+                .containsPattern("missed intel-chief-visit .*cricket\\.txt");
+        assertThat(Files.readString(dir.resolve("report.txt")))
+                .contains("on 3 labelled articles it was not trained on")
                 .containsPattern("missed intel-chief-visit .*cricket\\.txt");
     }
 
