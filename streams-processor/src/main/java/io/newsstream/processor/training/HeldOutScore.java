@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The current definitions and model, as the processor runs them, scored on labelled articles they
@@ -51,16 +50,13 @@ public record HeldOutScore(
                 }
                 if (truth != r.matched()) {
                     wrong.add(
-                            String.format(
-                                    Locale.ROOT,
-                                    "  %s %-18s %s (threshold %.2f%s)%s %s%n      %s%n",
-                                    truth ? "missed" : "taken ",
+                            TopicReport.misclassified(
+                                    truth,
                                     r.newsTopic(),
                                     TopicsCommand.probabilityText(r),
                                     r.threshold(),
-                                    r.requirementsMet() ? "" : ", require fails",
-                                    e.borderline() ? " [borderline]" : "",
-                                    e.id(),
+                                    r.requirementsMet(),
+                                    e,
                                     TopicsCommand.strongestFirst(r, 5)
                                             .map(
                                                     v ->
@@ -69,7 +65,7 @@ public record HeldOutScore(
                                                                     "%+.2f %s",
                                                                     v.weight(),
                                                                     v.phrase()))
-                                            .collect(Collectors.joining(", "))));
+                                            .toList()));
                 }
             }
             hard += e.hardNegative() ? 1 : 0;

@@ -186,21 +186,14 @@ public final class TopicReport {
                 boolean truth = e.isPositive(topic);
                 if (truth != p.matched()) {
                     misclassified.append(
-                            String.format(
-                                    Locale.ROOT,
-                                    "  %s %-18s p=%.2f (threshold %.2f%s)%s %s%n      %s%n",
-                                    truth ? "missed" : "taken ",
+                            misclassified(
+                                    truth,
                                     topic,
-                                    p.probability(),
+                                    String.format(Locale.ROOT, "p=%.2f", p.probability()),
                                     p.weights().threshold(),
-                                    trainer.requirementsMet(topic, p.example())
-                                            ? ""
-                                            : ", require fails",
-                                    e.borderline() ? " [borderline]" : "",
-                                    e.id(),
-                                    String.join(
-                                            ", ",
-                                            trainer.why(topic, p.weights(), p.example(), 5))));
+                                    trainer.requirementsMet(topic, p.example()),
+                                    e,
+                                    trainer.why(topic, p.weights(), p.example(), 5)));
                 }
             }
         }
@@ -334,6 +327,35 @@ public final class TopicReport {
                 backgroundAny,
                 repeated,
                 out.toString());
+    }
+
+    /**
+     * One line (and the evidence under it) of the misclassified articles that {@code evaluate} and
+     * {@code score} list.
+     *
+     * @param positive the article belongs to the news topic (so it was missed; else it was taken)
+     * @param probability how the decision's probability or score is shown
+     * @param why the strongest pushes, strongest first
+     */
+    static String misclassified(
+            boolean positive,
+            String newsTopic,
+            String probability,
+            double threshold,
+            boolean requirementsMet,
+            Example example,
+            List<String> why) {
+        return String.format(
+                Locale.ROOT,
+                "  %s %-18s %s (threshold %.2f%s)%s %s%n      %s%n",
+                positive ? "missed" : "taken ",
+                newsTopic,
+                probability,
+                threshold,
+                requirementsMet ? "" : ", require fails",
+                example.borderline() ? " [borderline]" : "",
+                example.id(),
+                String.join(", ", why));
     }
 
     /** One cross-validation's figures: F1 per news topic, and the hard negatives any took. */
