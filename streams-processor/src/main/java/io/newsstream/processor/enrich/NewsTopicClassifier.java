@@ -142,7 +142,7 @@ public final class NewsTopicClassifier {
 
     /** News topics classified by rules only: no trained weights for them. */
     public List<String> untrained() {
-        return Arrays.stream(newsTopics).filter(t -> t.weights == null).map(t -> t.id).toList();
+        return Arrays.stream(newsTopics).filter(t -> t.model == null).map(t -> t.id).toList();
     }
 
     /** The model's feature names of one news topic ({@link TopicFeatures#names()}). */
@@ -182,7 +182,7 @@ public final class NewsTopicClassifier {
      * What the model of one news topic reads of one article: its feature vector ({@link
      * #featureNames} order) and whether its hard constraints hold.
      */
-    public record ModelInput(double[] features, boolean requirementsMet) {}
+    public record ModelInput(double[] features, boolean requirementsMet, boolean brief) {}
 
     /** Every news topic's model input for one article, from one scan: what training reads. */
     public Map<String, ModelInput> modelInputs(ArticleText text) {
@@ -194,7 +194,8 @@ public final class NewsTopicClassifier {
                     t.id,
                     new ModelInput(
                             t.features.extract(t.features.find(hits, body)),
-                            t.requirementsMet(hits)));
+                            t.requirementsMet(hits),
+                            body.brief()));
         }
         return out;
     }
@@ -283,14 +284,20 @@ public final class NewsTopicClassifier {
         TopicFeatures features;
         String fingerprint;
 
-        /** Per feature of {@link #features}, or null: rules only. */
-        double[] weights;
+        /** The trained model, or null: rules only. */
+        Linear model;
 
-        double bias;
-        double modelThreshold;
+        /** The model for a brief article ({@link TopicFeatures.Paragraphs#brief}), or null. */
+        Linear briefModel;
 
-        /** Weights of the rules only: a match also needs the rules' evidence to be positive. */
-        boolean rulesOnly;
+        /**
+         * One logistic regression.
+         *
+         * @param weights per feature of {@link #features}
+         * @param rulesOnly weights of the rules only: a match also needs the rules' evidence to be
+         *     positive
+         */
+        record Linear(double[] weights, double bias, double threshold, boolean rulesOnly) {}
 
         private CompiledTopic(
                 String id,
@@ -409,6 +416,17 @@ public final class NewsTopicClassifier {
                         origin);
                 return;
             }
+            if (w.definition() != null && !w.definition().equals(fingerprint)) {
+                LOG.warn(
+                        "News topic '{}': its groups or rules changed since the model was trained;"
+                                + " using the old weights. Retrain: ./newsstream topics train",
+                        id);
+            }
+            model = align(w);
+            briefModel = w.brief() == null ? null : align(w.brief());
+        }
+
+        private Linear align(NewsTopicModel.Weights w) {
             List<String> names = features.names();
             double[] aligned = new double[names.size()];
             for (Map.Entry<String, Double> e : w.weights().entrySet()) {
@@ -423,16 +441,7 @@ public final class NewsTopicClassifier {
                 }
                 aligned[k] = e.getValue();
             }
-            if (w.definition() != null && !w.definition().equals(fingerprint)) {
-                LOG.warn(
-                        "News topic '{}': its groups or rules changed since the model was trained;"
-                                + " using the old weights. Retrain: ./newsstream topics train",
-                        id);
-            }
-            weights = aligned;
-            bias = w.bias();
-            modelThreshold = w.threshold();
-            rulesOnly = w.rulesOnly();
+            return new Linear(aligned, w.bias(), w.threshold(), w.rulesOnly());
         }
 
         void sizeMasks(int phraseCount) {
@@ -459,7 +468,7 @@ public final class NewsTopicClassifier {
 
         Classification.Result evaluate(PhraseIndex.Hits hits, TopicFeatures.Paragraphs body) {
             boolean requirementsMet = requirementsMet(hits);
-            if (weights != null) {
+            if (model != null) {
                 return evaluateModel(hits, body, requirementsMet);
             }
             if (termPhrases.length == 0) {
@@ -485,6 +494,9 @@ public final class NewsTopicClassifier {
          */
         private Classification.Result evaluateModel(
                 PhraseIndex.Hits hits, TopicFeatures.Paragraphs body, boolean requirementsMet) {
+            Linear m = body.brief() && briefModel != null ? briefModel : model;
+            double[] weights = m.weights();
+            double bias = m.bias();
             TopicFeatures.Found found = features.find(hits, body);
             double[] x = features.extract(found);
             double z = bias;
@@ -537,9 +549,9 @@ public final class NewsTopicClassifier {
             return new Classification.Result(
                     id,
                     probability,
-                    modelThreshold,
+                    m.threshold(),
                     requirementsMet,
-                    requirementsMet && p >= modelThreshold && (!rulesOnly || z > bias),
+                    requirementsMet && p >= m.threshold() && (!m.rulesOnly() || z > bias),
                     evidence,
                     probability);
         }

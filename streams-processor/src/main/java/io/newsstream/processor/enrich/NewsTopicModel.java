@@ -49,6 +49,8 @@ public record NewsTopicModel(Map<String, Weights> newsTopics, String trainedOn) 
      * @param positives positive examples trained on
      * @param negatives negative examples trained on
      * @param definition fingerprint of the groups and rules the weights were trained on
+     * @param brief the model for a brief article (a body of one or two lines: a feed item's
+     *     description, a wire short), trained on the examples' leads; null: these weights for all
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Weights(
@@ -58,9 +60,31 @@ public record NewsTopicModel(Map<String, Weights> newsTopics, String trainedOn) 
             Map<String, Double> weights,
             int positives,
             int negatives,
-            String definition) {
+            String definition,
+            Weights brief) {
         public Weights {
             weights = new TreeMap<>(weights);
+        }
+
+        public Weights(
+                String features,
+                double bias,
+                double threshold,
+                Map<String, Double> weights,
+                int positives,
+                int negatives,
+                String definition) {
+            this(features, bias, threshold, weights, positives, negatives, definition, null);
+        }
+
+        public Weights withBrief(Weights brief) {
+            return new Weights(
+                    features, bias, threshold, weights, positives, negatives, definition, brief);
+        }
+
+        /** The weights that classify an article: {@link #brief} for a brief one, when trained. */
+        public Weights forArticle(boolean briefArticle) {
+            return briefArticle && brief != null ? brief : this;
         }
 
         /**

@@ -35,6 +35,12 @@ final class TopicFeatures {
     /** A body with fewer lines than this is split into sentences instead ({@link Paragraphs}). */
     static final int MIN_LINES = 3;
 
+    /**
+     * A body of fewer than {@link #MIN_LINES} lines and at most this many words is brief (a feed
+     * item's description); a longer one is an article whose line breaks were lost.
+     */
+    static final int BRIEF_WORDS = 200;
+
     /** Names of the features that sum the rules for and against ({@link #rulesScore}). */
     static final String RULES_SCORE = "rules";
 
@@ -333,12 +339,23 @@ final class TopicFeatures {
 
     /** The body's paragraphs: the start offset of each non-blank line. */
     static final class Paragraphs {
-        static final Paragraphs NONE = new Paragraphs(new int[0]);
+        static final Paragraphs NONE = new Paragraphs(new int[0], true);
 
         private final int[] starts;
+        private final boolean brief;
 
-        private Paragraphs(int[] starts) {
+        private Paragraphs(int[] starts, boolean brief) {
             this.starts = starts;
+            this.brief = brief;
+        }
+
+        /**
+         * A body of fewer than {@value #MIN_LINES} lines and at most {@value #BRIEF_WORDS} words (a
+         * feed item's description, a wire short): classified by a news topic's brief model when it
+         * has one.
+         */
+        boolean brief() {
+            return brief;
         }
 
         static Paragraphs of(String body) {
@@ -369,7 +386,7 @@ final class TopicFeatures {
             if (n < MIN_LINES) {
                 return sentences(body);
             }
-            return new Paragraphs(java.util.Arrays.copyOf(starts, n));
+            return new Paragraphs(java.util.Arrays.copyOf(starts, n), false);
         }
 
         /**
@@ -413,7 +430,18 @@ final class TopicFeatures {
                     i = k - 1;
                 }
             }
-            return new Paragraphs(java.util.Arrays.copyOf(starts, n));
+            return new Paragraphs(java.util.Arrays.copyOf(starts, n), words(body) <= BRIEF_WORDS);
+        }
+
+        private static int words(String body) {
+            int words = 0;
+            boolean inWord = false;
+            for (int i = 0; i < body.length() && words <= BRIEF_WORDS; i++) {
+                boolean space = Character.isWhitespace(body.charAt(i));
+                words += !space && !inWord ? 1 : 0;
+                inWord = !space;
+            }
+            return words;
         }
 
         private static boolean isClosingQuote(char c) {

@@ -33,7 +33,12 @@ public record Example(
         DEV,
         PROBE,
         BACKGROUND,
-        SCOPE
+        SCOPE,
+        /**
+         * The lead of a dev example or probe (headline and first paragraphs, what a feed item
+         * carries), made by the trainer: in its article's fold, tested with it, apart
+         */
+        LEAD
     }
 
     /** A dev example or a probe: grouped by event, and what calibrates the thresholds. */

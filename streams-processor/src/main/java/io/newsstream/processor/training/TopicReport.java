@@ -143,7 +143,13 @@ public final class TopicReport {
             }
         }
         long probes = examples.stream().filter(e -> e.pool() == Example.Pool.PROBE).count();
-        long background = examples.size() - dev.size() - probes;
+        long background =
+                examples.stream()
+                        .filter(
+                                e ->
+                                        e.pool() == Example.Pool.BACKGROUND
+                                                || e.pool() == Example.Pool.SCOPE)
+                        .count();
         progress.printf(
                 "Cross-validating %d dev articles (%d probes and %d background negatives trained"
                         + " on)...%n",
@@ -184,7 +190,7 @@ public final class TopicReport {
             for (Prediction p : cv.get(topic)) {
                 Example e = examples.get(p.example());
                 boolean truth = e.isPositive(topic);
-                if (truth != p.matched()) {
+                if (truth != p.matched() && e.pool() == Example.Pool.DEV) {
                     misclassified.append(
                             misclassified(
                                     truth,
@@ -305,6 +311,33 @@ public final class TopicReport {
                                 "held-out background stories given any news topic: %d / %d%n",
                                 backgroundAny,
                                 heldOut.size()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nAs feed items (each dev article cut to its headline and first two"
+                                + " paragraphs, in its article's fold):%n"));
+        for (TopicResult r : scored.leads()) {
+            if (r.all().positives() > 0) {
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%-20s %4d %6.3f %6.3f %6.3f | hard neg. FP %d / %d%n",
+                                r.newsTopic(),
+                                r.all().positives(),
+                                r.all().precision(),
+                                r.all().recall(),
+                                r.all().f1(),
+                                r.hardNegativesTaken(),
+                                hardNegatives));
+            }
+        }
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "macro-F1 %.3f; hard negatives given any news topic: %d / %d%n",
+                        scored.leadMacroF1(),
+                        scored.leadHardNegativesTakenByAny(),
+                        hardNegatives));
         Repeated repeated = null;
         if (partitions > 1) {
             List<Repeat> repeats = new ArrayList<>();
@@ -359,8 +392,20 @@ public final class TopicReport {
     }
 
     /** One cross-validation's figures: F1 per news topic, and the hard negatives any took. */
-    public record Repeat(List<TopicResult> results, int hardNegativesTakenByAny) {
+    public record Repeat(
+            List<TopicResult> results,
+            int hardNegativesTakenByAny,
+            List<TopicResult> leads,
+            int leadHardNegativesTakenByAny) {
         double macroF1() {
+            return macroF1(results);
+        }
+
+        double leadMacroF1() {
+            return macroF1(leads);
+        }
+
+        static double macroF1(List<TopicResult> results) {
             return results.stream()
                     .filter(r -> !r.rare())
                     .mapToDouble(r -> r.all().f1())
@@ -377,6 +422,18 @@ public final class TopicReport {
 
         public double meanHardNegativesTaken() {
             return repeats.stream().mapToInt(Repeat::hardNegativesTakenByAny).average().orElse(0);
+        }
+
+        /** As feed items: the dev articles cut to their leads, in their article's fold. */
+        public double meanLeadMacroF1() {
+            return repeats.stream().mapToDouble(Repeat::leadMacroF1).average().orElse(0);
+        }
+
+        public double meanLeadHardNegativesTaken() {
+            return repeats.stream()
+                    .mapToInt(Repeat::leadHardNegativesTakenByAny)
+                    .average()
+                    .orElse(0);
         }
 
         String text(int hardNegatives) {
@@ -417,6 +474,13 @@ public final class TopicReport {
                             "hard negatives taken",
                             range(r -> r.hardNegativesTakenByAny(), "%.1f"),
                             hardNegatives));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-20s    %s, hard negatives taken %s%n",
+                            "as feed items",
+                            range(Repeat::leadMacroF1, "%.3f"),
+                            range(r -> r.leadHardNegativesTakenByAny(), "%.1f")));
             return out.toString();
         }
 
@@ -438,6 +502,37 @@ public final class TopicReport {
      * @param backgroundTaken per news topic, the held-out background stories it took
      */
     private static Repeat score(
+            TopicTrainer trainer, Map<String, List<Prediction>> cv, int[] backgroundTaken) {
+        Repeat dev = tally(trainer, only(trainer, cv, Example.Pool.DEV), backgroundTaken);
+        Repeat leads =
+                tally(
+                        trainer,
+                        only(trainer, cv, Example.Pool.LEAD),
+                        new int[backgroundTaken.length]);
+        return new Repeat(
+                dev.results(),
+                dev.hardNegativesTakenByAny(),
+                leads.results(),
+                leads.hardNegativesTakenByAny());
+    }
+
+    private static Map<String, List<Prediction>> only(
+            TopicTrainer trainer, Map<String, List<Prediction>> cv, Example.Pool pool) {
+        Map<String, List<Prediction>> out = new LinkedHashMap<>();
+        cv.forEach(
+                (topic, predictions) ->
+                        out.put(
+                                topic,
+                                predictions.stream()
+                                        .filter(
+                                                p ->
+                                                        trainer.examples().get(p.example()).pool()
+                                                                == pool)
+                                        .toList()));
+        return out;
+    }
+
+    private static Repeat tally(
             TopicTrainer trainer, Map<String, List<Prediction>> cv, int[] backgroundTaken) {
         List<Example> examples = trainer.examples();
         boolean[] hardTaken = new boolean[examples.size()];
@@ -474,7 +569,7 @@ public final class TopicReport {
         for (boolean h : hardTaken) {
             hardAny += h ? 1 : 0;
         }
-        return new Repeat(results, hardAny);
+        return new Repeat(results, hardAny, List.of(), 0);
     }
 
     /** A one-paragraph description of the training inputs, stored in the model. */

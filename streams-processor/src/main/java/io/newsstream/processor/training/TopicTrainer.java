@@ -1,5 +1,6 @@
 package io.newsstream.processor.training;
 
+import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.NewsTopicModel;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public final class TopicTrainer {
      * @param hardNegativeCost how many false positives a hard negative taken counts as when the
      *     threshold is chosen: a story the scope notes exclude, shown under the news topic, costs
      *     the reader more than an unrelated one
+     * @param briefModel whether each news topic also gets a model for brief articles (feed items),
+     *     trained on the examples' leads
      */
     public record Options(
             double c,
@@ -60,8 +63,9 @@ public final class TopicTrainer {
             int innerRepeats,
             int clearWeight,
             int hardNegativeWeight,
-            double hardNegativeCost) {
-        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, 3, 2.0);
+            double hardNegativeCost,
+            boolean briefModel) {
+        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, 3, 2.0, true);
     }
 
     private final NewsTopicClassifier classifier;
@@ -70,13 +74,30 @@ public final class TopicTrainer {
     private final Options options;
     private final List<Map<String, NewsTopicClassifier.ModelInput>> inputs = new ArrayList<>();
     private final int[] group;
+    private final int[] source;
 
     public TopicTrainer(NewsTopicClassifier classifier, List<Example> examples, Options options) {
         this.classifier = classifier;
         this.newsTopics = classifier.newsTopicIds();
-        this.examples = List.copyOf(examples);
+        List<Example> all = new ArrayList<>(examples);
+        List<Integer> leadOf = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            Example e = examples.get(i);
+            if (e.calibrates() || e.pool() == Example.Pool.BACKGROUND) {
+                all.add(
+                        new Example(
+                                e.id(),
+                                lead(e.text()),
+                                e.newsTopics(),
+                                e.borderline(),
+                                e.hardNegative(),
+                                Example.Pool.LEAD));
+                leadOf.add(i);
+            }
+        }
+        this.examples = List.copyOf(all);
         this.options = options;
-        for (Example e : examples) {
+        for (Example e : this.examples) {
             inputs.add(classifier.modelInputs(e.text()));
         }
         List<Integer> dev =
@@ -85,11 +106,32 @@ public final class TopicTrainer {
                         .boxed()
                         .toList();
         int[] devGroups = EventGroups.of(dev.stream().map(i -> examples.get(i).text()).toList());
-        group = new int[examples.size()];
+        group = new int[this.examples.size()];
         Arrays.fill(group, -1);
         for (int k = 0; k < dev.size(); k++) {
             group[dev.get(k)] = devGroups[k];
         }
+        this.source = new int[this.examples.size()];
+        Arrays.fill(this.source, -1);
+        for (int k = 0; k < leadOf.size(); k++) {
+            group[examples.size() + k] = group[leadOf.get(k)];
+            this.source[examples.size() + k] = leadOf.get(k);
+        }
+    }
+
+    /**
+     * What a feed item carries of an article: its headline and its first two paragraphs, as one
+     * paragraph.
+     */
+    static ArticleText lead(ArticleText text) {
+        String first =
+                text.body()
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .limit(2)
+                        .collect(java.util.stream.Collectors.joining(" "));
+        return new ArticleText(text.title(), null, first);
     }
 
     public List<Example> examples() {
@@ -105,11 +147,21 @@ public final class TopicTrainer {
         return group[example];
     }
 
+    /** Dev examples and their leads: what the outer folds deal out. */
     private List<Integer> devIndices() {
         return IntStream.range(0, examples.size())
-                .filter(i -> examples.get(i).pool() == Example.Pool.DEV)
+                .filter(i -> examples.get(i).pool() == Example.Pool.DEV || isDevLead(i))
                 .boxed()
                 .toList();
+    }
+
+    private boolean isDevLead(int i) {
+        return source[i] >= 0 && examples.get(source[i]).pool() == Example.Pool.DEV;
+    }
+
+    /** The article a lead was made from: its index, or -1 when {@code example} is no lead. */
+    public int sourceOf(int example) {
+        return source[example];
     }
 
     /** Trains every news topic on every example. */
@@ -152,9 +204,10 @@ public final class TopicTrainer {
                 int ff = f;
                 int[] train =
                         IntStream.range(0, examples.size()).filter(i -> fold[i] != ff).toArray();
-                NewsTopicModel.Weights w = fit(t, train);
+                NewsTopicModel.Weights fitted = fit(t, train);
                 for (int i = 0; i < examples.size(); i++) {
                     if (fold[i] == f) {
+                        NewsTopicModel.Weights w = fitted.forArticle(input(i, t).brief());
                         predictions.add(
                                 new Prediction(
                                         i, probability(t, w, i), accepts(t, w, input(i, t)), w));
@@ -226,7 +279,8 @@ public final class TopicTrainer {
      * @param input the article's {@link NewsTopicClassifier#modelInputs} for this news topic
      */
     public boolean accepts(
-            String newsTopic, NewsTopicModel.Weights w, NewsTopicClassifier.ModelInput input) {
+            String newsTopic, NewsTopicModel.Weights model, NewsTopicClassifier.ModelInput input) {
+        NewsTopicModel.Weights w = model.forArticle(input.brief());
         double evidence = evidence(newsTopic, w, input.features());
         return input.requirementsMet() && w.accepts(sigmoid(w.bias() + evidence), evidence);
     }
@@ -287,8 +341,28 @@ public final class TopicTrainer {
         return newsTopics.size();
     }
 
-    /** Fits one news topic on the given examples, threshold from an inner cross-validation. */
+    /**
+     * Fits one news topic on the given examples: on the articles (leads left out), and a brief
+     * model on the brief ones (leads, and articles that are brief themselves).
+     */
     NewsTopicModel.Weights fit(String newsTopic, int[] train) {
+        int[] articles =
+                Arrays.stream(train)
+                        .filter(i -> examples.get(i).pool() != Example.Pool.LEAD)
+                        .toArray();
+        NewsTopicModel.Weights w = fitOne(newsTopic, articles);
+        if (!options.briefModel()) {
+            return w;
+        }
+        int[] brief = Arrays.stream(train).filter(i -> input(i, newsTopic).brief()).toArray();
+        boolean both =
+                Arrays.stream(brief).anyMatch(i -> positive(newsTopic, i))
+                        && Arrays.stream(brief).anyMatch(i -> !positive(newsTopic, i));
+        return both ? w.withBrief(fitOne(newsTopic, brief)) : w;
+    }
+
+    /** Fits one model on the given examples, threshold from an inner cross-validation. */
+    private NewsTopicModel.Weights fitOne(String newsTopic, int[] train) {
         int positives = (int) Arrays.stream(train).filter(i -> positive(newsTopic, i)).count();
         if (positives == 0 || positives == train.length) {
             throw new io.newsstream.common.config.ConfigException(
@@ -307,7 +381,8 @@ public final class TopicTrainer {
                         Arrays.stream(train)
                                 .filter(
                                         i ->
-                                                examples.get(i).pool() == Example.Pool.DEV
+                                                (examples.get(i).pool() == Example.Pool.DEV
+                                                                || isDevLead(i))
                                                         && positive(newsTopic, i))
                                 .count();
         boolean rulesOnly =

@@ -98,6 +98,56 @@ class NewsTopicModelTest {
     }
 
     @Test
+    void aBriefArticleIsClassifiedByTheBriefModelAndAFullOneByTheOther() throws IOException {
+        NewsTopicModel.Weights full = model(-2, 0.9).weightsOf("strikes").orElseThrow();
+        NewsTopicModel.Weights brief =
+                new NewsTopicModel.Weights(
+                        "all", -1, 0.3, Map.of("drone+place@lead", 2.0), 10, 100, null);
+        NewsTopicClassifier c =
+                NewsTopicClassifier.fromCatalog(
+                        catalog(),
+                        new NewsTopicModel(Map.of("strikes", full.withBrief(brief)), "test"));
+
+        // a feed item: one line of body, read by sentences
+        Classification.Result item =
+                c.classify(new ArticleText("Drone over Waziristan", null, "Officials said."))
+                        .result("strikes");
+        assertThat(item.threshold()).isEqualTo(0.3);
+        assertThat(item.probability())
+                .isCloseTo(1 / (1 + Math.exp(-1.0)), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(item.matched()).isTrue();
+
+        Classification.Result article =
+                c.classify(
+                                new ArticleText(
+                                        "News",
+                                        null,
+                                        "Officials said.\nMore.\nA drone hit Waziristan.\nEnd."))
+                        .result("strikes");
+        // the article model: z = -2 + 5 x 1/5 (one paragraph has the rule)
+        assertThat(article.threshold()).isEqualTo(0.9);
+        assertThat(article.probability())
+                .isCloseTo(1 / (1 + Math.exp(1.0)), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(article.matched()).isFalse();
+    }
+
+    @Test
+    void aModelFileWithoutBriefWeightsClassifiesBriefArticlesWithItsWeights() throws IOException {
+        Path file = dir.resolve("my-topics.model.json");
+        model(-2, 0.6).write(file);
+        assertThat(Files.readString(file)).doesNotContain("brief");
+        NewsTopicModel read = NewsTopicModel.read(file);
+        assertThat(read.weightsOf("strikes").orElseThrow().brief()).isNull();
+
+        Classification.Result item =
+                NewsTopicClassifier.fromCatalog(catalog(), read)
+                        .classify(new ArticleText("Drone over Waziristan", null, "Officials said."))
+                        .result("strikes");
+        assertThat(item.threshold()).isEqualTo(0.6);
+        assertThat(item.matched()).isTrue();
+    }
+
+    @Test
     void aHardConstraintVetoesWhateverTheProbability() throws IOException {
         NewsTopicClassifier c = NewsTopicClassifier.fromCatalog(catalog(), model(5, 0.5));
 

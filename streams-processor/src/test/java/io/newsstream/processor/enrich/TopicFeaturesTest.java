@@ -112,4 +112,20 @@ class TopicFeaturesTest {
         assertThat(f.get("drone%coverage")).isEqualTo(2 / 4.0);
         assertThat(f.get("rules against")).isGreaterThan(0);
     }
+
+    @Test
+    void aBodyOfOneOrTwoShortLinesIsBriefAndALongOneIsNot() {
+        String sentence = "A drone hit a car in Waziristan, officials said on Monday. ";
+
+        assertThat(TopicFeatures.Paragraphs.of(sentence).brief()).as("a feed item").isTrue();
+        assertThat(TopicFeatures.Paragraphs.of(sentence + "\n\n" + sentence).brief()).isTrue();
+        assertThat(TopicFeatures.Paragraphs.of(sentence.repeat(30)).brief())
+                .as("300 words whose line breaks were lost")
+                .isFalse();
+        assertThat(
+                        TopicFeatures.Paragraphs.of(sentence + "\n" + sentence + "\n" + sentence)
+                                .brief())
+                .as("three paragraphs")
+                .isFalse();
+    }
 }
