@@ -123,7 +123,7 @@ public final class TopicTrainer {
      * What a feed item carries of an article: its headline and its first two paragraphs, as one
      * paragraph.
      */
-    static ArticleText lead(ArticleText text) {
+    public static ArticleText lead(ArticleText text) {
         String first =
                 text.body()
                         .lines()
