@@ -192,6 +192,9 @@ class TopicsCommandTest {
         assertThat(model.newsTopics()).containsKeys("polio-drive", "joint-strikes");
         // seven positives: below the threshold for all features, so it rests on its rules
         assertThat(model.weightsOf("polio-drive").orElseThrow().features()).isEqualTo("rules");
+        // and its feed items by the same rules, weighed on the examples' leads
+        assertThat(model.weightsOf("polio-drive").orElseThrow().brief().features())
+                .isEqualTo("rules");
         assertThat(model.weightsOf("joint-strikes"))
                 .isEqualTo(NewsTopicModel.bundled().weightsOf("joint-strikes"));
 
