@@ -3,11 +3,6 @@ package io.newsstream.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalStackIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SEEDS =
             Path.of(System.getProperty("newsstream.repo.dir", "..")).resolve("demo/seeds");
 
@@ -47,7 +41,7 @@ class LocalStackIT {
             awaitCounts(stack.httpPort(), expected);
             for (var e : EXPECTED_TITLE_WORD.entrySet()) {
                 JsonNode articles =
-                        get(stack.httpPort(), "/api/topics/" + e.getKey() + "/articles");
+                        ViewApi.get(stack.httpPort(), "/api/topics/" + e.getKey() + "/articles");
                 // multi-label: another seed that also matches this news topic is listed too
                 assertThat(articles.get("articles"))
                         .allSatisfy(
@@ -63,7 +57,7 @@ class LocalStackIT {
             }
             JsonNode tribune =
                     seed(
-                            get(stack.httpPort(), "/api/topics/joint-strikes/articles"),
+                            ViewApi.get(stack.httpPort(), "/api/topics/joint-strikes/articles"),
                             EXPECTED_TITLE_WORD.get("joint-strikes"));
             assertThat(tribune.get("outlet").asText()).isEqualTo("The Express Tribune");
             assertThat(tribune.get("publishedAt").asText()).startsWith("2012-01-22");
@@ -95,7 +89,7 @@ class LocalStackIT {
                             for (var e : EXPECTED_TITLE_WORD.entrySet()) {
                                 JsonNode a =
                                         seed(
-                                                get(
+                                                ViewApi.get(
                                                         port,
                                                         "/api/topics/" + e.getKey() + "/articles"),
                                                 e.getValue());
@@ -136,22 +130,9 @@ class LocalStackIT {
 
     private static Map<String, Integer> counts(int port) throws Exception {
         Map<String, Integer> counts = new HashMap<>();
-        for (JsonNode t : get(port, "/api/topics")) {
+        for (JsonNode t : ViewApi.get(port, "/api/topics")) {
             counts.put(t.get("id").asText(), t.get("articleCount").asInt());
         }
         return counts;
-    }
-
-    private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> r =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create("http://127.0.0.1:" + port + path))
-                                        .timeout(Duration.ofSeconds(10))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
     }
 }

@@ -57,12 +57,12 @@ class HeldOutProbesTest {
         assertThat(score.scores().get("intel-chief-visit").f1()).isGreaterThan(0.80);
     }
 
-    /** Feed items are classified by each news topic's brief model (0.44-0.73 F1 without it). */
+    /** Feed items are classified by each news topic's brief model (0.39-0.78 F1 without it). */
     @Test
     void asFeedItemsEveryNewsTopicStillFindsMostOfItsProbes() {
-        assertThat(asFeedItems.scores().get("joint-strikes").f1()).isGreaterThan(0.65);
-        assertThat(asFeedItems.scores().get("airspace-deal").f1()).isGreaterThan(0.70);
-        assertThat(asFeedItems.scores().get("intel-chief-visit").f1()).isGreaterThan(0.65);
+        assertThat(asFeedItems.scores().get("joint-strikes").f1()).isGreaterThan(0.70);
+        assertThat(asFeedItems.scores().get("airspace-deal").f1()).isGreaterThan(0.80);
+        assertThat(asFeedItems.scores().get("intel-chief-visit").f1()).isGreaterThan(0.75);
         assertThat((double) asFeedItems.hardNegativesTakenByAny() / asFeedItems.hardNegatives())
                 .isLessThan(0.15);
     }
