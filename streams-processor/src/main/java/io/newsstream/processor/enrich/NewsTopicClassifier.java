@@ -231,6 +231,14 @@ public final class NewsTopicClassifier {
     }
 
     /**
+     * Whether an article is brief (a body of one or two lines and at most 200 words, a feed item):
+     * a news topic with a brief model decides it with that one.
+     */
+    public static boolean isBrief(ArticleText text) {
+        return TopicFeatures.Paragraphs.of(text.body()).brief();
+    }
+
+    /**
      * As {@link #classify(ArticleText)}, with fields already tokenised by the caller (who shares
      * them with the entity extractor).
      *

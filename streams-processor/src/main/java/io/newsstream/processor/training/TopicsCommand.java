@@ -339,7 +339,11 @@ public final class TopicsCommand {
                     unread++;
                     continue;
                 }
-                explain(f, classifier.classify(text), System.out);
+                explain(
+                        f,
+                        classifier.classify(text),
+                        NewsTopicClassifier.isBrief(text),
+                        System.out);
             }
             if (unread > 0) {
                 System.out.printf(
@@ -624,8 +628,11 @@ public final class TopicsCommand {
                 .limit(limit);
     }
 
-    static void explain(Path file, Classification c, PrintStream out) {
-        out.println(file + (c.primary().map(p -> "  primary: " + p).orElse("  no news topic")));
+    static void explain(Path file, Classification c, boolean brief, PrintStream out) {
+        out.println(
+                file
+                        + (c.primary().map(p -> "  primary: " + p).orElse("  no news topic"))
+                        + (brief ? "  (brief: decided by the brief models)" : ""));
         for (Classification.Result r : c.newsTopics()) {
             out.printf(
                     Locale.ROOT,

@@ -531,7 +531,7 @@ class TopicsCommandTest {
 
         assertThat(explained.exit()).as(explained.out()).isEqualTo(1);
         assertThat(explained.out())
-                .contains("a.txt  primary: joint-strikes")
+                .contains("a.txt  primary: joint-strikes  (brief: decided by the brief models)")
                 .contains("b.txt: the producer would refuse this article (EMPTY")
                 .contains("1 file(s) not read as articles");
     }
