@@ -35,8 +35,8 @@ public record Example(
         BACKGROUND,
         SCOPE,
         /**
-         * The lead of a dev example or probe (headline and first paragraphs, what a feed item
-         * carries), made by the trainer: in its article's fold, tested with it, apart
+         * The lead of a dev example, probe or background story (headline and first paragraphs, what
+         * a feed item carries), made by the trainer: in its article's fold, tested with it, apart
          */
         LEAD
     }

@@ -159,11 +159,6 @@ public final class TopicTrainer {
         return source[i] >= 0 && examples.get(source[i]).pool() == Example.Pool.DEV;
     }
 
-    /** The article a lead was made from: its index, or -1 when {@code example} is no lead. */
-    public int sourceOf(int example) {
-        return source[example];
-    }
-
     /** Trains every news topic on every example. */
     public NewsTopicModel train(String trainedOn) {
         return train(trainedOn, List.of());
