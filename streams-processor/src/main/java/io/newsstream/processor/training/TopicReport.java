@@ -503,8 +503,8 @@ public final class TopicReport {
      */
     private static Repeat score(
             TopicTrainer trainer, Map<String, List<Prediction>> cv, int[] backgroundTaken) {
-        Repeat dev = tally(trainer, only(trainer, cv, Example.Pool.DEV), backgroundTaken);
-        Repeat leads =
+        Tally dev = tally(trainer, only(trainer, cv, Example.Pool.DEV), backgroundTaken);
+        Tally leads =
                 tally(
                         trainer,
                         only(trainer, cv, Example.Pool.LEAD),
@@ -515,6 +515,9 @@ public final class TopicReport {
                 leads.results(),
                 leads.hardNegativesTakenByAny());
     }
+
+    /** The figures of one pool's predictions: per news topic, and the hard negatives any took. */
+    private record Tally(List<TopicResult> results, int hardNegativesTakenByAny) {}
 
     private static Map<String, List<Prediction>> only(
             TopicTrainer trainer, Map<String, List<Prediction>> cv, Example.Pool pool) {
@@ -532,7 +535,7 @@ public final class TopicReport {
         return out;
     }
 
-    private static Repeat tally(
+    private static Tally tally(
             TopicTrainer trainer, Map<String, List<Prediction>> cv, int[] backgroundTaken) {
         List<Example> examples = trainer.examples();
         boolean[] hardTaken = new boolean[examples.size()];
@@ -569,7 +572,7 @@ public final class TopicReport {
         for (boolean h : hardTaken) {
             hardAny += h ? 1 : 0;
         }
-        return new Repeat(results, hardAny, List.of(), 0);
+        return new Tally(results, hardAny);
     }
 
     /** A one-paragraph description of the training inputs, stored in the model. */
