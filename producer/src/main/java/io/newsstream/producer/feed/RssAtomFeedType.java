@@ -61,6 +61,9 @@ public final class RssAtomFeedType implements FeedType {
         }
         String root = FeedXml.rootName(head);
         if (root == null) {
+            root = FeedXml.doctypeName(head);
+        }
+        if (root == null) {
             return false;
         }
         String local = root.substring(root.indexOf(':') + 1);

@@ -36,6 +36,8 @@ public final class FeedXml {
     private static final Pattern DECLARED_ENCODING =
             Pattern.compile("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([^\"']*)[\"']");
     private static final Pattern ROOT_START = Pattern.compile("<([A-Za-z_][\\w.:-]*)[\\s>/]");
+
+    private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE\\s+([A-Za-z_][\\w.:-]*)");
     private static final Pattern FORBIDDEN = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final List<String> PREDEFINED_ENTITIES =
@@ -219,6 +221,16 @@ public final class FeedXml {
             i++;
         }
         return i > digits && i < xml.length() && xml.charAt(i) == ';';
+    }
+
+    /**
+     * The root element's name a document type declaration opening the text gives ({@code <!DOCTYPE
+     * rss [...]>}), or null. It comes before the internal subset, however long that is, so it names
+     * the root where {@link #rootName} would have to read past the whole subset.
+     */
+    public static String doctypeName(String xml) {
+        Matcher m = DOCTYPE.matcher(xml);
+        return m.lookingAt() ? m.group(1) : null;
     }
 
     /** The root element's qualified name: the first start tag after the prolog. */

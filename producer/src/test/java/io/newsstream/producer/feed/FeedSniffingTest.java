@@ -60,6 +60,22 @@ class FeedSniffingTest {
     }
 
     @Test
+    void aFeedWhoseDocumentTypeOutrunsTheSniffedHeadIsStillAFeed() {
+        // the root element lies past the 4 KiB the sniffer reads: the DOCTYPE names it first
+        StringBuilder subset = new StringBuilder("<!DOCTYPE rss [\n");
+        for (int i = 0; subset.length() < 6000; i++) {
+            subset.append("<!ENTITY e").append(i).append(" \"boom\">\n");
+        }
+        String feed = subset + "]>\n<rss version=\"2.0\"><channel/></rss>";
+
+        assertThat(detected(feed)).isInstanceOf(RssAtomFeedType.class);
+        assertThat(detected("<!DOCTYPE feed>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"))
+                .isInstanceOf(RssAtomFeedType.class);
+        assertThat(detected("<!DOCTYPE html>\n<html><body>Not a feed</body></html>"))
+                .isInstanceOf(ArticleFileFeedType.class);
+    }
+
+    @Test
     void textWithAFeedElementFurtherDownIsAnArticleFile() {
         assertThat(detected("Headline here\n\nThe page showed <rss version=\"2.0\"> as text.\n"))
                 .isInstanceOf(ArticleFileFeedType.class);
