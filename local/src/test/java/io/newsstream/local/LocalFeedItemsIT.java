@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,11 @@ class LocalFeedItemsIT {
     private static final Path REPO = Path.of(System.getProperty("newsstream.repo.dir", ".."));
     private static final List<String> NEWS_TOPICS =
             List.of("airspace-deal", "intel-chief-visit", "joint-strikes");
+
+    /** The view's columns: the news topics and the unclassified one. */
+    private static final List<String> COLUMNS =
+            Stream.concat(NEWS_TOPICS.stream(), Stream.of("unclassified")).toList();
+
     private static final String LINK = "https://probes.example/";
 
     @TempDir Path data;
@@ -140,7 +146,7 @@ class LocalFeedItemsIT {
     /** Per news topic (and unclassified), the probes filed under it, by file name. */
     private static Map<String, Set<String>> filed(int port) throws Exception {
         Map<String, Set<String>> out = new HashMap<>();
-        for (String topic : concat(NEWS_TOPICS, "unclassified")) {
+        for (String topic : COLUMNS) {
             Set<String> ids = new HashSet<>();
             for (JsonNode a :
                     ViewApi.get(port, "/api/topics/" + topic + "/articles?limit=500")
@@ -152,12 +158,6 @@ class LocalFeedItemsIT {
             }
             out.put(topic, ids);
         }
-        return out;
-    }
-
-    private static List<String> concat(List<String> list, String last) {
-        List<String> out = new java.util.ArrayList<>(list);
-        out.add(last);
         return out;
     }
 }
