@@ -2,6 +2,7 @@ package io.newsstream.consumer;
 
 import io.newsstream.common.newstopic.NewsTopicCatalog;
 import io.newsstream.consumer.config.ViewAppConfig;
+import io.newsstream.consumer.view.TransactionHook;
 import io.newsstream.consumer.view.ViewDatabase;
 import io.newsstream.consumer.view.ViewUpdater;
 import java.time.Duration;
@@ -62,6 +63,17 @@ public final class ViewRebuild {
     public static Result run(
             ViewAppConfig config, Consumer<String> progress, Duration every, Duration timeout)
             throws InterruptedException {
+        return run(config, TransactionHook.NONE, progress, every, timeout);
+    }
+
+    /** {@link #run(ViewAppConfig, Consumer, Duration, Duration)} with a hook on every write. */
+    static Result run(
+            ViewAppConfig config,
+            TransactionHook hook,
+            Consumer<String> progress,
+            Duration every,
+            Duration timeout)
+            throws InterruptedException {
         NewsTopicCatalog catalog = NewsTopicCatalog.load(config.newsTopicsFile());
         Collection<String> kafkaTopics =
                 new ArrayList<>(config.newsTopicByKafkaTopic(catalog).keySet());
@@ -101,7 +113,7 @@ public final class ViewRebuild {
             database.recreate();
         }
         long t0 = System.nanoTime();
-        try (ConsumerApp app = ConsumerApp.start(config)) {
+        try (ConsumerApp app = ConsumerApp.start(config, hook)) {
             long deadline = t0 + timeout.toNanos();
             while (true) {
                 ViewUpdater.Status s = app.status();
@@ -112,11 +124,15 @@ public final class ViewRebuild {
                 long behind = behind(s, begin, end, app);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
                 if (behind == 0) {
+                    // The store commits a batch before the updater counts it: stop the updater
+                    // first so the counters include every batch the caught-up offsets cover.
+                    app.close();
+                    ViewUpdater.Status last = app.status();
                     Result r =
                             new Result(
-                                    s.consumedRecords(),
-                                    s.storedRecords(),
-                                    s.deadLetters(),
+                                    last.consumedRecords(),
+                                    last.storedRecords(),
+                                    last.deadLetters(),
                                     elapsed);
                     progress.accept(
                             String.format(

@@ -255,9 +255,26 @@ class PostgresViewIT {
         assertThat(rowCount(AIRSPACE)).isEqualTo(41);
 
         List<String> progress = new CopyOnWriteArrayList<>();
+        // A slow step between a batch's commit and its count: the result must still count it.
+        TransactionHook slowAfterCommit =
+                new TransactionHook() {
+                    @Override
+                    public void afterCommit(
+                            List<ArticleRow> rows, Map<TopicPartition, Long> nextOffsets) {
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
         ViewRebuild.Result result =
                 ViewRebuild.run(
-                        config(), progress::add, Duration.ofMillis(200), Duration.ofMinutes(2));
+                        config(),
+                        slowAfterCommit,
+                        progress::add,
+                        Duration.ofMillis(50),
+                        Duration.ofMinutes(2));
 
         assertThat(rowCount(AIRSPACE)).isEqualTo(40);
         assertThat(rowCount(STRIKES)).isEqualTo(20);
