@@ -8,8 +8,10 @@ import io.newsstream.processor.enrich.NewsTopicRules.WeightedPhrases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Multi-label news topic classifier: scores an article against every news topic of a {@link
@@ -360,7 +362,8 @@ public final class NewsTopicClassifier {
                 clauses[k] =
                         new Clause(
                                 r.groups().stream().mapToInt(groupIndex::get).toArray(),
-                                r.within());
+                                r.within(),
+                                r.any());
             }
             CompiledTopic t =
                     new CompiledTopic(
@@ -375,10 +378,25 @@ public final class NewsTopicClassifier {
                 t.fieldWeight[f.ordinal()] = rules.fieldWeights().get(f);
             }
             t.phraseTexts.putAll(groupTexts);
+            // A group only a require clause names is a constraint, not evidence: no features.
+            Set<String> inRules = new HashSet<>();
+            rules.together().forEach(inRules::addAll);
+            rules.against().forEach(inRules::addAll);
+            Set<String> constraintsOnly = new HashSet<>();
+            rules.require().forEach(r -> constraintsOnly.addAll(r.groups()));
+            constraintsOnly.removeAll(inRules);
+            List<String> featureGroups = new ArrayList<>();
+            List<int[]> featurePhrases = new ArrayList<>();
+            for (String name : rules.groups().keySet()) {
+                if (!constraintsOnly.contains(name)) {
+                    featureGroups.add(name);
+                    featurePhrases.add(groupPhrases[groupIndex.get(name)]);
+                }
+            }
             t.features =
                     new TopicFeatures(
-                            rules.groups().keySet().toArray(String[]::new),
-                            groupPhrases,
+                            featureGroups.toArray(String[]::new),
+                            featurePhrases.toArray(int[][]::new),
                             rules.together(),
                             rules.against());
             t.fingerprint = fingerprint(rules);
@@ -399,7 +417,10 @@ public final class NewsTopicClassifier {
                                                         .append('|'));
                                 b.append(';');
                             });
+            // what the weights were trained on: the features, and the clauses that veto
             b.append("together=").append(rules.together());
+            b.append("against=").append(rules.against());
+            b.append("require=").append(rules.require());
             try {
                 byte[] d =
                         java.security.MessageDigest.getInstance("SHA-256")
@@ -679,14 +700,24 @@ public final class NewsTopicClassifier {
     private static final class Clause {
         final int[] groups;
         final int within;
+        final boolean any;
         int[] maskByPhrase;
 
-        Clause(int[] groups, int within) {
+        Clause(int[] groups, int within, boolean any) {
             this.groups = groups;
             this.within = within;
+            this.any = any;
         }
 
         boolean holds(PhraseIndex.Hits hits, int[][] groupPhrases) {
+            if (any) {
+                for (int g : groups) {
+                    if (anyHit(hits, groupPhrases[g])) {
+                        return true;
+                    }
+                }
+                return false;
+            }
             if (within == 0) {
                 for (int g : groups) {
                     if (!anyHit(hits, groupPhrases[g])) {

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *     - all: [airspace, united-states]   # each group matches somewhere in the article
  *     - all: [airspace, united-states]
  *       within: 25                       # ... and all of them within 25 words in one field
+ *     - any: [pakistan, tribal-areas]    # at least one of the groups matches somewhere
  *   terms:                               # weighted phrases (weight > 0)
  *     - {phrase: "use of pakistani airspace", weight: 3.0}
  *     - {phrases: ["agreement", "deal"], weight: 1.0}   # alternatives, counted together
@@ -84,9 +85,9 @@ record NewsTopicRules(
 
     /**
      * Groups that must all match; with {@code within > 0}, inside a span of that many words of one
-     * field.
+     * field. With {@code any}, one of the groups matching is enough (and {@code within} is 0).
      */
-    record Requirement(List<String> groups, int within) {}
+    record Requirement(List<String> groups, int within, boolean any) {}
 
     /**
      * Labelled example articles of the news topic, as configured: files or directories, relative to
@@ -167,16 +168,31 @@ record NewsTopicRules(
         if (r != null && !r.isNull()) {
             if (!r.isArray()) {
                 throw new ConfigException(
-                        where + ": 'require' must be a list of {all: [group, ...], within: N}");
+                        where
+                                + ": 'require' must be a list of {all: [group, ...], within: N}"
+                                + " or {any: [group, ...]}");
             }
             int k = 0;
             for (JsonNode clause : r) {
                 String at = where + ": require[" + k++ + "]";
                 JsonNode all = clause.get("all");
-                if (all == null || !all.isArray() || all.isEmpty()) {
-                    throw new ConfigException(at + " needs 'all: [group, ...]'");
+                JsonNode any = clause.get("any");
+                if (all != null && any != null) {
+                    throw new ConfigException(
+                            at + " has both 'all' and 'any': make them two clauses");
                 }
-                List<String> names = groupNames(all, groups, at);
+                JsonNode listed = all != null ? all : any;
+                if (listed == null || !listed.isArray() || listed.isEmpty()) {
+                    throw new ConfigException(
+                            at + " needs 'all: [group, ...]' or 'any: [group, ...]'");
+                }
+                if (any != null && clause.get("within") != null) {
+                    throw new ConfigException(
+                            at
+                                    + ".within goes with 'all', not 'any': one group cannot be near"
+                                    + " itself");
+                }
+                List<String> names = groupNames(listed, groups, at);
                 if (names.size() > 30) {
                     throw new ConfigException(at + " has more than 30 groups");
                 }
@@ -189,7 +205,7 @@ record NewsTopicRules(
                     }
                     within = w.asInt();
                 }
-                require.add(new Requirement(List.copyOf(names), within));
+                require.add(new Requirement(List.copyOf(names), within, any != null));
             }
         }
 

@@ -202,6 +202,89 @@ class ClassifierRulesTest {
     }
 
     @Test
+    void anAnyClauseHoldsWhenOneOfItsGroupsOccurs() {
+        NewsTopicClassifier c =
+                classifier(
+                        """
+                        newsTopics:
+                          - id: strikes
+                            threshold: 1.0
+                            groups:
+                              us: [{phrase: "US", matchCase: true}]
+                              pakistan: ["pakistan"]
+                              tribal: ["waziristan"]
+                            require:
+                              - all: [us]
+                              - any: [pakistan, tribal]
+                            terms:
+                              - {phrase: "drone", weight: 1.0}
+                        """);
+        assertThat(c.classify(new ArticleText("", null, "A US drone over Pakistan")).matched())
+                .containsExactly("strikes");
+        assertThat(c.classify(new ArticleText("", null, "A US drone over Waziristan")).matched())
+                .containsExactly("strikes");
+        assertThat(c.classify(new ArticleText("", null, "A US drone over Yemen")).matched())
+                .isEmpty();
+        // the 'all' clause still holds on its own
+        assertThat(c.classify(new ArticleText("", null, "A drone over Waziristan")).matched())
+                .isEmpty();
+    }
+
+    @Test
+    void aGroupOnlyARequireClauseNamesAddsNoFeatures() {
+        NewsTopicClassifier c =
+                classifier(
+                        """
+                        newsTopics:
+                          - id: routes
+                            groups:
+                              route: ["supply route"]
+                              pakistan: ["pakistan"]
+                              place: ["torkham"]
+                              loose: ["convoy"]
+                            together: [[route, pakistan]]
+                            require:
+                              - any: [pakistan, place]
+                        """);
+        assertThat(c.featureNames("routes"))
+                .contains("route@lead", "pakistan#paragraphs", "loose%coverage")
+                .noneMatch(name -> name.startsWith("place"));
+        assertThat(
+                        c.classify(new ArticleText("", null, "The supply route via Torkham"))
+                                .result("routes")
+                                .requirementsMet())
+                .isTrue();
+    }
+
+    @Test
+    void rejectsAClauseWithBothAllAndAnyOrAnyWithin() {
+        String both =
+                """
+                newsTopics:
+                  - id: broken
+                    threshold: 1.0
+                    groups: {a: ["x"], b: ["y"]}
+                    require: [{all: [a], any: [b]}]
+                    terms: [{phrase: "x", weight: 1.0}]
+                """;
+        assertThatThrownBy(() -> classifier(both))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("require[0] has both 'all' and 'any'");
+        String anyWithin =
+                """
+                newsTopics:
+                  - id: broken
+                    threshold: 1.0
+                    groups: {a: ["x"], b: ["y"]}
+                    require: [{any: [a, b], within: 5}]
+                    terms: [{phrase: "x", weight: 1.0}]
+                """;
+        assertThatThrownBy(() -> classifier(anyWithin))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("require[0].within goes with 'all'");
+    }
+
+    @Test
     void rejectsARequirementNamingAnUnknownGroup() {
         assertThatThrownBy(
                         () ->

@@ -170,6 +170,38 @@ class NewsTopicClassifierTest {
         assertThat(c.primaryNewsTopic()).isEqualTo("joint-strikes");
     }
 
+    @Test
+    void matchesLocalReportsThatNameThePlaceNotTheCountry() {
+        // A Pakistani paper's dateline story never says "Pakistan": the agency or the border
+        // crossing is where it happens. Before 'any' clauses the require clause vetoed both.
+        String strike =
+                "MIRAMSHAH: At least four suspected militants were killed on Tuesday when a US"
+                        + " drone fired two missiles at a compound in Datta Khel, some 40"
+                        + " kilometres west of Miramshah, the headquarters of North Waziristan"
+                        + " tribal region, officials said.\n\n"
+                        + "The drone targeted a house believed to be used by militants of the Hafiz"
+                        + " Gul Bahadur group, a local official said, adding that the identities of"
+                        + " those killed could not be ascertained immediately.\n\n"
+                        + "Residents said several drones had been hovering over the area since"
+                        + " early morning. It was the third such strike in the agency this month.";
+        String route =
+                "PESHAWAR: Hundreds of trucks and oil tankers carrying supplies for Nato forces in"
+                        + " Afghanistan remained stranded at Torkham and in Peshawar on Saturday"
+                        + " as the suspension of the supply route entered its fifth day.\n\n"
+                        + "The government halted the convoys after the attack on the border posts"
+                        + " in Mohmand Agency, and officials said the route would stay closed"
+                        + " until Washington offered an apology.\n\n"
+                        + "A senior official said the federal cabinet would take up the question"
+                        + " of reopening the route, along with a review of the terms under which"
+                        + " US forces use the Shamsi airbase.";
+        assertThat(strike + route).doesNotContainIgnoringCase("pakistan");
+
+        Classification c = classify("Drone strike kills four in North Waziristan", strike);
+        assertThat(c.matched()).as(c::toString).containsExactly("joint-strikes");
+        c = classify("Nato supplies remain suspended for fifth day", route);
+        assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
+    }
+
     // --- hard negatives -------------------------------------------------------------------------
 
     @Test
