@@ -84,6 +84,20 @@ class NewsTopicClassifierTest {
     }
 
     @Test
+    void matchesAnIsiChiefAndCounterpartsOfEarlierYearsByName() {
+        // Named only: not "ISI chief", and the CIA director by name.
+        Classification c =
+                classify(
+                        "Pakistani general in Washington for bin Laden talks",
+                        "WASHINGTON: Gen. Ziauddin Butt held talks here this week with George"
+                                + " Tenet and senior State Department officials on the threat"
+                                + " posed by Osama bin Laden, officials familiar with the meetings"
+                                + " said. It was the general's second visit to the United States"
+                                + " this year.");
+        assertThat(c.matched()).as(c::toString).containsExactly("intel-chief-visit");
+    }
+
+    @Test
     void matchesANewSpyChiefInTheUsForTalks() {
         Classification c =
                 classify(
