@@ -3,6 +3,7 @@ package io.newsstream.processor.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.testkit.SharedData;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ class HeldOutProbesTest {
 
     /** The same probes cut to their headline and first two paragraphs, as feed items carry them. */
     private static HeldOutScore asFeedItems;
+
+    /** The same probes with the body's line breaks lost, as the AFP seed came. */
+    private static HeldOutScore withoutLineBreaks;
 
     @BeforeAll
     static void score() {
@@ -47,6 +51,25 @@ class HeldOutProbesTest {
                         .toList();
         asFeedItems = HeldOutScore.of(classifier, leads, labels + " (as feed items)");
         System.out.print(asFeedItems.text());
+        List<Example> flat =
+                probes.stream()
+                        .map(
+                                e ->
+                                        new Example(
+                                                e.id(),
+                                                new ArticleText(
+                                                        e.text().title(),
+                                                        e.text().subtitle(),
+                                                        e.text()
+                                                                .body()
+                                                                .replaceAll("\\s*\n\\s*", " ")),
+                                                e.newsTopics(),
+                                                e.borderline(),
+                                                e.hardNegative(),
+                                                e.pool()))
+                        .toList();
+        withoutLineBreaks = HeldOutScore.of(classifier, flat, labels + " (without line breaks)");
+        System.out.print(withoutLineBreaks.text());
     }
 
     @Test
@@ -64,6 +87,23 @@ class HeldOutProbesTest {
         assertThat(asFeedItems.scores().get("airspace-deal").f1()).isGreaterThan(0.80);
         assertThat(asFeedItems.scores().get("intel-chief-visit").f1()).isGreaterThan(0.75);
         assertThat((double) asFeedItems.hardNegativesTakenByAny() / asFeedItems.hardNegatives())
+                .isLessThan(0.15);
+    }
+
+    /**
+     * An article whose line breaks were lost is read sentence by sentence, and intel-chief-visit
+     * finds less of it (0.78 F1): its rules want the ISI chief and a US counterpart in one
+     * paragraph, and a paragraph often spreads them over two sentences. Reading runs of sentences a
+     * paragraph long was measured and not kept (docs/news-topics.md, Tried and not kept).
+     */
+    @Test
+    void withoutLineBreaksEveryNewsTopicStillFindsMostOfItsProbes() {
+        assertThat(withoutLineBreaks.scores().get("joint-strikes").f1()).isGreaterThan(0.65);
+        assertThat(withoutLineBreaks.scores().get("airspace-deal").f1()).isGreaterThan(0.85);
+        assertThat(withoutLineBreaks.scores().get("intel-chief-visit").f1()).isGreaterThan(0.70);
+        assertThat(
+                        (double) withoutLineBreaks.hardNegativesTakenByAny()
+                                / withoutLineBreaks.hardNegatives())
                 .isLessThan(0.15);
     }
 
