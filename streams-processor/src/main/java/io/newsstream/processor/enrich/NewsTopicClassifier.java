@@ -240,6 +240,11 @@ public final class NewsTopicClassifier {
         return TopicFeatures.Paragraphs.of(text.body()).brief();
     }
 
+    /** Whether a brief model decides this article for some news topic: it is brief, and one has. */
+    public boolean decidesBriefly(ArticleText text) {
+        return isBrief(text) && Arrays.stream(newsTopics).anyMatch(t -> t.briefModel != null);
+    }
+
     /**
      * As {@link #classify(ArticleText)}, with fields already tokenised by the caller (who shares
      * them with the entity extractor).

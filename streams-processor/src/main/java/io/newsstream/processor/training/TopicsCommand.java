@@ -339,11 +339,7 @@ public final class TopicsCommand {
                     unread++;
                     continue;
                 }
-                explain(
-                        f,
-                        classifier.classify(text),
-                        NewsTopicClassifier.isBrief(text),
-                        System.out);
+                explain(f, classifier.classify(text), classifier.decidesBriefly(text), System.out);
             }
             if (unread > 0) {
                 System.out.printf(

@@ -537,6 +537,22 @@ class TopicsCommandTest {
     }
 
     @Test
+    void explainSaysABriefModelDecidedOnlyWhenThereIsOne() throws IOException {
+        // Definitions of one's own, not trained yet: no model file beside them.
+        Path yaml = dir.resolve("untrained.yaml");
+        Files.writeString(yaml, "newsTopics:" + POLIO_TOPIC);
+        Path brief = dir.resolve("brief.txt");
+        Files.writeString(brief, "Polio team attacked\n\nGunmen attacked a polio team in Bannu.\n");
+
+        Printed untrained = runPrinting("explain", "--topics", yaml.toString(), brief.toString());
+        Printed bundled = runPrinting("explain", brief.toString());
+
+        assertThat(untrained.exit()).as(untrained.out()).isZero();
+        assertThat(untrained.out()).contains("brief.txt").doesNotContain("(brief:");
+        assertThat(bundled.out()).contains("(brief: decided by the brief models)");
+    }
+
+    @Test
     void scoresTheCurrentModelOnLabelledArticlesItWasNotTrainedOn() throws IOException {
         Files.createDirectories(dir.resolve("new"));
         Files.writeString(
