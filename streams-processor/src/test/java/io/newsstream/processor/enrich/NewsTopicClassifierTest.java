@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bundled news topic definitions against the seeds, other real-world phrasings of the same
@@ -95,6 +96,42 @@ class NewsTopicClassifierTest {
                                 + " said. It was the general's second visit to the United States"
                                 + " this year.");
         assertThat(c.matched()).as(c::toString).containsExactly("intel-chief-visit");
+    }
+
+    /** Real coverage names the office in many ways; each alone must satisfy the require clause. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "The chief of the Inter-Services Intelligence (ISI)",
+                "Pakistan's ISI spy agency chief",
+                "The director-general of Pakistan's powerful spy agency, the ISI,",
+                "Pakistan's top intelligence official",
+                "Lt Gen Nadeem Ahmed Anjum, who heads the ISI,",
+                "Pakistan's military spy agency chief"
+            })
+    void matchesTheIsiChiefNamedInOtherWords(String who) {
+        Classification visit =
+                classify(
+                        "Spy chief to visit US",
+                        "ISLAMABAD: "
+                                + who
+                                + " will travel to Washington next week for talks with CIA"
+                                + " Director Gina Haspel on counter-terrorism cooperation, officials"
+                                + " said on Monday.\n\nThe visit will be the first such trip in two"
+                                + " years, a senior official said.\n\nThe two agencies have had a"
+                                + " difficult relationship since 2011.");
+        Classification beijing =
+                classify(
+                        "Spy chief in Beijing",
+                        "ISLAMABAD: "
+                                + who
+                                + " held talks in Beijing on Monday with Chinese security officials"
+                                + " on the safety of Chinese workers, officials said.\n\nThe visit"
+                                + " follows an attack on a convoy of Chinese engineers.\n\nWashington"
+                                + " has also voiced concern over militant violence.");
+
+        assertThat(visit.matched()).as(visit::toString).containsExactly("intel-chief-visit");
+        assertThat(beijing.matched()).as(beijing::toString).isEmpty();
     }
 
     @Test
