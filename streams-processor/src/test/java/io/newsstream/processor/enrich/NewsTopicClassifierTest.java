@@ -207,6 +207,23 @@ class NewsTopicClassifierTest {
     }
 
     @Test
+    void matchesTalksOnOverflightAfterTheWithdrawalInPlainWords() {
+        // The scope notes' "talks on overflight ... after the withdrawal", without "airspace".
+        Classification c =
+                classify(
+                        "Talks on overflight rights after withdrawal",
+                        "WASHINGTON: American officials are negotiating with Islamabad an agreement"
+                                + " that would let the US military keep flying over Pakistani"
+                                + " territory to reach Afghanistan after the withdrawal of its"
+                                + " troops, according to people familiar with the talks.\n\n"
+                                + "The so-called air line of communication is the only route for US"
+                                + " aircraft from the Arabian Sea to Afghanistan. Pakistani officials"
+                                + " want, in return, help with counterterrorism.\n\n"
+                                + "No agreement has yet been reached, the officials said.");
+        assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
+    }
+
+    @Test
     void matchesPakistaniSpottersGuidingAUsDroneStrike() {
         Classification c =
                 classify(
