@@ -46,6 +46,11 @@ public record Example(
         return pool == Pool.DEV || pool == Pool.PROBE;
     }
 
+    /** The same labelled article read another way (its lead, its text without line breaks). */
+    public Example withText(ArticleText other, Pool in) {
+        return new Example(id, other, newsTopics, borderline, hardNegative, in);
+    }
+
     public boolean isPositive(String newsTopic) {
         return newsTopics.contains(newsTopic);
     }

@@ -84,14 +84,7 @@ public final class TopicTrainer {
         for (int i = 0; i < examples.size(); i++) {
             Example e = examples.get(i);
             if (e.calibrates() || e.pool() == Example.Pool.BACKGROUND) {
-                all.add(
-                        new Example(
-                                e.id(),
-                                lead(e.text()),
-                                e.newsTopics(),
-                                e.borderline(),
-                                e.hardNegative(),
-                                Example.Pool.LEAD));
+                all.add(e.withText(lead(e.text()), Example.Pool.LEAD));
                 leadOf.add(i);
             }
         }

@@ -39,37 +39,19 @@ class HeldOutProbesTest {
         System.out.print(score.text());
         List<Example> leads =
                 probes.stream()
-                        .map(
-                                e ->
-                                        new Example(
-                                                e.id(),
-                                                TopicTrainer.lead(e.text()),
-                                                e.newsTopics(),
-                                                e.borderline(),
-                                                e.hardNegative(),
-                                                Example.Pool.LEAD))
+                        .map(e -> e.withText(TopicTrainer.lead(e.text()), Example.Pool.LEAD))
                         .toList();
         asFeedItems = HeldOutScore.of(classifier, leads, labels + " (as feed items)");
         System.out.print(asFeedItems.text());
         List<Example> flat =
-                probes.stream()
-                        .map(
-                                e ->
-                                        new Example(
-                                                e.id(),
-                                                new ArticleText(
-                                                        e.text().title(),
-                                                        e.text().subtitle(),
-                                                        e.text()
-                                                                .body()
-                                                                .replaceAll("\\s*\n\\s*", " ")),
-                                                e.newsTopics(),
-                                                e.borderline(),
-                                                e.hardNegative(),
-                                                e.pool()))
-                        .toList();
+                probes.stream().map(e -> e.withText(lineBreaksLost(e.text()), e.pool())).toList();
         withoutLineBreaks = HeldOutScore.of(classifier, flat, labels + " (without line breaks)");
         System.out.print(withoutLineBreaks.text());
+    }
+
+    private static ArticleText lineBreaksLost(ArticleText text) {
+        return new ArticleText(
+                text.title(), text.subtitle(), text.body().replaceAll("\\s*\n\\s*", " "));
     }
 
     @Test
