@@ -27,8 +27,10 @@ import java.util.stream.IntStream;
  *       every fold and calibrating the threshold with the dev examples; never tested.
  *   <li>Threshold: with enough positives, the one that maximises F1 on out-of-fold probabilities of
  *       an inner cross-validation over the training part only (several partitions pooled), a hard
- *       negative taken counting as {@link Options#hardNegativeCost} false positives; otherwise 0.5
- *       (the classes are weighted to balance).
+ *       negative taken counting as {@link Options#hardNegativeCost} false positives. A news topic
+ *       with few examples starts from 0.5 (the classes are weighted to balance) and takes that cut
+ *       only when it is higher: its examples can show that its rules also fire on articles it
+ *       excludes, not that less evidence is enough.
  *   <li>Weights: each keeps the sign the definitions give its feature ({@link
  *       NewsTopicClassifier#featureSigns}); borderline examples count less, hard negatives more.
  *   <li>Folds: grouped by event ({@link EventGroups}): versions and follow-ups of one story are on
@@ -380,8 +382,10 @@ public final class TopicTrainer {
                         ? rules
                         : IntStream.range(0, classifier.featureNames(newsTopic).size()).toArray();
         double c = options.c();
-        double threshold = 0.5;
-        if (!rulesOnly) {
+        double threshold;
+        if (rulesOnly) {
+            threshold = rareThreshold(newsTopic, train);
+        } else {
             double[] chosen = calibrate(newsTopic, train, use);
             c = chosen[0];
             threshold = chosen[1];
@@ -467,11 +471,7 @@ public final class TopicTrainer {
                     Learner.Fit fit = fitOn(newsTopic, inner, use, c);
                     for (int i : dev) {
                         if (fold[i] == f) {
-                            double p =
-                                    input(i, newsTopic).requirementsMet()
-                                            ? fit.probability(features(i, newsTopic))
-                                            : 0;
-                            scored.add(new double[] {p, positive(newsTopic, i) ? 1 : 0, cost(i)});
+                            scored.add(scoredOutOfFold(newsTopic, fit, i));
                         }
                     }
                 }
@@ -482,6 +482,55 @@ public final class TopicTrainer {
             }
         }
         return best;
+    }
+
+    /**
+     * A rare news topic's threshold: even odds (0.5, the classes weighted to balance), raised to
+     * the cut with the best F1 on out-of-fold probabilities of an inner cross-validation when that
+     * is higher. Its rules may fire on articles it excludes (a drone and Pakistan in one paragraph
+     * of a story about Pakistan's own air strikes), and the examples show how often; a handful of
+     * positives, or clean probes written from the notes, cannot show that less evidence is enough.
+     */
+    private double rareThreshold(String newsTopic, int[] train) {
+        long calibrating =
+                Arrays.stream(train).filter(i -> group[i] >= 0 && positive(newsTopic, i)).count();
+        if (calibrating < MIN_CALIBRATION_POSITIVES) {
+            return 0.5;
+        }
+        List<Integer> dev = Arrays.stream(train).filter(i -> group[i] >= 0).boxed().toList();
+        List<double[]> scored = new ArrayList<>(); // {probability, positive, cost}
+        for (int repeat = 0; repeat < options.innerRepeats(); repeat++) {
+            int[] fold = folds(dev, options.innerFolds(), repeat);
+            for (int f = 0; f < options.innerFolds(); f++) {
+                int ff = f;
+                int[] inner = Arrays.stream(train).filter(i -> fold[i] != ff).toArray();
+                if (Arrays.stream(inner).noneMatch(i -> positive(newsTopic, i))) {
+                    continue;
+                }
+                Learner.Fit fit = fitNetRules(newsTopic, inner, options.c());
+                for (int i : dev) {
+                    if (fold[i] == f) {
+                        scored.add(scoredOutOfFold(newsTopic, fit, i));
+                    }
+                }
+            }
+        }
+        return Math.max(0.5, bestCut(scored)[0]);
+    }
+
+    /**
+     * Fewer positives than this among the dev examples and probes, and a rare news topic keeps its
+     * threshold at 0.5: an inner cross-validation over two positives measures nothing.
+     */
+    static final int MIN_CALIBRATION_POSITIVES = 3;
+
+    /** {probability, positive, cost if negative} of one example held out of {@code fit}. */
+    private double[] scoredOutOfFold(String newsTopic, Learner.Fit fit, int example) {
+        double p =
+                input(example, newsTopic).requirementsMet()
+                        ? fit.probability(features(example, newsTopic))
+                        : 0;
+        return new double[] {p, positive(newsTopic, example) ? 1 : 0, cost(example)};
     }
 
     /** Inverse regularisation strengths tried by {@link #calibrate}. */

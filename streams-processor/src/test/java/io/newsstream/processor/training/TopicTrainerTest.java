@@ -3,12 +3,34 @@ package io.newsstream.processor.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.newsstream.common.newstopic.NewsTopicCatalog;
+import io.newsstream.processor.enrich.ArticleText;
+import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.processor.enrich.NewsTopicModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** How the threshold is chosen from out-of-fold probabilities. */
 class TopicTrainerTest {
+
+    private static final String POLIO =
+            """
+            newsTopics:
+              - id: polio-drive
+                name: Polio drive
+                groups:
+                  polio: ["polio"]
+                  vaccination: ["vaccination"]
+                together:
+                  - [polio, vaccination]
+            """;
 
     /** {probability, positive, cost if negative}, strongest first. */
     private static List<double[]> scored(double hardNegativeCost) {
@@ -34,5 +56,150 @@ class TopicTrainerTest {
 
         assertThat(cut[0]).as("threshold").isCloseTo(0.85, within(1e-9));
         assertThat(cut[1]).as("F1: 1 found, none taken").isCloseTo(2.0 / 3, within(1e-9));
+    }
+
+    /**
+     * A news topic with eight examples rests on its rules' net score. When its rule also holds in
+     * the lead of stories it excludes (a match report that opens on the vaccination drive at the
+     * stadium), the even odds of 0.5 take them, and the inner cross-validation raises the cut.
+     */
+    @Test
+    void aRareNewsTopicRaisesItsThresholdWhenItsRulesAlsoFireOnWhatItExcludes() throws IOException {
+        List<Example> examples = new ArrayList<>(drive(6, 3));
+        examples.addAll(passingMentions(2));
+        examples.addAll(matchReportsOpeningOnTheDrive(16));
+        examples.addAll(background(30));
+
+        NewsTopicModel.Weights w = trained(examples);
+
+        assertThat(w.features()).isEqualTo("rules");
+        assertThat(w.threshold()).isGreaterThan(0.5);
+        NewsTopicClassifier classifier =
+                NewsTopicClassifier.fromCatalog(
+                        catalog(), new NewsTopicModel(java.util.Map.of("polio-drive", w), "test"));
+        assertThat(classifier.classify(matchReportsOpeningOnTheDrive(17).get(16).text()).matched())
+                .isEmpty();
+        assertThat(classifier.classify(drive(7, 3).get(6).text()).matched())
+                .containsExactly("polio-drive");
+    }
+
+    /** Rules that hold only on the news topic keep the even odds: a few examples never lower it. */
+    @Test
+    void aRareNewsTopicWhoseRulesAreCleanKeepsEvenOdds() throws IOException {
+        List<Example> examples = new ArrayList<>(drive(6, 3));
+        examples.addAll(passingMentions(2));
+        examples.addAll(background(46));
+
+        NewsTopicModel.Weights w = trained(examples);
+
+        assertThat(w.features()).isEqualTo("rules");
+        assertThat(w.threshold()).isEqualTo(0.5);
+    }
+
+    private static NewsTopicModel.Weights trained(List<Example> examples) throws IOException {
+        NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog());
+        TopicTrainer trainer = new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT);
+        return trainer.train("test").weightsOf("polio-drive").orElseThrow();
+    }
+
+    private static NewsTopicCatalog catalog() throws IOException {
+        return NewsTopicCatalog.parse(
+                new ByteArrayInputStream(POLIO.getBytes(StandardCharsets.UTF_8)), "test");
+    }
+
+    /** The drive as the main subject: in the headline and in {@code paragraphs} paragraphs. */
+    private static List<Example> drive(int n, int paragraphs) {
+        return IntStream.range(0, n)
+                .mapToObj(
+                        i ->
+                                dev(
+                                        "drive-" + i,
+                                        "Polio vaccination drive reaches district " + i,
+                                        IntStream.range(0, paragraphs)
+                                                .mapToObj(
+                                                        k ->
+                                                                "The polio vaccination teams "
+                                                                        + filler(i * 10 + k))
+                                                .collect(Collectors.joining("\n")),
+                                        true,
+                                        false))
+                .toList();
+    }
+
+    /** On the drive, though it is said together only once, late in the story. */
+    private static List<Example> passingMentions(int n) {
+        return IntStream.range(0, n)
+                .mapToObj(
+                        i ->
+                                dev(
+                                        "later-" + i,
+                                        "Health workers in district " + i,
+                                        filler(500 + i)
+                                                + "\n"
+                                                + filler(600 + i)
+                                                + "\nA polio vaccination round "
+                                                + filler(700 + i),
+                                        true,
+                                        false))
+                .toList();
+    }
+
+    /** Match reports whose lead mentions the drive at the stadium: excluded by the notes. */
+    private static List<Example> matchReportsOpeningOnTheDrive(int n) {
+        return IntStream.range(0, n)
+                .mapToObj(
+                        i ->
+                                dev(
+                                        "match-" + i,
+                                        "Cricket final in district " + i,
+                                        "Fans queued past a polio vaccination desk "
+                                                + filler(800 + i)
+                                                + "\nThe polio vaccination desk "
+                                                + filler(900 + i)
+                                                + "\nThe home side won "
+                                                + filler(1000 + i),
+                                        false,
+                                        true))
+                .toList();
+    }
+
+    private static List<Example> background(int n) {
+        return IntStream.range(0, n)
+                .mapToObj(
+                        i ->
+                                new Example(
+                                        "background-" + i,
+                                        new ArticleText(
+                                                "Markets " + i,
+                                                null,
+                                                filler(2000 + i)
+                                                        + "\n"
+                                                        + filler(3000 + i)
+                                                        + "\n"
+                                                        + filler(4000 + i)),
+                                        Set.of(),
+                                        false,
+                                        false,
+                                        Example.Pool.BACKGROUND))
+                .toList();
+    }
+
+    private static Example dev(
+            String id, String title, String body, boolean positive, boolean hardNegative) {
+        return new Example(
+                id,
+                new ArticleText(title, null, body),
+                positive ? Set.of("polio-drive") : Set.of(),
+                false,
+                hardNegative,
+                Example.Pool.DEV);
+    }
+
+    /** Words of its own for each seed, so that no two examples look like one story. */
+    private static String filler(int seed) {
+        return IntStream.range(0, 12)
+                        .mapToObj(k -> "w" + Integer.toString(seed * 31 + k * 7919, 36))
+                        .collect(Collectors.joining(" "))
+                + ".";
     }
 }
