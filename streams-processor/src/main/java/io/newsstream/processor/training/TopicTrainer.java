@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -456,27 +457,10 @@ public final class TopicTrainer {
      * cross-validation within {@code train}: {@code {c, threshold}}.
      */
     private double[] calibrate(String newsTopic, int[] train, int[] use) {
-        List<Integer> dev = Arrays.stream(train).filter(i -> group[i] >= 0).boxed().toList();
         double[] best = {options.c(), 0.5, -1};
         for (double c : C_CANDIDATES) {
-            List<double[]> scored = new ArrayList<>(); // {probability, positive}
-            for (int repeat = 0; repeat < options.innerRepeats(); repeat++) {
-                int[] fold = folds(dev, options.innerFolds(), repeat);
-                for (int f = 0; f < options.innerFolds(); f++) {
-                    int ff = f;
-                    int[] inner = Arrays.stream(train).filter(i -> fold[i] != ff).toArray();
-                    if (Arrays.stream(inner).noneMatch(i -> positive(newsTopic, i))) {
-                        continue;
-                    }
-                    Learner.Fit fit = fitOn(newsTopic, inner, use, c);
-                    for (int i : dev) {
-                        if (fold[i] == f) {
-                            scored.add(scoredOutOfFold(newsTopic, fit, i));
-                        }
-                    }
-                }
-            }
-            double[] cut = bestCut(scored);
+            double[] cut =
+                    bestCut(outOfFold(newsTopic, train, inner -> fitOn(newsTopic, inner, use, c)));
             if (cut[1] > best[2]) {
                 best = new double[] {c, cut[0], cut[1]};
             }
@@ -497,24 +481,8 @@ public final class TopicTrainer {
         if (calibrating < MIN_CALIBRATION_POSITIVES) {
             return 0.5;
         }
-        List<Integer> dev = Arrays.stream(train).filter(i -> group[i] >= 0).boxed().toList();
-        List<double[]> scored = new ArrayList<>(); // {probability, positive, cost}
-        for (int repeat = 0; repeat < options.innerRepeats(); repeat++) {
-            int[] fold = folds(dev, options.innerFolds(), repeat);
-            for (int f = 0; f < options.innerFolds(); f++) {
-                int ff = f;
-                int[] inner = Arrays.stream(train).filter(i -> fold[i] != ff).toArray();
-                if (Arrays.stream(inner).noneMatch(i -> positive(newsTopic, i))) {
-                    continue;
-                }
-                Learner.Fit fit = fitNetRules(newsTopic, inner, options.c());
-                for (int i : dev) {
-                    if (fold[i] == f) {
-                        scored.add(scoredOutOfFold(newsTopic, fit, i));
-                    }
-                }
-            }
-        }
+        List<double[]> scored =
+                outOfFold(newsTopic, train, inner -> fitNetRules(newsTopic, inner, options.c()));
         return Math.max(0.5, bestCut(scored)[0]);
     }
 
@@ -524,13 +492,36 @@ public final class TopicTrainer {
      */
     static final int MIN_CALIBRATION_POSITIVES = 3;
 
-    /** {probability, positive, cost if negative} of one example held out of {@code fit}. */
-    private double[] scoredOutOfFold(String newsTopic, Learner.Fit fit, int example) {
-        double p =
-                input(example, newsTopic).requirementsMet()
-                        ? fit.probability(features(example, newsTopic))
-                        : 0;
-        return new double[] {p, positive(newsTopic, example) ? 1 : 0, cost(example)};
+    /**
+     * {probability, positive, cost if negative} of every dev example and probe of {@code train},
+     * each from a model {@code fit} on the rest of {@code train} ({@link Options#innerFolds} folds
+     * grouped by event, {@link Options#innerRepeats} partitions pooled).
+     */
+    private List<double[]> outOfFold(
+            String newsTopic, int[] train, Function<int[], Learner.Fit> fit) {
+        List<Integer> dev = Arrays.stream(train).filter(i -> group[i] >= 0).boxed().toList();
+        List<double[]> scored = new ArrayList<>();
+        for (int repeat = 0; repeat < options.innerRepeats(); repeat++) {
+            int[] fold = folds(dev, options.innerFolds(), repeat);
+            for (int f = 0; f < options.innerFolds(); f++) {
+                int ff = f;
+                int[] inner = Arrays.stream(train).filter(i -> fold[i] != ff).toArray();
+                if (Arrays.stream(inner).noneMatch(i -> positive(newsTopic, i))) {
+                    continue;
+                }
+                Learner.Fit fitted = fit.apply(inner);
+                for (int i : dev) {
+                    if (fold[i] == f) {
+                        double p =
+                                input(i, newsTopic).requirementsMet()
+                                        ? fitted.probability(features(i, newsTopic))
+                                        : 0;
+                        scored.add(new double[] {p, positive(newsTopic, i) ? 1 : 0, cost(i)});
+                    }
+                }
+            }
+        }
+        return scored;
     }
 
     /** Inverse regularisation strengths tried by {@link #calibrate}. */
