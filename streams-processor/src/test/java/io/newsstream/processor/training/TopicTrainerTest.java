@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -65,9 +66,9 @@ class TopicTrainerTest {
      */
     @Test
     void aRareNewsTopicRaisesItsThresholdWhenItsRulesAlsoFireOnWhatItExcludes() throws IOException {
-        List<Example> examples = new ArrayList<>(drive(6, 3));
-        examples.addAll(passingMentions(2));
-        examples.addAll(matchReportsOpeningOnTheDrive(16));
+        List<Example> examples = new ArrayList<>(dev(6, "drive", TopicTrainerTest::drive, true));
+        examples.addAll(dev(2, "later", TopicTrainerTest::passingMention, true));
+        examples.addAll(hardNegatives(16, "match", TopicTrainerTest::matchReport));
         examples.addAll(background(30));
 
         NewsTopicModel.Weights w = trained(examples);
@@ -77,17 +78,15 @@ class TopicTrainerTest {
         NewsTopicClassifier classifier =
                 NewsTopicClassifier.fromCatalog(
                         catalog(), new NewsTopicModel(java.util.Map.of("polio-drive", w), "test"));
-        assertThat(classifier.classify(matchReportsOpeningOnTheDrive(17).get(16).text()).matched())
-                .isEmpty();
-        assertThat(classifier.classify(drive(7, 3).get(6).text()).matched())
-                .containsExactly("polio-drive");
+        assertThat(classifier.classify(matchReport(16)).matched()).isEmpty();
+        assertThat(classifier.classify(drive(6)).matched()).containsExactly("polio-drive");
     }
 
     /** Rules that hold only on the news topic keep the even odds: a few examples never lower it. */
     @Test
     void aRareNewsTopicWhoseRulesAreCleanKeepsEvenOdds() throws IOException {
-        List<Example> examples = new ArrayList<>(drive(6, 3));
-        examples.addAll(passingMentions(2));
+        List<Example> examples = new ArrayList<>(dev(6, "drive", TopicTrainerTest::drive, true));
+        examples.addAll(dev(2, "later", TopicTrainerTest::passingMention, true));
         examples.addAll(background(46));
 
         NewsTopicModel.Weights w = trained(examples);
@@ -107,92 +106,75 @@ class TopicTrainerTest {
                 new ByteArrayInputStream(POLIO.getBytes(StandardCharsets.UTF_8)), "test");
     }
 
-    /** The drive as the main subject: in the headline and in {@code paragraphs} paragraphs. */
-    private static List<Example> drive(int n, int paragraphs) {
-        return IntStream.range(0, n)
-                .mapToObj(
-                        i ->
-                                dev(
-                                        "drive-" + i,
-                                        "Polio vaccination drive reaches district " + i,
-                                        IntStream.range(0, paragraphs)
-                                                .mapToObj(
-                                                        k ->
-                                                                "The polio vaccination teams "
-                                                                        + filler(i * 10 + k))
-                                                .collect(Collectors.joining("\n")),
-                                        true,
-                                        false))
-                .toList();
+    /** The drive as the main subject: in the headline and in every paragraph. */
+    private static ArticleText drive(int i) {
+        return article(
+                "Polio vaccination drive reaches district " + i,
+                "The polio vaccination teams " + filler(i * 10),
+                "The polio vaccination teams " + filler(i * 10 + 1),
+                "The polio vaccination teams " + filler(i * 10 + 2));
     }
 
     /** On the drive, though it is said together only once, late in the story. */
-    private static List<Example> passingMentions(int n) {
-        return IntStream.range(0, n)
-                .mapToObj(
-                        i ->
-                                dev(
-                                        "later-" + i,
-                                        "Health workers in district " + i,
-                                        filler(500 + i)
-                                                + "\n"
-                                                + filler(600 + i)
-                                                + "\nA polio vaccination round "
-                                                + filler(700 + i),
-                                        true,
-                                        false))
-                .toList();
+    private static ArticleText passingMention(int i) {
+        return article(
+                "Health workers in district " + i,
+                filler(500 + i),
+                filler(600 + i),
+                "A polio vaccination round " + filler(700 + i));
     }
 
-    /** Match reports whose lead mentions the drive at the stadium: excluded by the notes. */
-    private static List<Example> matchReportsOpeningOnTheDrive(int n) {
-        return IntStream.range(0, n)
-                .mapToObj(
-                        i ->
-                                dev(
-                                        "match-" + i,
-                                        "Cricket final in district " + i,
-                                        "Fans queued past a polio vaccination desk "
-                                                + filler(800 + i)
-                                                + "\nThe polio vaccination desk "
-                                                + filler(900 + i)
-                                                + "\nThe home side won "
-                                                + filler(1000 + i),
-                                        false,
-                                        true))
-                .toList();
+    /** A match report whose lead mentions the drive at the stadium: excluded by the notes. */
+    private static ArticleText matchReport(int i) {
+        return article(
+                "Cricket final in district " + i,
+                "Fans queued past a polio vaccination desk " + filler(800 + i),
+                "The polio vaccination desk " + filler(900 + i),
+                "The home side won " + filler(1000 + i));
+    }
+
+    private static ArticleText article(String title, String... paragraphs) {
+        return new ArticleText(title, null, String.join("\n", paragraphs));
+    }
+
+    private static List<Example> dev(
+            int n, String kind, IntFunction<ArticleText> text, boolean positive) {
+        return examples(n, kind, text, positive, false, Example.Pool.DEV);
+    }
+
+    private static List<Example> hardNegatives(int n, String kind, IntFunction<ArticleText> text) {
+        return examples(n, kind, text, false, true, Example.Pool.DEV);
     }
 
     private static List<Example> background(int n) {
+        return examples(
+                n,
+                "background",
+                i -> article("Markets " + i, filler(2000 + i), filler(3000 + i), filler(4000 + i)),
+                false,
+                false,
+                Example.Pool.BACKGROUND);
+    }
+
+    /** {@code n} examples of one kind, the i-th reading {@code text.apply(i)}. */
+    private static List<Example> examples(
+            int n,
+            String kind,
+            IntFunction<ArticleText> text,
+            boolean positive,
+            boolean hardNegative,
+            Example.Pool pool) {
         return IntStream.range(0, n)
                 .mapToObj(
                         i ->
                                 new Example(
-                                        "background-" + i,
-                                        new ArticleText(
-                                                "Markets " + i,
-                                                null,
-                                                filler(2000 + i)
-                                                        + "\n"
-                                                        + filler(3000 + i)
-                                                        + "\n"
-                                                        + filler(4000 + i)),
-                                        Set.of(),
+                                        kind + "-" + i,
+                                        text.apply(i),
+                                        positive ? Set.of("polio-drive") : Set.of(),
                                         false,
-                                        false,
-                                        Example.Pool.BACKGROUND))
+                                        hardNegative,
+                                        pool))
                 .toList();
-    }
-
-    private static Example dev(
-            String id, String title, String body, boolean positive, boolean hardNegative) {
-        return new Example(
-                id,
-                new ArticleText(title, null, body),
-                positive ? Set.of("polio-drive") : Set.of(),
-                false,
-                hardNegative,
-                Example.Pool.DEV);
     }
 
     /** Words of its own for each seed, so that no two examples look like one story. */
