@@ -452,9 +452,18 @@ public final class TopicReport {
                 out.append(
                         String.format(
                                 Locale.ROOT,
-                                "  %-20s F1 %s%n",
+                                "  %-20s F1 %s%s%n",
                                 first.get(t).newsTopic(),
-                                range(r -> r.results().get(tt).all().f1(), "%.3f")));
+                                range(r -> r.results().get(tt).all().f1(), "%.3f"),
+                                hardNegatives == 0
+                                        ? ""
+                                        : ", hard negatives taken "
+                                                + range(
+                                                        r ->
+                                                                r.results()
+                                                                        .get(tt)
+                                                                        .hardNegativesTaken(),
+                                                        "%.1f")));
             }
             if (first.stream().anyMatch(r -> !r.rare())) {
                 out.append(

@@ -53,6 +53,10 @@ class TopicEvaluationTest {
         assertThat(repeated.repeats()).hasSize(5);
         assertThat(repeated.meanMacroF1()).isGreaterThan(0.78);
         assertThat(repeated.meanHardNegativesTaken() / report.hardNegatives()).isLessThan(0.12);
+        // per news topic too: a rare one's own, apart from what the others take
+        assertThat(report.text())
+                .containsPattern(
+                        "joint-strikes +F1 [0-9.]+ \\([0-9.-]+\\), hard negatives taken [0-9.]+ \\(");
     }
 
     /**
