@@ -270,6 +270,37 @@ class NewsTopicClassifierTest {
         assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
     }
 
+    @Test
+    void matchesLocalReportsFromTheOtherTownsOnTheRoutesAndBases() {
+        // the GT Road towns between Peshawar and Islamabad, and the bases lent in 2001
+        String convoy =
+                "NOWSHERA: Hundreds of container trucks carrying supplies for US and Nato troops in"
+                        + " Afghanistan were parked along the GT Road between Attock and Nowshera on"
+                        + " Monday after the federal government suspended the supply line.\n\n"
+                        + "Transporters said the convoys had been stopped on orders from the"
+                        + " capital and that no date had been given for the route to reopen.\n\n"
+                        + "Officials said the suspension would stay until talks with Washington on"
+                        + " new terms for the ground lines of communication were concluded.";
+        String base =
+                "PASNI: The airstrip at Pasni that US forces used during the 2001 campaign in"
+                        + " Afghanistan has been handed back, officials said on Thursday, after the"
+                        + " federal government asked the Americans to vacate the air base.\n\n"
+                        + "The base, like Shahbaz air base in Sindh, was lent to the US military"
+                        + " under an agreement that allowed American aircraft to use the facility"
+                        + " for logistics and search-and-rescue flights.\n\n"
+                        + "The agreement also let US aircraft use the airspace over the coast for"
+                        + " flights into Afghanistan; the cabinet said those overflights would now"
+                        + " be reviewed.\n\n"
+                        + "A US embassy spokesman said the handover had been agreed in talks and"
+                        + " that flights from the base had ended.";
+        assertThat(convoy + base).doesNotContainIgnoringCase("pakistan");
+
+        Classification c = classify("Nato supply trucks stranded on GT Road", convoy);
+        assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
+        c = classify("US forces leave Pasni air base", base);
+        assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
+    }
+
     // --- hard negatives -------------------------------------------------------------------------
 
     @Test
