@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -238,10 +239,23 @@ class NewsTopicClassifierTest {
         assertThat(c.primaryNewsTopic()).isEqualTo("joint-strikes");
     }
 
-    @Test
-    void matchesLocalReportsThatNameThePlaceNotTheCountry() {
-        // A Pakistani paper's dateline story never says "Pakistan": the agency or the border
-        // crossing is where it happens. Before 'any' clauses the require clause vetoed both.
+    /**
+     * A Pakistani paper's dateline story never says "Pakistan": the agency, the border crossing,
+     * the town on the route or the base is where it happens. Before {@code any} clauses the require
+     * clause vetoed the first two; before the route and base towns, the last two.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("localReports")
+    void matchesLocalReportsThatNameThePlaceNotTheCountry(
+            String headline, String body, String newsTopic) {
+        assertThat(headline + body).doesNotContainIgnoringCase("pakistan");
+
+        Classification c = classify(headline, body);
+
+        assertThat(c.matched()).as(c::toString).containsExactly(newsTopic);
+    }
+
+    static List<Arguments> localReports() {
         String strike =
                 "MIRAMSHAH: At least four suspected militants were killed on Tuesday when a US"
                         + " drone fired two missiles at a compound in Datta Khel, some 40"
@@ -262,16 +276,6 @@ class NewsTopicClassifierTest {
                         + "A senior official said the federal cabinet would take up the question"
                         + " of reopening the route, along with a review of the terms under which"
                         + " US forces use the Shamsi airbase.";
-        assertThat(strike + route).doesNotContainIgnoringCase("pakistan");
-
-        Classification c = classify("Drone strike kills four in North Waziristan", strike);
-        assertThat(c.matched()).as(c::toString).containsExactly("joint-strikes");
-        c = classify("Nato supplies remain suspended for fifth day", route);
-        assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
-    }
-
-    @Test
-    void matchesLocalReportsFromTheOtherTownsOnTheRoutesAndBases() {
         // the GT Road towns between Peshawar and Islamabad, and the bases lent in 2001
         String convoy =
                 "NOWSHERA: Hundreds of container trucks carrying supplies for US and Nato troops in"
@@ -293,12 +297,13 @@ class NewsTopicClassifierTest {
                         + " be reviewed.\n\n"
                         + "A US embassy spokesman said the handover had been agreed in talks and"
                         + " that flights from the base had ended.";
-        assertThat(convoy + base).doesNotContainIgnoringCase("pakistan");
-
-        Classification c = classify("Nato supply trucks stranded on GT Road", convoy);
-        assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
-        c = classify("US forces leave Pasni air base", base);
-        assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
+        return List.of(
+                Arguments.of(
+                        "Drone strike kills four in North Waziristan", strike, "joint-strikes"),
+                Arguments.of(
+                        "Nato supplies remain suspended for fifth day", route, "airspace-deal"),
+                Arguments.of("Nato supply trucks stranded on GT Road", convoy, "airspace-deal"),
+                Arguments.of("US forces leave Pasni air base", base, "airspace-deal"));
     }
 
     // --- hard negatives -------------------------------------------------------------------------
