@@ -449,21 +449,20 @@ public final class TopicReport {
                 if (first.get(t).all().positives() == 0) {
                     continue;
                 }
+                String taken =
+                        hardNegatives == 0
+                                ? ""
+                                : ", hard negatives taken "
+                                        + range(
+                                                r -> r.results().get(tt).hardNegativesTaken(),
+                                                "%.1f");
                 out.append(
                         String.format(
                                 Locale.ROOT,
                                 "  %-20s F1 %s%s%n",
                                 first.get(t).newsTopic(),
                                 range(r -> r.results().get(tt).all().f1(), "%.3f"),
-                                hardNegatives == 0
-                                        ? ""
-                                        : ", hard negatives taken "
-                                                + range(
-                                                        r ->
-                                                                r.results()
-                                                                        .get(tt)
-                                                                        .hardNegativesTaken(),
-                                                        "%.1f")));
+                                taken));
             }
             if (first.stream().anyMatch(r -> !r.rare())) {
                 out.append(

@@ -66,8 +66,8 @@ class TopicTrainerTest {
      */
     @Test
     void aRareNewsTopicRaisesItsThresholdWhenItsRulesAlsoFireOnWhatItExcludes() throws IOException {
-        List<Example> examples = new ArrayList<>(dev(6, "drive", TopicTrainerTest::drive, true));
-        examples.addAll(dev(2, "later", TopicTrainerTest::passingMention, true));
+        List<Example> examples = new ArrayList<>(positives(6, "drive", TopicTrainerTest::drive));
+        examples.addAll(positives(2, "later", TopicTrainerTest::passingMention));
         examples.addAll(hardNegatives(16, "match", TopicTrainerTest::matchReport));
         examples.addAll(background(30));
 
@@ -85,8 +85,8 @@ class TopicTrainerTest {
     /** Rules that hold only on the news topic keep the even odds: a few examples never lower it. */
     @Test
     void aRareNewsTopicWhoseRulesAreCleanKeepsEvenOdds() throws IOException {
-        List<Example> examples = new ArrayList<>(dev(6, "drive", TopicTrainerTest::drive, true));
-        examples.addAll(dev(2, "later", TopicTrainerTest::passingMention, true));
+        List<Example> examples = new ArrayList<>(positives(6, "drive", TopicTrainerTest::drive));
+        examples.addAll(positives(2, "later", TopicTrainerTest::passingMention));
         examples.addAll(background(46));
 
         NewsTopicModel.Weights w = trained(examples);
@@ -137,9 +137,8 @@ class TopicTrainerTest {
         return new ArticleText(title, null, String.join("\n", paragraphs));
     }
 
-    private static List<Example> dev(
-            int n, String kind, IntFunction<ArticleText> text, boolean positive) {
-        return examples(n, kind, text, positive, false, Example.Pool.DEV);
+    private static List<Example> positives(int n, String kind, IntFunction<ArticleText> text) {
+        return examples(n, kind, text, true, false, Example.Pool.DEV);
     }
 
     private static List<Example> hardNegatives(int n, String kind, IntFunction<ArticleText> text) {
