@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Splits off the reader-comment section at its heading ("Reader Comments (10)") and reads the
  *       comments apart ({@link CommentSection}).
  *   <li>Drops page furniture lines ({@link PageFurniture}); a print-edition footer or copyright
- *       line names the outlet but is not the publication date.
+ *       line names the outlet but is not the publication date. Below the headline, drops the links
+ *       to other stories ("Read more: ...", "Opinion: ...", "Watch ... »").
  *   <li>Takes metadata lines out of the head of the page: the publication date ("Published: January
  *       22, 2012"), a byline ("By ..."), a URL line. Without a date line, a date in the file name
  *       ({@code voa-2021-10-...}, {@code ...-2012-01-22-...}) is the publication date.
@@ -144,7 +145,11 @@ public final class ArticleFileParser {
                 }
                 continue;
             }
-            current.add(line);
+            boolean belowHeadline = !blocks.isEmpty() || !current.isEmpty();
+            if (belowHeadline && PageFurniture.isStoryLink(line)) {
+                continue;
+            }
+            current.add(PageFurniture.withoutTrailingLink(line));
         }
         if (!current.isEmpty()) {
             blocks.add(current);

@@ -80,7 +80,42 @@ final class PageFurniture {
                     "(?i)^(?:©|\\(c\\)|copyright)(?:\\s*(?:©|\\(c\\)))?\\s*(?:\\d{4}(?:\\s*[-–]\\s*\\d{4})?\\s*,?\\s*)?"
                             + "(?<holder>[^.]{2,60}?)\\.?(?:\\s*all rights reserved\\.?)?$");
 
+    /**
+     * A link to another story, set between the paragraphs: "Read more: Why U.S. will live to regret
+     * drone strikes", "Opinion: A dangerous new world of drones", "Watch Holbrooke say Mehsud is
+     * dead »", "Complete coverage of drones on CNN's Security Clearance blog". Its words are
+     * another article's, and a classifier would count them as this one's.
+     */
+    private static final Pattern STORY_LINK =
+            Pattern.compile(
+                    "(?i)^(?:(?:read more|read|also read|related|opinion|news|analysis|photos?|video|"
+                            + "watch|listen|see also|more)\\s*:\\s*\\S.{0,160}"
+                            + "|(?:read|see|watch) .{1,120}»"
+                            + "|(?:complete|full|more) coverage (?:of|on|at) .{1,100}"
+                            + "|read more (?:about|on|at) .{1,100}"
+                            + "|read a version of this story in \\S+\\.?)$");
+
+    /**
+     * A video link at the end of a paragraph: "... a violation of its sovereignty. Watch Gilani say
+     * so »".
+     */
+    private static final Pattern TRAILING_LINK = Pattern.compile("\\s+Watch [^.!?»]{1,120}»\\s*$");
+
     private PageFurniture() {}
+
+    /**
+     * Whether this whole line, below the headline, is a link to another story. Not asked of the
+     * first line: a headline may itself start with "Opinion:".
+     */
+    static boolean isStoryLink(String line) {
+        return STORY_LINK.matcher(line.strip()).matches();
+    }
+
+    /** The line without a video link at its end ({@link #TRAILING_LINK}). */
+    static String withoutTrailingLink(String line) {
+        Matcher m = TRAILING_LINK.matcher(line);
+        return m.find() ? line.substring(0, m.start()) : line;
+    }
 
     /** Whether this whole (normalised) line is page furniture. */
     static boolean isFurniture(String line) {

@@ -357,4 +357,33 @@ class ArticleFileParserTest {
         assertThat(parser.parse(page, ArticleHints.NONE).body())
                 .isEqualTo("Breaking news of the talks reached Kabul on Friday.");
     }
+
+    @Test
+    void linksToOtherStoriesAreNotTheArticle() throws Exception {
+        String page =
+                "Opinion: Drones and the law\n\n"
+                        + "The strike killed four, officials said.  Watch Gilani say his country has had enough »\n\n"
+                        + "Read more: U.S. activists in Pakistan to protest drone strikes\n\n"
+                        + "News: Pakistan spy agency chief to tell CIA: End drone strikes\n\n"
+                        + "Watch Holbrooke say Mehsud is dead »\n\n"
+                        + "The protests went on.\n\n"
+                        + "Complete coverage of drones on CNN's Security Clearance blog\n";
+        ParsedArticle a = parser.parse(page, ArticleHints.NONE);
+        assertThat(a.title())
+                .as("a headline may start with a label")
+                .isEqualTo("Opinion: Drones and the law");
+        assertThat(a.body())
+                .isEqualTo("The strike killed four, officials said.\n\nThe protests went on.");
+    }
+
+    @Test
+    void aParagraphThatOnlyStartsLikeALinkIsKept() throws Exception {
+        String page =
+                "Headline\n\nWatch the skies, the general told his pilots, and they did.\n\n"
+                        + "News of the strike reached Peshawar on Friday.\n";
+        assertThat(parser.parse(page, ArticleHints.NONE).body())
+                .isEqualTo(
+                        "Watch the skies, the general told his pilots, and they did.\n\n"
+                                + "News of the strike reached Peshawar on Friday.");
+    }
 }
