@@ -5,10 +5,13 @@ import io.newsstream.processor.enrich.NewsTopicModel;
 import io.newsstream.processor.training.TopicTrainer.Prediction;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -391,12 +394,16 @@ public final class TopicReport {
                 String.join(", ", why));
     }
 
-    /** One cross-validation's figures: F1 per news topic, and the hard negatives any took. */
+    /**
+     * One cross-validation's figures: F1 per news topic, the hard negatives any took, and its wrong
+     * decisions on the dev articles.
+     */
     public record Repeat(
             List<TopicResult> results,
             int hardNegativesTakenByAny,
             List<TopicResult> leads,
-            int leadHardNegativesTakenByAny) {
+            int leadHardNegativesTakenByAny,
+            Set<WrongDecision> wrong) {
         double macroF1() {
             return macroF1(results);
         }
@@ -411,6 +418,22 @@ public final class TopicReport {
                     .mapToDouble(r -> r.all().f1())
                     .average()
                     .orElse(0);
+        }
+    }
+
+    /** A dev article a news topic missed or took against its label, in one cross-validation. */
+    record WrongDecision(String newsTopic, boolean missed, Example example) {
+        String line(int times, int of) {
+            return String.format(
+                    Locale.ROOT,
+                    "  %2d of %d  %s %-18s%s%s %s%n",
+                    times,
+                    of,
+                    missed ? "missed" : "taken ",
+                    newsTopic,
+                    example.hardNegative() ? " [hard negative]" : "",
+                    example.borderline() ? " [borderline]" : "",
+                    example.id());
         }
     }
 
@@ -489,6 +512,36 @@ public final class TopicReport {
                             "as feed items",
                             range(Repeat::leadMacroF1, "%.3f"),
                             range(r -> r.leadHardNegativesTakenByAny(), "%.1f")));
+            out.append(persistentErrors());
+            return out.toString();
+        }
+
+        /**
+         * The errors made in at least half the partitions: the ones that a threshold moving with
+         * the folds does not explain, where a label, a rule or an example is what would help.
+         */
+        String persistentErrors() {
+            Map<WrongDecision, Integer> counts = new LinkedHashMap<>();
+            repeats.forEach(r -> r.wrong().forEach(e -> counts.merge(e, 1, Integer::sum)));
+            int n = repeats.size();
+            List<Map.Entry<WrongDecision, Integer>> persistent =
+                    counts.entrySet().stream()
+                            .filter(e -> 2 * e.getValue() >= n)
+                            .sorted(
+                                    Comparator.comparing(
+                                                    (Map.Entry<WrongDecision, Integer> e) ->
+                                                            -e.getValue())
+                                            .thenComparing(e -> e.getKey().newsTopic())
+                                            .thenComparing(e -> e.getKey().example().id()))
+                            .toList();
+            StringBuilder out = new StringBuilder();
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nWrong in at least half the partitions (%d; %d more wrong in fewer):%n",
+                            persistent.size(),
+                            counts.size() - persistent.size()));
+            persistent.forEach(e -> out.append(e.getKey().line(e.getValue(), n)));
             return out.toString();
         }
 
@@ -517,11 +570,23 @@ public final class TopicReport {
                         trainer,
                         only(trainer, cv, Example.Pool.LEAD),
                         new int[backgroundTaken.length]);
+        Set<WrongDecision> wrong = new HashSet<>();
+        only(trainer, cv, Example.Pool.DEV)
+                .forEach(
+                        (topic, predictions) -> {
+                            for (Prediction p : predictions) {
+                                Example e = trainer.examples().get(p.example());
+                                if (p.matched() != e.isPositive(topic)) {
+                                    wrong.add(new WrongDecision(topic, !p.matched(), e));
+                                }
+                            }
+                        });
         return new Repeat(
                 dev.results(),
                 dev.hardNegativesTakenByAny(),
                 leads.results(),
-                leads.hardNegativesTakenByAny());
+                leads.hardNegativesTakenByAny(),
+                wrong);
     }
 
     /** The figures of one pool's predictions: per news topic, and the hard negatives any took. */
