@@ -564,23 +564,23 @@ public final class TopicReport {
      */
     private static Repeat score(
             TopicTrainer trainer, Map<String, List<Prediction>> cv, int[] backgroundTaken) {
-        Tally dev = tally(trainer, only(trainer, cv, Example.Pool.DEV), backgroundTaken);
+        Map<String, List<Prediction>> devPredictions = only(trainer, cv, Example.Pool.DEV);
+        Tally dev = tally(trainer, devPredictions, backgroundTaken);
         Tally leads =
                 tally(
                         trainer,
                         only(trainer, cv, Example.Pool.LEAD),
                         new int[backgroundTaken.length]);
         Set<WrongDecision> wrong = new HashSet<>();
-        only(trainer, cv, Example.Pool.DEV)
-                .forEach(
-                        (topic, predictions) -> {
-                            for (Prediction p : predictions) {
-                                Example e = trainer.examples().get(p.example());
-                                if (p.matched() != e.isPositive(topic)) {
-                                    wrong.add(new WrongDecision(topic, !p.matched(), e));
-                                }
-                            }
-                        });
+        devPredictions.forEach(
+                (topic, predictions) -> {
+                    for (Prediction p : predictions) {
+                        Example e = trainer.examples().get(p.example());
+                        if (p.matched() != e.isPositive(topic)) {
+                            wrong.add(new WrongDecision(topic, !p.matched(), e));
+                        }
+                    }
+                });
         return new Repeat(
                 dev.results(),
                 dev.hardNegativesTakenByAny(),
