@@ -130,6 +130,9 @@ public final class ArticleFileParser {
         String namedOutlet = null;
         List<List<String>> blocks = new ArrayList<>();
         List<String> current = new ArrayList<>();
+        // a link to another story is dropped below the headline: after the first line that is not
+        // metadata (a date or byline line above an "Opinion: ..." headline leaves it the headline)
+        boolean belowHeadline = false;
         for (String line : articleLines) {
             if (line.isEmpty()) {
                 if (!current.isEmpty()) {
@@ -145,10 +148,10 @@ public final class ArticleFileParser {
                 }
                 continue;
             }
-            boolean belowHeadline = !blocks.isEmpty() || !current.isEmpty();
             if (belowHeadline && PageFurniture.isStoryLink(line)) {
                 continue;
             }
+            belowHeadline |= !isMetadata(line);
             current.add(PageFurniture.withoutTrailingLink(line));
         }
         if (!current.isEmpty()) {
@@ -478,6 +481,13 @@ public final class ArticleFileParser {
         } catch (DateTimeException e) {
             return Optional.empty(); // 2012-13-40 is no date
         }
+    }
+
+    /** A publication date, byline or URL line: what step 3 takes out of the head of the page. */
+    private static boolean isMetadata(String line) {
+        return URL_LINE.matcher(line).matches()
+                || PublicationDates.dateLine(line).isPresent()
+                || byline(line).isPresent();
     }
 
     private static Optional<String> byline(String line) {

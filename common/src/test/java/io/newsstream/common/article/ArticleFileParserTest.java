@@ -377,6 +377,19 @@ class ArticleFileParserTest {
     }
 
     @Test
+    void aHeadlineThatReadsLikeALinkStaysUnderADateLine() throws Exception {
+        String page =
+                "Published: January 22, 2012\n\n"
+                        + "By Peter Bergen\n\n"
+                        + "Opinion: Drones and the law\n\n"
+                        + "The strike killed four, officials said.\n\n"
+                        + "Opinion: A dangerous new world of drones\n";
+        ParsedArticle a = parser.parse(page, ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("Opinion: Drones and the law");
+        assertThat(a.body()).isEqualTo("The strike killed four, officials said.");
+    }
+
+    @Test
     void aParagraphThatOnlyStartsLikeALinkIsKept() throws Exception {
         String page =
                 "Headline\n\nWatch the skies, the general told his pilots, and they did.\n\n"
