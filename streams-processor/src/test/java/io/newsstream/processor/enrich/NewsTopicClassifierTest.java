@@ -240,6 +240,34 @@ class NewsTopicClassifierTest {
     }
 
     /**
+     * The scope notes' joint counter-terrorism operations, in 2025's words: the militant network is
+     * IS-K, ISKP or Daesh, and no other militant word is said.
+     */
+    @Test
+    void matchesAJointOperationAgainstIsK() {
+        Classification c =
+                classify(
+                        "Pakistan hands IS-K suspect to US after joint operation",
+                        "ISLAMABAD: Pakistani security forces captured an IS-K operative in a raid"
+                                + " in Bajaur on intelligence provided by the CIA, officials said.\n\n"
+                                + "The ISKP suspect was handed over to US authorities and flown to"
+                                + " Virginia, where he appeared before a federal court.\n\n"
+                                + "Washington thanked Islamabad for its cooperation against Daesh,"
+                                + " and the Foreign Office said Pakistan would keep sharing"
+                                + " intelligence with the United States.");
+        assertThat(c.matched()).contains("joint-strikes");
+        Classification.Result r =
+                c.newsTopics().stream()
+                        .filter(t -> t.newsTopic().equals("joint-strikes"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(r.evidence())
+                .as("a US actor, a joint operation and a militant in one paragraph")
+                .anySatisfy(
+                        e -> assertThat(e.phrase()).isEqualTo("together: us+operation+militant"));
+    }
+
+    /**
      * A Pakistani paper's dateline story never says "Pakistan": the agency, the border crossing,
      * the town on the route or the base is where it happens. Before {@code any} clauses the require
      * clause vetoed the first two; before the route and base towns, the last two.
