@@ -151,7 +151,9 @@ public final class ArticleFileParser {
             if (belowHeadline && PageFurniture.isStoryLink(line)) {
                 continue;
             }
-            belowHeadline |= !isMetadata(line);
+            if (!belowHeadline) {
+                belowHeadline = !isMetadata(line);
+            }
             current.add(PageFurniture.withoutTrailingLink(line));
         }
         if (!current.isEmpty()) {
