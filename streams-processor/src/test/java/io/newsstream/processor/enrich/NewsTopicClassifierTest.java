@@ -256,12 +256,7 @@ class NewsTopicClassifierTest {
                                 + " and the Foreign Office said Pakistan would keep sharing"
                                 + " intelligence with the United States.");
         assertThat(c.matched()).contains("joint-strikes");
-        Classification.Result r =
-                c.newsTopics().stream()
-                        .filter(t -> t.newsTopic().equals("joint-strikes"))
-                        .findFirst()
-                        .orElseThrow();
-        assertThat(r.evidence())
+        assertThat(c.result("joint-strikes").evidence())
                 .as("a US actor, a joint operation and a militant in one paragraph")
                 .anySatisfy(
                         e -> assertThat(e.phrase()).isEqualTo("together: us+operation+militant"));
