@@ -265,7 +265,8 @@ class NewsTopicClassifierTest {
     /**
      * A Pakistani paper's dateline story never says "Pakistan": the agency, the border crossing,
      * the town on the route or the base is where it happens. Before {@code any} clauses the require
-     * clause vetoed the first two; before the route and base towns, the last two.
+     * clause vetoed the first two; before the route and base towns, the next two; before the tribal
+     * valleys, the last.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("localReports")
@@ -320,13 +321,23 @@ class NewsTopicClassifierTest {
                         + " be reviewed.\n\n"
                         + "A US embassy spokesman said the handover had been agreed in talks and"
                         + " that flights from the base had ended.";
+        // a tribal valley that strike reports name on its own
+        String valley =
+                "SHAWAL: Four suspected militants were killed early on Sunday when a US drone"
+                        + " fired two missiles at a compound in the Shawal valley, local officials"
+                        + " said.\n\n"
+                        + "The drone struck a house used by fighters loyal to a local commander,"
+                        + " officials said; the identities of the dead were not known.\n\n"
+                        + "Residents said drones had been flying over the valley for two days. It"
+                        + " was the second strike in Shawal this month.";
         return List.of(
                 Arguments.of(
                         "Drone strike kills four in North Waziristan", strike, "joint-strikes"),
                 Arguments.of(
                         "Nato supplies remain suspended for fifth day", route, "airspace-deal"),
                 Arguments.of("Nato supply trucks stranded on GT Road", convoy, "airspace-deal"),
-                Arguments.of("US forces leave Pasni air base", base, "airspace-deal"));
+                Arguments.of("US forces leave Pasni air base", base, "airspace-deal"),
+                Arguments.of("US drone strike kills four in Shawal", valley, "joint-strikes"));
     }
 
     // --- hard negatives -------------------------------------------------------------------------
