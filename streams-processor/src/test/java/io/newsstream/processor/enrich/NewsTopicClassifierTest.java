@@ -171,6 +171,27 @@ class NewsTopicClassifierTest {
     }
 
     /**
+     * The supply route told by what travels on it: military shipments, freight, logistics. Before
+     * those words, no route phrase was said and the article model gave it 0.01.
+     */
+    @Test
+    void matchesShipmentsHaltedOnTheRouteThroughPakistan() {
+        Classification c =
+                classify(
+                        "Pentagon halts military shipments through Pakistan",
+                        "WASHINGTON: The Pentagon has halted US military shipments leaving"
+                                + " Afghanistan through Pakistan after protesters blocked the"
+                                + " highway to Karachi, a spokesman said on Tuesday.\n\n"
+                                + "The freight, much of it equipment withdrawn from Afghanistan,"
+                                + " would resume once Islamabad could guarantee the drivers'"
+                                + " safety, he said.\n\n"
+                                + "The United States moves about half of its retrograde shipments"
+                                + " through Pakistan, and other logistics routes cost far more,"
+                                + " officials said.");
+        assertThat(c.matched()).as(c::toString).containsExactly("airspace-deal");
+    }
+
+    /**
      * Access told in the scope notes' own words, from years the dev set has no airspace-deal story
      * of (its positives are the 2008-2012 supply routes): the 2001 base agreement, and the 2021
      * refusal of bases after the withdrawal. Before the {@code decision} group had "agreed", "let"
