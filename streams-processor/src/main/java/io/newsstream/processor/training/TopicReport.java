@@ -182,8 +182,11 @@ public final class TopicReport {
         }
 
         int hardNegatives = 0;
+        int clearHardNegatives = 0;
         for (int i : dev) {
             hardNegatives += examples.get(i).hardNegative() ? 1 : 0;
+            clearHardNegatives +=
+                    examples.get(i).hardNegative() && !examples.get(i).borderline() ? 1 : 0;
         }
         Repeat scored = score(trainer, cv, backgroundTaken);
         List<TopicResult> results = scored.results();
@@ -271,13 +274,10 @@ public final class TopicReport {
                                 NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES)
                         : String.format(
                                 Locale.ROOT,
-                                "%nmacro-F1 over %s: %.3f%n",
+                                "%nmacro-F1 over %s: %.3f (without borderline: %.3f)%n",
                                 counted,
-                                results.stream()
-                                        .filter(r -> !r.rare())
-                                        .mapToDouble(r -> r.all().f1())
-                                        .average()
-                                        .orElse(0)));
+                                scored.macroF1(),
+                                scored.clearMacroF1()));
         for (TopicResult r : results) {
             if (r.rare() && r.all().positives() > 0) {
                 out.append(
@@ -301,10 +301,16 @@ public final class TopicReport {
                                 + " note starting HARD NEGATIVE)\n"
                         : String.format(
                                 Locale.ROOT,
-                                "hard negatives given any news topic: %d / %d (%.1f%%)%n",
+                                "hard negatives given any news topic: %d / %d (%.1f%%); not"
+                                        + " borderline: %d / %d (%.1f%%)%n",
                                 hardAny,
                                 hardNegatives,
-                                100.0 * hardAny / hardNegatives));
+                                100.0 * hardAny / hardNegatives,
+                                scored.clearHardNegativesTakenByAny(),
+                                clearHardNegatives,
+                                100.0
+                                        * scored.clearHardNegativesTakenByAny()
+                                        / Math.max(1, clearHardNegatives)));
         out.append(
                 heldOut.isEmpty()
                         ? "held-out background stories: none (--background: Reuters-21578 .sgm"
@@ -351,7 +357,7 @@ public final class TopicReport {
                         score(trainer, trainer.crossValidate(p), new int[backgroundTaken.length]));
             }
             repeated = new Repeated(repeats);
-            out.append(repeated.text(hardNegatives));
+            out.append(repeated.text(hardNegatives, clearHardNegatives));
         }
         out.append("\nMisclassified (out of fold), with the features that decided them:\n");
         out.append(misclassified.length() == 0 ? "  none\n" : misclassified);
@@ -401,6 +407,7 @@ public final class TopicReport {
     public record Repeat(
             List<TopicResult> results,
             int hardNegativesTakenByAny,
+            int clearHardNegativesTakenByAny,
             List<TopicResult> leads,
             int leadHardNegativesTakenByAny,
             Set<WrongDecision> wrong) {
@@ -410,6 +417,15 @@ public final class TopicReport {
 
         double leadMacroF1() {
             return macroF1(leads);
+        }
+
+        /** Over the dev articles not marked borderline. */
+        double clearMacroF1() {
+            return results.stream()
+                    .filter(r -> !r.rare())
+                    .mapToDouble(r -> r.clear().f1())
+                    .average()
+                    .orElse(0);
         }
 
         static double macroF1(List<TopicResult> results) {
@@ -447,6 +463,14 @@ public final class TopicReport {
             return repeats.stream().mapToInt(Repeat::hardNegativesTakenByAny).average().orElse(0);
         }
 
+        /**
+         * Over the dev articles not marked borderline (a careful editor could decide those either
+         * way).
+         */
+        public double meanClearMacroF1() {
+            return repeats.stream().mapToDouble(Repeat::clearMacroF1).average().orElse(0);
+        }
+
         /** As feed items: the dev articles cut to their leads, in their article's fold. */
         public double meanLeadMacroF1() {
             return repeats.stream().mapToDouble(Repeat::leadMacroF1).average().orElse(0);
@@ -459,7 +483,7 @@ public final class TopicReport {
                     .orElse(0);
         }
 
-        String text(int hardNegatives) {
+        String text(int hardNegatives, int clearHardNegatives) {
             StringBuilder out = new StringBuilder();
             out.append(
                     String.format(
@@ -505,6 +529,14 @@ public final class TopicReport {
                             "hard negatives taken",
                             range(r -> r.hardNegativesTakenByAny(), "%.1f"),
                             hardNegatives));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-20s    macro-F1 %s, hard negatives taken %s of %d%n",
+                            "without borderline",
+                            range(Repeat::clearMacroF1, "%.3f"),
+                            range(r -> r.clearHardNegativesTakenByAny(), "%.1f"),
+                            clearHardNegatives));
             out.append(
                     String.format(
                             Locale.ROOT,
@@ -584,13 +616,17 @@ public final class TopicReport {
         return new Repeat(
                 dev.results(),
                 dev.hardNegativesTakenByAny(),
+                dev.clearHardNegativesTakenByAny(),
                 leads.results(),
                 leads.hardNegativesTakenByAny(),
                 wrong);
     }
 
     /** The figures of one pool's predictions: per news topic, and the hard negatives any took. */
-    private record Tally(List<TopicResult> results, int hardNegativesTakenByAny) {}
+    private record Tally(
+            List<TopicResult> results,
+            int hardNegativesTakenByAny,
+            int clearHardNegativesTakenByAny) {}
 
     private static Map<String, List<Prediction>> only(
             TopicTrainer trainer, Map<String, List<Prediction>> cv, Example.Pool pool) {
@@ -642,10 +678,12 @@ public final class TopicReport {
                             backgroundTaken[t]));
         }
         int hardAny = 0;
-        for (boolean h : hardTaken) {
-            hardAny += h ? 1 : 0;
+        int clearHardAny = 0;
+        for (int i = 0; i < hardTaken.length; i++) {
+            hardAny += hardTaken[i] ? 1 : 0;
+            clearHardAny += hardTaken[i] && !examples.get(i).borderline() ? 1 : 0;
         }
-        return new Tally(results, hardAny);
+        return new Tally(results, hardAny, clearHardAny);
     }
 
     /** A one-paragraph description of the training inputs, stored in the model. */

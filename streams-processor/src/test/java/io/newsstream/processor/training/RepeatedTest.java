@@ -51,7 +51,9 @@ class RepeatedTest {
     @SafeVarargs
     private static Repeated repeated(Set<WrongDecision>... wrong) {
         return new Repeated(
-                Arrays.stream(wrong).map(w -> new Repeat(List.of(), 0, List.of(), 0, w)).toList());
+                Arrays.stream(wrong)
+                        .map(w -> new Repeat(List.of(), 0, 0, List.of(), 0, w))
+                        .toList());
     }
 
     private static Example example(String id, boolean hardNegative, boolean borderline) {
