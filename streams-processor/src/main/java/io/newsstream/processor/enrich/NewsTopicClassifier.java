@@ -196,7 +196,7 @@ public final class NewsTopicClassifier {
                     t.id,
                     new ModelInput(
                             t.features.extract(t.features.find(hits, body)),
-                            t.requirementsMet(hits),
+                            t.requirementsMet(hits, body.brief()),
                             body.brief()));
         }
         return out;
@@ -368,7 +368,8 @@ public final class NewsTopicClassifier {
                         new Clause(
                                 r.groups().stream().mapToInt(groupIndex::get).toArray(),
                                 r.within(),
-                                r.any());
+                                r.any(),
+                                r.feedItems());
             }
             CompiledTopic t =
                     new CompiledTopic(
@@ -490,10 +491,10 @@ public final class NewsTopicClassifier {
             }
         }
 
-        /** Every {@code require} clause holds. */
-        boolean requirementsMet(PhraseIndex.Hits hits) {
+        /** Every {@code require} clause that binds such an article holds. */
+        boolean requirementsMet(PhraseIndex.Hits hits, boolean brief) {
             for (Clause c : clauses) {
-                if (!c.holds(hits, groupPhrases)) {
+                if ((c.feedItems || !brief) && !c.holds(hits, groupPhrases)) {
                     return false;
                 }
             }
@@ -501,7 +502,7 @@ public final class NewsTopicClassifier {
         }
 
         Classification.Result evaluate(PhraseIndex.Hits hits, TopicFeatures.Paragraphs body) {
-            boolean requirementsMet = requirementsMet(hits);
+            boolean requirementsMet = requirementsMet(hits, body.brief());
             if (model != null) {
                 return evaluateModel(hits, body, requirementsMet);
             }
@@ -706,12 +707,17 @@ public final class NewsTopicClassifier {
         final int[] groups;
         final int within;
         final boolean any;
+
+        /** Whether it binds brief articles (feed items) too. */
+        final boolean feedItems;
+
         int[] maskByPhrase;
 
-        Clause(int[] groups, int within, boolean any) {
+        Clause(int[] groups, int within, boolean any, boolean feedItems) {
             this.groups = groups;
             this.within = within;
             this.any = any;
+            this.feedItems = feedItems;
         }
 
         boolean holds(PhraseIndex.Hits hits, int[][] groupPhrases) {

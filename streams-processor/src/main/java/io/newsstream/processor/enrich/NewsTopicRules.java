@@ -87,7 +87,14 @@ record NewsTopicRules(
      * Groups that must all match; with {@code within > 0}, inside a span of that many words of one
      * field. With {@code any}, one of the groups matching is enough (and {@code within} is 0).
      */
-    record Requirement(List<String> groups, int within, boolean any) {}
+    /**
+     * A hard constraint.
+     *
+     * @param feedItems whether it binds brief articles (feed items) too: a headline and a line or
+     *     two may leave unsaid what every full article says ("a suspected drone strike in North
+     *     Waziristan", the US named further down)
+     */
+    record Requirement(List<String> groups, int within, boolean any, boolean feedItems) {}
 
     /**
      * Labelled example articles of the news topic, as configured: files or directories, relative to
@@ -205,7 +212,16 @@ record NewsTopicRules(
                     }
                     within = w.asInt();
                 }
-                require.add(new Requirement(List.copyOf(names), within, any != null));
+                JsonNode feedItems = clause.get("feedItems");
+                if (feedItems != null && !feedItems.isBoolean()) {
+                    throw new ConfigException(at + ".feedItems must be true or false");
+                }
+                require.add(
+                        new Requirement(
+                                List.copyOf(names),
+                                within,
+                                any != null,
+                                feedItems == null || feedItems.asBoolean()));
             }
         }
 

@@ -231,6 +231,65 @@ class ClassifierRulesTest {
     }
 
     @Test
+    void aClauseThatDoesNotBindFeedItemsStillBindsFullArticles() {
+        NewsTopicClassifier c =
+                classifier(
+                        """
+                        newsTopics:
+                          - id: strikes
+                            threshold: 1.0
+                            groups:
+                              us: [{phrase: "US", matchCase: true}]
+                              tribal: ["waziristan"]
+                            require:
+                              - all: [us]
+                                feedItems: false
+                              - any: [tribal]
+                            terms:
+                              - {phrase: "drone strike", weight: 1.0}
+                        """);
+        String lead = "A suspected drone strike killed four militants in North Waziristan.";
+        // a feed item: a headline and a line
+        assertThat(c.classify(new ArticleText("Drone strike", null, lead)).matched())
+                .containsExactly("strikes");
+        // a full article must name the US somewhere ...
+        String article = lead + "\n\nOfficials said the dead were militants.\n\nNo one claimed it.";
+        assertThat(c.classify(new ArticleText("Drone strike", null, article)).matched()).isEmpty();
+        assertThat(
+                        c.classify(
+                                        new ArticleText(
+                                                "Drone strike",
+                                                null,
+                                                article + "\n\nThe US does not comment."))
+                                .matched())
+                .containsExactly("strikes");
+        // ... and the clauses that bind feed items still do
+        assertThat(
+                        c.classify(
+                                        new ArticleText(
+                                                "Drone strike", null, "A drone strike in Yemen."))
+                                .matched())
+                .isEmpty();
+    }
+
+    @Test
+    void rejectsAFeedItemsSettingThatIsNotTrueOrFalse() {
+        assertThatThrownBy(
+                        () ->
+                                classifier(
+                                        """
+                                        newsTopics:
+                                          - id: broken
+                                            threshold: 1.0
+                                            groups: {a: ["x"]}
+                                            require: [{all: [a], feedItems: "no"}]
+                                            terms: [{phrase: "x", weight: 1.0}]
+                                        """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("require[0].feedItems must be true or false");
+    }
+
+    @Test
     void aGroupOnlyARequireClauseNamesAddsNoFeatures() {
         NewsTopicClassifier c =
                 classifier(
