@@ -410,6 +410,21 @@ public final class NewsTopicClassifier {
             return t;
         }
 
+        /**
+         * A clause as the fingerprint has always read it, {@code feedItems: false} added only when
+         * said: a model trained before the setting existed still matches its definitions.
+         */
+        private static String fingerprintOf(NewsTopicRules.Requirement r) {
+            return "Requirement[groups="
+                    + r.groups()
+                    + ", within="
+                    + r.within()
+                    + ", any="
+                    + r.any()
+                    + "]"
+                    + (r.feedItems() ? "" : " feedItems=false");
+        }
+
         private static String fingerprint(NewsTopicRules rules) {
             StringBuilder b = new StringBuilder();
             rules.groups()
@@ -426,7 +441,8 @@ public final class NewsTopicClassifier {
             // what the weights were trained on: the features, and the clauses that veto
             b.append("together=").append(rules.together());
             b.append("against=").append(rules.against());
-            b.append("require=").append(rules.require());
+            b.append("require=")
+                    .append(rules.require().stream().map(CompiledTopic::fingerprintOf).toList());
             try {
                 byte[] d =
                         java.security.MessageDigest.getInstance("SHA-256")

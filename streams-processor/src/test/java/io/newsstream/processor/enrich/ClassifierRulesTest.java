@@ -272,6 +272,39 @@ class ClassifierRulesTest {
                 .isEmpty();
     }
 
+    /**
+     * A model keeps the fingerprint of the definitions it was trained on, and a news topic whose
+     * fingerprint differs warns that its rules changed: a setting added later must leave the
+     * fingerprint of every definition that does not use it as it was.
+     */
+    @Test
+    void aClauseWithoutFeedItemsKeepsTheFingerprintModelsWereTrainedOn() {
+        String definition =
+                """
+                newsTopics:
+                  - id: strikes
+                    threshold: 1.0
+                    groups:
+                      us: [{phrase: "US", matchCase: true}]
+                      tribal: ["waziristan"]
+                    require:
+                      - all: [us]
+                      - any: [tribal]
+                    terms:
+                      - {phrase: "drone strike", weight: 1.0}
+                """;
+        // computed at 9eeda6f, before feedItems existed
+        String trainedBefore = "887677e75de68baf";
+
+        assertThat(classifier(definition).definitionFingerprint("strikes"))
+                .isEqualTo(trainedBefore);
+        String said = definition.replace("- all: [us]", "- all: [us]\n        feedItems: %s");
+        assertThat(classifier(said.formatted("true")).definitionFingerprint("strikes"))
+                .isEqualTo(trainedBefore);
+        assertThat(classifier(said.formatted("false")).definitionFingerprint("strikes"))
+                .isNotEqualTo(trainedBefore);
+    }
+
     @Test
     void rejectsAFeedItemsSettingThatIsNotTrueOrFalse() {
         assertThatThrownBy(
