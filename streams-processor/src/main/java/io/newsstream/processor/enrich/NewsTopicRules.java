@@ -86,9 +86,6 @@ record NewsTopicRules(
     /**
      * Groups that must all match; with {@code within > 0}, inside a span of that many words of one
      * field. With {@code any}, one of the groups matching is enough (and {@code within} is 0).
-     */
-    /**
-     * A hard constraint.
      *
      * @param feedItems whether it binds brief articles (feed items) too: a headline and a line or
      *     two may leave unsaid what every full article says ("a suspected drone strike in North
