@@ -461,6 +461,22 @@ class NewsTopicClassifierTest {
                                 + " Washington on Monday for talks with Pentagon officials on"
                                 + " Afghanistan and military cooperation, the army said.",
                         List.of()),
+                // feed items of today: since the CIA campaign ended, a drone strike in the tribal
+                // areas that names no US is Pakistan's own or a militant's
+                Arguments.of(
+                        "Pakistan's own drone strike in North Waziristan, as a feed item",
+                        "Security forces kill three terrorists in North Waziristan drone strike: ISPR",
+                        "Security forces killed three terrorists in a drone strike on a hideout in"
+                                + " the Mir Ali area of North Waziristan, the military media wing ISPR"
+                                + " said on Monday.",
+                        List.of("drone strike", "north waziristan")),
+                Arguments.of(
+                        "a protest over a drone strike blamed on the military, as a feed item",
+                        "Drone strike kills civilians in North Waziristan, residents protest",
+                        "Residents of Mir Ali staged a sit-in on Wednesday after a drone strike on a"
+                                + " house killed three children, blaming the military; the TTP denied"
+                                + " involvement.",
+                        List.of("drone strike", "north waziristan", "killed")),
                 Arguments.of(
                         "Pakistan shooting down an Indian drone",
                         "Pakistan army shoots down Indian spy drone near Line of Control",
