@@ -126,11 +126,7 @@ public final class TopicReport {
 
     /** Mean F1 of the news topics with enough positives to cross-validate. */
     public double macroF1() {
-        return results.stream()
-                .filter(r -> !r.rare())
-                .mapToDouble(r -> r.all().f1())
-                .average()
-                .orElse(0);
+        return Repeat.macroF1(results, TopicResult::all);
     }
 
     public int hardNegatives() {
@@ -328,6 +324,9 @@ public final class TopicReport {
                                 r.all().falsePositives() == 1 ? "" : "s"));
             }
         }
+        double hardShare = (double) hardAny / Math.max(1, hardNegatives);
+        double clearHardShare =
+                (double) scored.clearHardNegativesTakenByAny() / Math.max(1, clearHardNegatives);
         out.append(
                 hardNegatives == 0
                         ? "hard negatives: none among the inputs (a labels file marks them with a"
@@ -338,21 +337,18 @@ public final class TopicReport {
                                         + " borderline: %d / %d (%.1f%%)%n",
                                 hardAny,
                                 hardNegatives,
-                                100.0 * hardAny / hardNegatives,
+                                100 * hardShare,
                                 scored.clearHardNegativesTakenByAny(),
                                 clearHardNegatives,
-                                100.0
-                                        * scored.clearHardNegativesTakenByAny()
-                                        / Math.max(1, clearHardNegatives)));
+                                100 * clearHardShare));
         if (hardNegatives > 0 && results.stream().anyMatch(r -> !r.rare())) {
             out.append("targets: ")
                     .append(
                             targets(
                                     scored.macroF1(),
-                                    (double) hardAny / hardNegatives,
+                                    hardShare,
                                     scored.clearMacroF1(),
-                                    (double) scored.clearHardNegativesTakenByAny()
-                                            / Math.max(1, clearHardNegatives)))
+                                    clearHardShare))
                     .append('\n');
         }
         out.append(
@@ -456,26 +452,27 @@ public final class TopicReport {
             int leadHardNegativesTakenByAny,
             Set<WrongDecision> wrong) {
         double macroF1() {
-            return macroF1(results);
+            return macroF1(results, TopicResult::all);
         }
 
         double leadMacroF1() {
-            return macroF1(leads);
+            return macroF1(leads, TopicResult::all);
         }
 
         /** Over the dev articles not marked borderline. */
         double clearMacroF1() {
-            return results.stream()
-                    .filter(r -> !r.rare())
-                    .mapToDouble(r -> r.clear().f1())
-                    .average()
-                    .orElse(0);
+            return macroF1(results, TopicResult::clear);
         }
 
-        static double macroF1(List<TopicResult> results) {
+        /**
+         * Mean F1, over {@code scores}, of the news topics with enough positives to cross-validate.
+         */
+        static double macroF1(
+                List<TopicResult> results,
+                java.util.function.Function<TopicResult, Scores> scores) {
             return results.stream()
                     .filter(r -> !r.rare())
-                    .mapToDouble(r -> r.all().f1())
+                    .mapToDouble(r -> scores.apply(r).f1())
                     .average()
                     .orElse(0);
         }
@@ -505,6 +502,14 @@ public final class TopicReport {
 
         public double meanHardNegativesTaken() {
             return repeats.stream().mapToInt(Repeat::hardNegativesTakenByAny).average().orElse(0);
+        }
+
+        /** Of the hard negatives not marked borderline. */
+        public double meanClearHardNegativesTaken() {
+            return repeats.stream()
+                    .mapToInt(Repeat::clearHardNegativesTakenByAny)
+                    .average()
+                    .orElse(0);
         }
 
         /**
@@ -582,11 +587,6 @@ public final class TopicReport {
                             range(r -> r.clearHardNegativesTakenByAny(), "%.1f"),
                             clearHardNegatives));
             if (first.stream().anyMatch(r -> !r.rare())) {
-                double clearTaken =
-                        repeats.stream()
-                                .mapToInt(Repeat::clearHardNegativesTakenByAny)
-                                .average()
-                                .orElse(0);
                 out.append(
                         String.format(
                                 Locale.ROOT,
@@ -596,7 +596,8 @@ public final class TopicReport {
                                         meanMacroF1(),
                                         meanHardNegativesTaken() / hardNegatives,
                                         meanClearMacroF1(),
-                                        clearTaken / Math.max(1, clearHardNegatives))));
+                                        meanClearHardNegativesTaken()
+                                                / Math.max(1, clearHardNegatives))));
             }
             out.append(
                     String.format(

@@ -230,24 +230,26 @@ class ClassifierRulesTest {
                 .isEmpty();
     }
 
+    /** Wants the US named and a tribal area; {@code %s} is the US clause's {@code feedItems}. */
+    private static final String US_REQUIRED =
+            """
+            newsTopics:
+              - id: strikes
+                threshold: 1.0
+                groups:
+                  us: [{phrase: "US", matchCase: true}]
+                  tribal: ["waziristan"]
+                require:
+                  - all: [us]
+                    %s
+                  - any: [tribal]
+                terms:
+                  - {phrase: "drone strike", weight: 1.0}
+            """;
+
     @Test
     void aClauseThatDoesNotBindFeedItemsStillBindsFullArticles() {
-        NewsTopicClassifier c =
-                classifier(
-                        """
-                        newsTopics:
-                          - id: strikes
-                            threshold: 1.0
-                            groups:
-                              us: [{phrase: "US", matchCase: true}]
-                              tribal: ["waziristan"]
-                            require:
-                              - all: [us]
-                                feedItems: false
-                              - any: [tribal]
-                            terms:
-                              - {phrase: "drone strike", weight: 1.0}
-                        """);
+        NewsTopicClassifier c = classifier(US_REQUIRED.formatted("feedItems: false"));
         String lead = "A suspected drone strike killed four militants in North Waziristan.";
         // a feed item: a headline and a line
         assertThat(c.classify(new ArticleText("Drone strike", null, lead)).matched())
@@ -279,29 +281,18 @@ class ClassifierRulesTest {
      */
     @Test
     void aClauseWithoutFeedItemsKeepsTheFingerprintModelsWereTrainedOn() {
-        String definition =
-                """
-                newsTopics:
-                  - id: strikes
-                    threshold: 1.0
-                    groups:
-                      us: [{phrase: "US", matchCase: true}]
-                      tribal: ["waziristan"]
-                    require:
-                      - all: [us]
-                      - any: [tribal]
-                    terms:
-                      - {phrase: "drone strike", weight: 1.0}
-                """;
         // computed at 9eeda6f, before feedItems existed
         String trainedBefore = "887677e75de68baf";
 
-        assertThat(classifier(definition).definitionFingerprint("strikes"))
+        assertThat(classifier(US_REQUIRED.formatted("")).definitionFingerprint("strikes"))
                 .isEqualTo(trainedBefore);
-        String said = definition.replace("- all: [us]", "- all: [us]\n        feedItems: %s");
-        assertThat(classifier(said.formatted("true")).definitionFingerprint("strikes"))
+        assertThat(
+                        classifier(US_REQUIRED.formatted("feedItems: true"))
+                                .definitionFingerprint("strikes"))
                 .isEqualTo(trainedBefore);
-        assertThat(classifier(said.formatted("false")).definitionFingerprint("strikes"))
+        assertThat(
+                        classifier(US_REQUIRED.formatted("feedItems: false"))
+                                .definitionFingerprint("strikes"))
                 .isNotEqualTo(trainedBefore);
     }
 
