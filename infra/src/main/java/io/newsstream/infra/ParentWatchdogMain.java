@@ -50,6 +50,7 @@ public final class ParentWatchdogMain {
             System.err.println("[watchdog] parent process " + parentPid + " is gone; not starting");
             System.exit(3);
         }
+        ignoreInterrupt();
         ProcessHandle watched = parent.get();
         Thread watchdog =
                 new Thread(() -> watch(watched), "newsstream-parent-watchdog-" + parentPid);
@@ -63,6 +64,20 @@ public final class ParentWatchdogMain {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Ctrl-C in a terminal sends SIGINT to every process of the foreground group, this child too:
+     * it would stop at once while the parent still stops the parts that use it. The parent stops it
+     * (SIGTERM), or this watchdog when the parent is gone.
+     */
+    @SuppressWarnings("restriction")
+    private static void ignoreInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            System.err.println("[watchdog] cannot ignore SIGINT here: " + e);
         }
     }
 

@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The child's stdout and stderr go to a log file ({@link Options#logFile()}), never to ours. It
  * does not outlive this JVM: {@link #close()} stops it (SIGTERM, then SIGKILL after {@value
- * #STOP_TIMEOUT_SECONDS} s), a shutdown hook does the same when this JVM exits normally, and the
- * child runs under {@link ParentWatchdogMain}, which stops it when this JVM dies in any way,
- * including {@code kill -9}.
+ * #STOP_TIMEOUT_SECONDS} s), and the child runs under {@link ParentWatchdogMain}, which stops it
+ * when this JVM exits or dies in any way, including {@code kill -9}. There is no shutdown hook of
+ * its own: the owner stops it when the parts that use it have stopped (the local run's hook closes
+ * them newest first), and a hook would stop it at the same time as theirs. For the same reason the
+ * child ignores Ctrl-C, which a terminal sends to every process of the foreground group.
  */
 public final class SchemaRegistryProcess implements AutoCloseable {
 
@@ -157,8 +159,8 @@ public final class SchemaRegistryProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path logFile;
     private final Path workDir;
-    private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean served;
 
     private SchemaRegistryProcess(
             Process process, int port, Path dataDir, Path logFile, Path workDir) {
@@ -167,13 +169,6 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.workDir = workDir;
-        this.shutdownHook =
-                new Thread(
-                        () -> {
-                            stopProcess();
-                            deleteRecursively(workDir);
-                        },
-                        "newsstream-registry-shutdown-" + process.pid());
     }
 
     /** Starts a registry with {@link Options#defaults()}. */
@@ -219,7 +214,6 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         }
         SchemaRegistryProcess registry =
                 new SchemaRegistryProcess(process, port, dataDir, logFile, workDir);
-        Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
         log.info(
                 "Starting schema registry on port {} (pid {}, {}, log {})",
                 port,
@@ -232,6 +226,7 @@ public final class SchemaRegistryProcess implements AutoCloseable {
             registry.close();
             throw e;
         }
+        registry.served = true;
         return registry;
     }
 
@@ -274,12 +269,15 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        stopProcess();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook is running or about to; it stops the same process.
+        if (served && !process.isAlive()) {
+            log.warn(
+                    "Schema registry on port {} had exited (status {}) before it was stopped: the"
+                            + " parts still using it saw it unavailable. Its log: {}",
+                    port,
+                    process.exitValue(),
+                    logFile);
         }
+        stopProcess();
         deleteRecursively(workDir);
         log.info("Schema registry on port {} stopped", port);
     }

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -149,6 +150,78 @@ class SchemaRegistryProcessIT {
                 ProcessHandle.of(registryPid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    @Test
+    void registryServesUntilItsOwnerStopsItAndIgnoresCtrlC() throws Exception {
+        Path parentLog = LOG_DIR.resolve("stopped-parent.log").toAbsolutePath();
+        Path report = tmp.resolve("hook.txt");
+        Process parent =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx64m",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "-D"
+                                        + SchemaRegistryProcess.APP_PROPERTY
+                                        + "="
+                                        + SchemaRegistryProcess.locateApplication(),
+                                RegistryParentMain.class.getName(),
+                                parentLog.resolveSibling("stopped-parent-registry.log").toString(),
+                                report.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                        .start();
+        long registryPid = -1;
+        try {
+            String ready = readyLine(parent).get(120, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("pid=(\\d+) port=(\\d+)").matcher(ready);
+            assertThat(m.find()).as("ready line: %s", ready).isTrue();
+            registryPid = Long.parseLong(m.group(1));
+            int port = Integer.parseInt(m.group(2));
+            ProcessHandle registry = ProcessHandle.of(registryPid).orElseThrow();
+
+            // Ctrl-C in a terminal: SIGINT to every process of the group, the registry too
+            if (ignoresSigint(parent.pid())) {
+                System.out.println(
+                        "newsstream tests: SIGINT is ignored in this environment (a background"
+                                + " job), so its part of this test proves nothing here");
+            }
+            assertThat(
+                            new ProcessBuilder("kill", "-INT", Long.toString(registryPid))
+                                    .start()
+                                    .waitFor())
+                    .isZero();
+            Thread.sleep(2_000);
+            assertThat(acceptsConnections(port)).as("the registry after SIGINT").isTrue();
+
+            parent.destroy(); // SIGTERM: the parent's shutdown hook works, then stops it
+            assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(report))
+                    .as("the registry while its owner's shutdown hook still needed it")
+                    .isEqualTo("alive=true");
+            registry.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(registry.isAlive()).as("the registry once its owner stopped it").isFalse();
+        } finally {
+            parent.destroyForcibly();
+            if (registryPid > 0) {
+                ProcessHandle.of(registryPid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** Whether {@code pid} started with SIGINT ignored (Linux; false where /proc is absent). */
+    private static boolean ignoresSigint(long pid) throws IOException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+            }
+        }
+        return false;
     }
 
     private static SchemaRegistryProcess.Options options(String logName) {
