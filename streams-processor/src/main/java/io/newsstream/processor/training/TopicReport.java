@@ -94,6 +94,7 @@ public final class TopicReport {
     private final int background;
     private final int backgroundTakenByAny;
     private final Repeated repeated;
+    private final OutOfFold outOfFold;
     private final String text;
 
     private TopicReport(
@@ -103,8 +104,10 @@ public final class TopicReport {
             int background,
             int backgroundTakenByAny,
             Repeated repeated,
+            OutOfFold outOfFold,
             String text) {
         this.repeated = repeated;
+        this.outOfFold = outOfFold;
         this.results = results;
         this.hardNegatives = hardNegatives;
         this.hardNegativesTakenByAny = hardNegativesTakenByAny;
@@ -154,6 +157,11 @@ public final class TopicReport {
         return text;
     }
 
+    /** Every out-of-fold decision behind the figures, over every partition. */
+    OutOfFold outOfFold() {
+        return outOfFold;
+    }
+
     /** Cross-validates, trains on everything for the held-out stories, and writes the report. */
     public static TopicReport evaluate(
             TopicTrainer trainer, List<Example> heldOut, PrintStream progress) {
@@ -187,6 +195,8 @@ public final class TopicReport {
                         + " on)...%n",
                 dev.size(), probes, background);
         Map<String, List<Prediction>> cv = trainer.crossValidate();
+        OutOfFold outOfFold = new OutOfFold();
+        outOfFold.add(0, examples, cv);
         progress.printf(
                 "Training on everything, then the %d held-out background stories...%n",
                 heldOut.size());
@@ -393,8 +403,9 @@ public final class TopicReport {
             repeats.add(scored);
             for (int p = 1; p < partitions; p++) {
                 progress.printf("Cross-validating over partition %d of %d...%n", p + 1, partitions);
-                repeats.add(
-                        score(trainer, trainer.crossValidate(p), new int[backgroundTaken.length]));
+                Map<String, List<Prediction>> partition = trainer.crossValidate(p);
+                outOfFold.add(p, examples, partition);
+                repeats.add(score(trainer, partition, new int[backgroundTaken.length]));
             }
             repeated = new Repeated(repeats);
             out.append(repeated.text(hardNegatives, clearHardNegatives));
@@ -408,6 +419,7 @@ public final class TopicReport {
                 heldOut.size(),
                 backgroundAny,
                 repeated,
+                outOfFold,
                 out.toString());
     }
 

@@ -299,12 +299,30 @@ public final class TopicsCommand {
                                 + " the standard partition only)")
         int partitions;
 
+        @Option(
+                names = "--predictions",
+                paramLabel = "CSV",
+                description =
+                        "also write every out-of-fold decision (partition, file, article or lead,"
+                                + " news topic, probability, threshold, decision, labels) to this"
+                                + " CSV file")
+        Path predictions;
+
         @Override
         public Integer call() throws Exception {
             if (partitions < 1) {
                 throw new ConfigException("--partitions must be at least 1, not " + partitions);
             }
-            report.print(evaluate(inputs, partitions, System.out).text());
+            TopicReport evaluated = evaluate(inputs, partitions, System.out);
+            report.print(evaluated.text());
+            if (predictions != null) {
+                evaluated.outOfFold().write(predictions);
+                System.out.println(
+                        "Wrote "
+                                + evaluated.outOfFold().rows().size()
+                                + " out-of-fold decisions to "
+                                + predictions);
+            }
             return 0;
         }
     }

@@ -6,10 +6,12 @@ import io.newsstream.processor.enrich.NewsTopicModel;
 import io.newsstream.testkit.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled news topics on the labelled dev set ({@code ../shared/eval/topics-dev}):
@@ -93,6 +95,54 @@ class TopicEvaluationTest {
 
         assertThat(repeated.meanLeadMacroF1()).isGreaterThan(0.55);
         assertThat(repeated.meanLeadHardNegativesTaken() / report.hardNegatives()).isLessThan(0.15);
+    }
+
+    /**
+     * {@code --predictions FILE}: every decision behind the figures, one CSV row per partition, dev
+     * article (and its lead), news topic; the standard partition's rows add up to the table.
+     */
+    @Test
+    void theOutOfFoldDecisionsAreWrittenAndAddUpToTheReport(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("predictions.csv");
+        report.outOfFold().write(csv);
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "partition,file,form,newsTopic,probability,threshold,decision,labels,"
+                                + "borderline,hardNegative,correct");
+        long devArticles =
+                report.outOfFold().rows().stream()
+                        .filter(row -> row.partition() == 0 && row.form().equals("article"))
+                        .map(OutOfFold.Row::file)
+                        .distinct()
+                        .count();
+        assertThat(devArticles).isGreaterThan(300);
+        // five partitions, each article and its lead, every news topic
+        assertThat(lines).hasSize(1 + (int) (5 * devArticles * 2 * report.results().size()));
+        for (TopicReport.TopicResult r : report.results()) {
+            List<OutOfFold.Row> rows =
+                    report.outOfFold().rows().stream()
+                            .filter(
+                                    row ->
+                                            row.partition() == 0
+                                                    && row.form().equals("article")
+                                                    && row.newsTopic().equals(r.newsTopic()))
+                            .toList();
+            long matchedPositives =
+                    rows.stream()
+                            .filter(row -> row.decision().equals("matched") && row.correct())
+                            .count();
+            long matchedOthers =
+                    rows.stream()
+                            .filter(row -> row.decision().equals("matched") && !row.correct())
+                            .count();
+            assertThat(matchedPositives).as(r.newsTopic()).isEqualTo(r.all().truePositives());
+            assertThat(matchedOthers).as(r.newsTopic()).isEqualTo(r.all().falsePositives());
+        }
+        assertThat(report.outOfFold().rows())
+                .anySatisfy(row -> assertThat(row.decision()).isEqualTo("below threshold"))
+                .allSatisfy(row -> assertThat(row.probability()).isBetween(0.0, 1.0));
     }
 
     @Test
