@@ -185,6 +185,34 @@ public final class TopicsCommand {
             return Files.exists(reuters) ? List.of(reuters) : List.of();
         }
 
+        /**
+         * What the bundled news topics learn and are measured from by default but is not there:
+         * without the dev set the figures are the seeds' alone, without the Reuters stories there
+         * is no held-out background figure. Said, not refused: evaluating on what is there is
+         * allowed.
+         */
+        List<String> missingDefaults() {
+            List<String> missing = new ArrayList<>();
+            boolean bundled = labels.isEmpty() && !noDefaults && definitions() == null;
+            Path dev = shared().resolve("eval/topics-dev/labels.csv");
+            if (bundled && !Files.exists(dev)) {
+                missing.add(
+                        "no dev set at "
+                                + dev
+                                + ": the figures are on the seeds alone, too few to mean"
+                                + " anything (NEWSSTREAM_SHARED_DIR or --labels point at it)");
+            }
+            Path reuters = shared().resolve("eval/reuters21578");
+            if (background.isEmpty() && !noDefaults && !Files.exists(reuters)) {
+                missing.add(
+                        "no Reuters stories at "
+                                + reuters
+                                + ": no background negatives and no held-out background figure"
+                                + " (--background points at them)");
+            }
+            return missing;
+        }
+
         /** Dev examples (labels, the definitions' examples) and the background sample. */
         List<Example> examples(
                 NewsTopicCatalog catalog, NewsTopicClassifier classifier, PrintStream out) {
@@ -194,6 +222,9 @@ public final class TopicsCommand {
                             + " ("
                             + catalog.origin()
                             + "):");
+            for (String missing : missingDefaults()) {
+                out.println("  Note: " + missing);
+            }
             Set<String> known = new HashSet<>(classifier.newsTopicIds());
             List<Example> all = new ArrayList<>();
             for (Path l : labelFiles()) {

@@ -621,6 +621,28 @@ class TopicsCommandTest {
     }
 
     @Test
+    void saysWhenTheDevSetAndTheReutersStoriesAreMissing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("NEWSSTREAM_SHARED_DIR") == null,
+                "NEWSSTREAM_SHARED_DIR names the dev set's folder");
+        TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
+        inputs.home = dir.resolve("checkout"); // its ../shared does not exist
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        NewsTopicCatalog bundled = NewsTopicCatalog.loadDefault();
+
+        inputs.examples(
+                bundled, NewsTopicClassifier.untrained(bundled), new PrintStream(out, true));
+
+        assertThat(out.toString())
+                .contains("Note: no dev set at " + dir.resolve("shared/eval/topics-dev/labels.csv"))
+                .contains("the figures are on the seeds alone")
+                .contains("Note: no Reuters stories at " + dir.resolve("shared/eval/reuters21578"));
+        // given on the command line, nothing is missing
+        inputs.noDefaults = true;
+        assertThat(inputs.missingDefaults()).isEmpty();
+    }
+
+    @Test
     void refusesToReplaceTheBundledModelWithoutTheDevSet() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 System.getenv("NEWSSTREAM_SHARED_DIR") == null,
