@@ -34,6 +34,7 @@ class SchemaRegistryProcessIT {
     private static final String SCHEMA_CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final Path LOG_DIR = Path.of("target", "registry-it");
+    private static final Pattern READY = Pattern.compile("pid=(\\d+) port=(\\d+)");
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -109,29 +110,12 @@ class SchemaRegistryProcessIT {
 
     @Test
     void registryExitsWhenItsParentJvmIsKilled() throws Exception {
-        Path parentLog = LOG_DIR.resolve("killed-parent.log").toAbsolutePath();
-        Process parent =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx64m",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "-D"
-                                        + SchemaRegistryProcess.APP_PROPERTY
-                                        + "="
-                                        + SchemaRegistryProcess.locateApplication(),
-                                RegistryParentMain.class.getName(),
-                                parentLog.resolveSibling("killed-parent-registry.log").toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                        .start();
+        Process parent = startParent("killed-parent-registry.log");
         long registryPid = -1;
         try {
-            String ready = readyLine(parent).get(120, TimeUnit.SECONDS);
-            Matcher m = Pattern.compile("pid=(\\d+) port=(\\d+)").matcher(ready);
-            assertThat(m.find()).as("ready line: %s", ready).isTrue();
-            registryPid = Long.parseLong(m.group(1));
-            int port = Integer.parseInt(m.group(2));
+            Child started = awaitRegistry(parent);
+            registryPid = started.pid();
+            int port = started.port();
             ProcessHandle registry = ProcessHandle.of(registryPid).orElseThrow();
             assertThat(acceptsConnections(port)).isTrue();
 
@@ -154,31 +138,13 @@ class SchemaRegistryProcessIT {
 
     @Test
     void registryServesUntilItsOwnerStopsItAndIgnoresCtrlC() throws Exception {
-        Path parentLog = LOG_DIR.resolve("stopped-parent.log").toAbsolutePath();
         Path report = tmp.resolve("hook.txt");
-        Process parent =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx64m",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "-D"
-                                        + SchemaRegistryProcess.APP_PROPERTY
-                                        + "="
-                                        + SchemaRegistryProcess.locateApplication(),
-                                RegistryParentMain.class.getName(),
-                                parentLog.resolveSibling("stopped-parent-registry.log").toString(),
-                                report.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                        .start();
+        Process parent = startParent("stopped-parent-registry.log", report.toString());
         long registryPid = -1;
         try {
-            String ready = readyLine(parent).get(120, TimeUnit.SECONDS);
-            Matcher m = Pattern.compile("pid=(\\d+) port=(\\d+)").matcher(ready);
-            assertThat(m.find()).as("ready line: %s", ready).isTrue();
-            registryPid = Long.parseLong(m.group(1));
-            int port = Integer.parseInt(m.group(2));
+            Child started = awaitRegistry(parent);
+            registryPid = started.pid();
+            int port = started.port();
             ProcessHandle registry = ProcessHandle.of(registryPid).orElseThrow();
 
             // Ctrl-C in a terminal: SIGINT to every process of the group, the registry too
@@ -222,6 +188,42 @@ class SchemaRegistryProcessIT {
             }
         }
         return false;
+    }
+
+    /** The registry a {@link RegistryParentMain} started. */
+    private record Child(long pid, int port) {}
+
+    /** Waits for the parent's ready line: the pid and port of its registry. */
+    private static Child awaitRegistry(Process parent) throws Exception {
+        String ready = readyLine(parent).get(120, TimeUnit.SECONDS);
+        Matcher m = READY.matcher(ready);
+        assertThat(m.find()).as("ready line: %s", ready).isTrue();
+        return new Child(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /**
+     * Starts {@link RegistryParentMain} as its own JVM, its registry logging to {@code registryLog}
+     * under {@link #LOG_DIR}; {@code more}: its further arguments.
+     */
+    private static Process startParent(String registryLog, String... more) throws IOException {
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx64m",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "-D"
+                                        + SchemaRegistryProcess.APP_PROPERTY
+                                        + "="
+                                        + SchemaRegistryProcess.locateApplication(),
+                                RegistryParentMain.class.getName(),
+                                LOG_DIR.resolve(registryLog).toAbsolutePath().toString()));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .start();
     }
 
     private static SchemaRegistryProcess.Options options(String logName) {
