@@ -2,6 +2,7 @@ package io.newsstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.newsstream.common.article.ArticleFileParser;
 import io.newsstream.common.article.ArticleHints;
 import io.newsstream.common.newstopic.NewsTopicCatalog;
@@ -9,6 +10,7 @@ import io.newsstream.infra.KafkaBroker;
 import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import java.io.File;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +43,29 @@ class NewsstreamScriptIT {
     void oneCommandServesTheSeedsAndStopsLeavingNoProcessBehind() throws Exception {
         int port = KafkaBroker.freePort();
         File log = data.resolve("console.log").toFile();
+        // a feed whose only entry has neither a title nor a link: polled, and said on the console
+        HttpServer feedServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] rss =
+                ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+                                + "<link>http://example.org/</link><description>d</description>"
+                                + "<item><description>Neither a title nor a link.</description>"
+                                + "</item></channel></rss>")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        feedServer.createContext(
+                "/feed.rss",
+                exchange -> {
+                    exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+                    exchange.sendResponseHeaders(200, rss.length);
+                    exchange.getResponseBody().write(rss);
+                    exchange.close();
+                });
+        feedServer.start();
+        Path feeds = data.resolve("feeds.txt");
+        Files.writeString(
+                feeds,
+                "url = http://127.0.0.1:"
+                        + feedServer.getAddress().getPort()
+                        + "/feed.rss; interval = 15m\n");
         ProcessBuilder pb =
                 new ProcessBuilder(
                                 "bash",
@@ -53,7 +78,9 @@ class NewsstreamScriptIT {
                                 "--registry-port",
                                 Integer.toString(KafkaBroker.freePort()),
                                 "--data-dir",
-                                data.resolve("state").toString())
+                                data.resolve("state").toString(),
+                                "--feeds",
+                                feeds.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(log);
         pb.environment().put("NEWSSTREAM_SKIP_BUILD", "1");
@@ -74,7 +101,21 @@ class NewsstreamScriptIT {
                     .contains("http://localhost:" + port + "/api/topics");
             descendants = process.descendants().toList();
             assertThat(descendants).as("the registry runs as a child JVM").isNotEmpty();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(Files.readString(log.toPath()))
+                                            .as("the feed's poll on the console")
+                                            .contains(
+                                                    "1 inputs read: 0 articles published, 1"
+                                                            + " dead-lettered")
+                                            .contains(
+                                                    "(the reasons: ./newsstream tail"
+                                                            + " news.deadletter --from-beginning"));
         } finally {
+            feedServer.stop(0);
             process.destroy(); // SIGTERM
             boolean exited = process.waitFor(60, TimeUnit.SECONDS);
             if (!exited) {

@@ -262,7 +262,15 @@ public final class FeedPoller {
             state.validators(null, null, null);
         }
         state.save();
-        log.info("{}: {}", feed.id(), result.summary());
+        if (result.deadLettered() > 0) {
+            log.warn(
+                    "{}: {} (the reasons: ./newsstream tail {} --from-beginning, or the log)",
+                    feed.id(),
+                    result.summary(),
+                    deadLetters.kafkaTopic());
+        } else {
+            log.info("{}: {}", feed.id(), result.summary());
+        }
         return done(feed, Outcome.PUBLISHED, result);
     }
 
