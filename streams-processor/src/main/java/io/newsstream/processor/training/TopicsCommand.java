@@ -153,14 +153,11 @@ public final class TopicsCommand {
          * ({@code demo/seeds/labels.csv}) and the dev set's when present.
          */
         List<Path> labelFiles() {
-            if (!labels.isEmpty() || noDefaults || definitions() != null) {
+            if (!defaultLabels()) {
                 return labels;
             }
             List<Path> files = new ArrayList<>();
-            for (Path p :
-                    List.of(
-                            home.resolve("demo/seeds/labels.csv"),
-                            shared().resolve("eval/topics-dev/labels.csv"))) {
+            for (Path p : List.of(home.resolve("demo/seeds/labels.csv"), devLabels())) {
                 if (Files.exists(p)) {
                     files.add(p);
                 }
@@ -178,11 +175,30 @@ public final class TopicsCommand {
         }
 
         List<Path> backgroundPaths() {
-            if (!background.isEmpty() || noDefaults) {
+            if (!defaultBackground()) {
                 return background;
             }
-            Path reuters = shared().resolve("eval/reuters21578");
-            return Files.exists(reuters) ? List.of(reuters) : List.of();
+            return Files.exists(reuters()) ? List.of(reuters()) : List.of();
+        }
+
+        /** Whether the bundled news topics' default labels files apply (none given). */
+        boolean defaultLabels() {
+            return labels.isEmpty() && !noDefaults && definitions() == null;
+        }
+
+        /** Whether the default background stories apply (none given). */
+        boolean defaultBackground() {
+            return background.isEmpty() && !noDefaults;
+        }
+
+        /** The labelled dev set's labels file, under {@link #shared()}. */
+        Path devLabels() {
+            return shared().resolve("eval/topics-dev/labels.csv");
+        }
+
+        /** The Reuters-21578 stories, under {@link #shared()}. */
+        Path reuters() {
+            return shared().resolve("eval/reuters21578");
         }
 
         /**
@@ -193,20 +209,17 @@ public final class TopicsCommand {
          */
         List<String> missingDefaults() {
             List<String> missing = new ArrayList<>();
-            boolean bundled = labels.isEmpty() && !noDefaults && definitions() == null;
-            Path dev = shared().resolve("eval/topics-dev/labels.csv");
-            if (bundled && !Files.exists(dev)) {
+            if (defaultLabels() && !Files.exists(devLabels())) {
                 missing.add(
                         "no dev set at "
-                                + dev
+                                + devLabels()
                                 + ": the figures are on the seeds alone, too few to mean"
                                 + " anything (NEWSSTREAM_SHARED_DIR or --labels point at it)");
             }
-            Path reuters = shared().resolve("eval/reuters21578");
-            if (background.isEmpty() && !noDefaults && !Files.exists(reuters)) {
+            if (defaultBackground() && !Files.exists(reuters())) {
                 missing.add(
                         "no Reuters stories at "
-                                + reuters
+                                + reuters()
                                 + ": no background negatives and no held-out background figure"
                                 + " (--background points at them)");
             }
@@ -709,7 +722,7 @@ public final class TopicsCommand {
      * @throws ConfigException saying how to give the dev set or write elsewhere
      */
     static void refuseThinBundledModel(Inputs inputs, Path model) {
-        Path dev = inputs.shared().resolve("eval/topics-dev/labels.csv");
+        Path dev = inputs.devLabels();
         if (model == null
                 && inputs.definitions() == null
                 && inputs.labels.isEmpty()
