@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bundled definitions and committed model on the held-out probes ({@code eval/check-probes}:
- * articles written from the scope notes by two writers who saw neither the dev set nor the other
+ * articles written from the scope notes by four writers who saw neither the dev set nor the other
  * probes, in other years, outlets and words than the dev set; never trained on, never tuned on).
  * Prints the report. The floors guard the model's reach beyond the dev set against regressions and
  * sit below what was measured (docs/news-topics.md).
