@@ -135,6 +135,39 @@ class NewsTopicClassifierTest {
         assertThat(beijing.matched()).as(beijing::toString).isEmpty();
     }
 
+    /**
+     * The scope notes' "US intelligence chiefs visiting Pakistan to meet the ISI chief", told with
+     * the US chief as the subject and the ISI chief named two paragraphs on. The same visit by a
+     * secretary of state, the ISI chief only among those present, is summit coverage.
+     */
+    @Test
+    void matchesACiaDirectorVisitingPakistanWithTheIsiChiefNamedLater() {
+        String later =
+                "\n\nThe visit was his first since the raid in Abbottabad, a senior official"
+                        + " said.\n\nLt. Gen. Ahmad Shuja Pasha, the director of the"
+                        + " Inter-Services Intelligence agency, ";
+        Classification cia =
+                classify(
+                        "CIA chief in Islamabad",
+                        "ISLAMABAD: CIA Director Leon Panetta made an unannounced visit to Pakistan"
+                                + " on Friday and pressed for joint raids on militant hideouts,"
+                                + " officials said."
+                                + later
+                                + "told him the agency had acted on every lead.");
+        Classification state =
+                classify(
+                        "Clinton in Islamabad",
+                        "ISLAMABAD: Secretary of State Hillary Clinton made a visit to Pakistan on"
+                                + " Friday and announced aid for power plants and dams, officials"
+                                + " said."
+                                + later
+                                + "was among the officials at a dinner given by the prime"
+                                + " minister.");
+
+        assertThat(cia.matched()).as(cia::toString).contains("intel-chief-visit");
+        assertThat(state.matched()).as(state::toString).doesNotContain("intel-chief-visit");
+    }
+
     @Test
     void matchesANewSpyChiefInTheUsForTalks() {
         Classification c =
