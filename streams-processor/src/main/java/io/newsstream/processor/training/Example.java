@@ -51,6 +51,19 @@ public record Example(
         return new Example(id, other, newsTopics, borderline, hardNegative, in);
     }
 
+    /** What a feed item carries of this article: its headline and first two paragraphs. */
+    public Example asFeedItem() {
+        return withText(TopicTrainer.lead(text), Pool.LEAD);
+    }
+
+    /** This article with its body's line breaks lost, as some pages are copied (the AFP seed). */
+    public Example withoutLineBreaks() {
+        return withText(
+                new ArticleText(
+                        text.title(), text.subtitle(), text.body().replaceAll("\\s*\n\\s*", " ")),
+                pool);
+    }
+
     public boolean isPositive(String newsTopic) {
         return newsTopics.contains(newsTopic);
     }

@@ -87,7 +87,7 @@ public final class TopicTrainer {
         for (int i = 0; i < examples.size(); i++) {
             Example e = examples.get(i);
             if (e.calibrates() || e.pool() == Example.Pool.BACKGROUND) {
-                all.add(e.withText(lead(e.text()), Example.Pool.LEAD));
+                all.add(e.asFeedItem());
                 leadOf.add(i);
             }
         }

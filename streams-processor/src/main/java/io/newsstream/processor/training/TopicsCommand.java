@@ -435,6 +435,37 @@ public final class TopicsCommand {
                                 + " NEGATIVE marks one) beside their article files")
         List<Path> labels = new ArrayList<>();
 
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
+        Reading reading = new Reading();
+
+        /** How the articles are read: as written (neither), as feed items, or on one line. */
+        static final class Reading {
+            @Option(
+                    names = "--as-feed-items",
+                    description =
+                            "score each article cut to what a feed item carries (its headline and"
+                                    + " first two paragraphs), as the pipeline classifies feed"
+                                    + " items")
+            boolean asFeedItems;
+
+            @Option(
+                    names = "--without-line-breaks",
+                    description =
+                            "score each article with its body on one line, as some pages are"
+                                    + " copied")
+            boolean withoutLineBreaks;
+
+            Example read(Example e) {
+                return asFeedItems ? e.asFeedItem() : withoutLineBreaks ? e.withoutLineBreaks() : e;
+            }
+
+            String suffix() {
+                return asFeedItems
+                        ? " (as feed items)"
+                        : withoutLineBreaks ? " (without line breaks)" : "";
+            }
+        }
+
         @Override
         public Integer call() throws IOException {
             NewsTopicCatalog catalog = topics.catalog();
@@ -442,9 +473,11 @@ public final class TopicsCommand {
             Set<String> known = Set.copyOf(classifier.newsTopicIds());
             List<Example> examples = new ArrayList<>();
             for (Path l : labels) {
-                examples.addAll(Examples.fromLabels(l, known));
+                Examples.fromLabels(l, known).stream().map(reading::read).forEach(examples::add);
             }
-            String where = labels.stream().map(Path::toString).collect(Collectors.joining(", "));
+            String where =
+                    labels.stream().map(Path::toString).collect(Collectors.joining(", "))
+                            + reading.suffix();
             report.print(HeldOutScore.of(classifier, examples, where).text());
             return 0;
         }

@@ -8,6 +8,7 @@ import io.newsstream.processor.enrich.ArticleText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,32 @@ class ExamplesTest {
                         "Pakistan and the United States are negotiating an agreement on the use"
                                 + " of Pakistani airspace, officials said.\n\n"
                                 + "The talks continue next week.");
+    }
+
+    @Test
+    void anArticleReadAsAFeedItemOrWithoutLineBreaksKeepsItsLabels() {
+        Example e =
+                new Example(
+                        "a.txt",
+                        new ArticleText("Headline", "Subtitle", "One.\n\nTwo.\nThree.\n\nFour."),
+                        Set.of("joint-strikes"),
+                        true,
+                        false,
+                        Example.Pool.DEV);
+
+        Example feedItem = e.asFeedItem();
+        Example flat = e.withoutLineBreaks();
+
+        assertThat(feedItem.text()).isEqualTo(new ArticleText("Headline", null, "One. Two."));
+        assertThat(feedItem.pool()).isEqualTo(Example.Pool.LEAD);
+        assertThat(flat.text())
+                .isEqualTo(new ArticleText("Headline", "Subtitle", "One. Two. Three. Four."));
+        assertThat(flat.pool()).isEqualTo(Example.Pool.DEV);
+        for (Example read : new Example[] {feedItem, flat}) {
+            assertThat(read.newsTopics()).containsExactly("joint-strikes");
+            assertThat(read.borderline()).isTrue();
+            assertThat(read.id()).isEqualTo("a.txt");
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.newsstream.processor.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsstream.common.newstopic.NewsTopicCatalog;
-import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.testkit.SharedData;
 import java.nio.file.Path;
@@ -37,21 +36,12 @@ class HeldOutProbesTest {
         List<Example> probes = Examples.fromLabels(labels, Set.copyOf(classifier.newsTopicIds()));
         score = HeldOutScore.of(classifier, probes, labels.toString());
         System.out.print(score.text());
-        List<Example> leads =
-                probes.stream()
-                        .map(e -> e.withText(TopicTrainer.lead(e.text()), Example.Pool.LEAD))
-                        .toList();
+        List<Example> leads = probes.stream().map(Example::asFeedItem).toList();
         asFeedItems = HeldOutScore.of(classifier, leads, labels + " (as feed items)");
         System.out.print(asFeedItems.text());
-        List<Example> flat =
-                probes.stream().map(e -> e.withText(lineBreaksLost(e.text()), e.pool())).toList();
+        List<Example> flat = probes.stream().map(Example::withoutLineBreaks).toList();
         withoutLineBreaks = HeldOutScore.of(classifier, flat, labels + " (without line breaks)");
         System.out.print(withoutLineBreaks.text());
-    }
-
-    private static ArticleText lineBreaksLost(ArticleText text) {
-        return new ArticleText(
-                text.title(), text.subtitle(), text.body().replaceAll("\\s*\n\\s*", " "));
     }
 
     @Test

@@ -157,19 +157,26 @@ class TopicsCommandTest {
                 .execute(args);
     }
 
-    /** What a command printed on standard output, and its exit code. */
-    private record Printed(int exit, String out) {}
+    /** What a command printed on standard output and error, and its exit code. */
+    private record Printed(int exit, String out, String err) {}
 
-    /** Runs a command, catching what it prints on standard output (the commands print there). */
+    /** Runs a command, catching what it prints (the commands print on standard output). */
     private static Printed runPrinting(String... args) {
         PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         try {
             int exit = run(args);
-            return new Printed(exit, printed.toString(StandardCharsets.UTF_8));
+            return new Printed(
+                    exit,
+                    printed.toString(StandardCharsets.UTF_8),
+                    errors.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(stdout);
+            System.setErr(stderr);
         }
     }
 
@@ -596,6 +603,39 @@ class TopicsCommandTest {
         assertThat(Files.readString(dir.resolve("report.txt")))
                 .contains("on 3 labelled articles it was not trained on")
                 .containsPattern("missed intel-chief-visit .*cricket\\.txt");
+    }
+
+    @Test
+    void scoresTheSameArticlesAsFeedItemsOrWithoutLineBreaks() throws IOException {
+        Files.createDirectories(dir.resolve("new"));
+        Files.writeString(
+                dir.resolve("new/strike.txt"),
+                "US drone kills five militants in North Waziristan\n\n"
+                        + "A US drone strike killed five militants in North Waziristan on Sunday,"
+                        + " Pakistani officials said.\n\n"
+                        + "The missiles hit a compound near Miranshah.\n\n"
+                        + "Pakistan's Foreign Office protested the strike as a violation of its"
+                        + " sovereignty.\n");
+        Files.writeString(
+                dir.resolve("new/labels.csv"),
+                "file,topic,borderline,source,note\n"
+                        + "strike.txt,joint-strikes,no,test,a strike in the tribal areas\n");
+        String labels = dir.resolve("new/labels.csv").toString();
+
+        Printed feed = runPrinting("score", "--as-feed-items", labels);
+        Printed flat = runPrinting("score", "--without-line-breaks", labels);
+        Printed both = runPrinting("score", "--as-feed-items", "--without-line-breaks", labels);
+
+        assertThat(feed.exit()).as(feed.out()).isZero();
+        assertThat(feed.out())
+                .contains("labels.csv (as feed items)")
+                .containsPattern("joint-strikes +1 +1\\.000 +1\\.000 +1\\.000");
+        assertThat(flat.exit()).as(flat.out()).isZero();
+        assertThat(flat.out())
+                .contains("labels.csv (without line breaks)")
+                .containsPattern("joint-strikes +1 +1\\.000 +1\\.000 +1\\.000");
+        assertThat(both.exit()).isNotZero();
+        assertThat(both.err()).contains("mutually exclusive");
     }
 
     @Test
