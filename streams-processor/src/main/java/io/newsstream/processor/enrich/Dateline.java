@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  */
 public record Dateline(String place, int position) {
 
-    private static final Pattern IN_BODY =
+    /** Matched from the start of a line ({@code lookingAt}), never across one. */
+    private static final Pattern AT_LINE_START =
             Pattern.compile(
-                    "(?m)^\\h*(\\p{Lu}{2,}(?:[ .'-]\\p{Lu}{2,}){0,2})(?:,[^:\\n]{1,40}?)?"
+                    "\\h*(\\p{Lu}{2,}(?:[ .'-]\\p{Lu}{2,}){0,2})(?:,[^:\\n]{1,40}?)?"
                             + "\\h*(?::|\\u2014|\\u2013|--| -)\\h");
+
     private static final int SEARCHED = 2_000;
 
     /** The dateline of {@code article}, or null. */
@@ -27,9 +29,22 @@ public record Dateline(String place, int position) {
         if (given != null && !given.isBlank()) {
             return new Dateline(titleCase(given.replaceAll("[:,\\s]+$", "").strip()), -1);
         }
+        // Line by line rather than find() with (?m)^: the engine would try every character.
         String body = article.getBody();
-        Matcher m = IN_BODY.matcher(body).region(0, Math.min(body.length(), SEARCHED));
-        return m.find() ? new Dateline(titleCase(m.group(1)), m.start(1)) : null;
+        int end = Math.min(body.length(), SEARCHED);
+        Matcher m = AT_LINE_START.matcher(body);
+        int line = 0;
+        while (line < end) {
+            if (m.region(line, end).lookingAt()) {
+                return new Dateline(titleCase(m.group(1)), m.start(1));
+            }
+            int next = body.indexOf('\n', line);
+            if (next < 0) {
+                break;
+            }
+            line = next + 1;
+        }
+        return null;
     }
 
     static String titleCase(String s) {

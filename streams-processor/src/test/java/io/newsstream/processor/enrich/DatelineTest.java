@@ -38,6 +38,22 @@ class DatelineTest {
         assertThat(Dateline.of(a).place()).isEqualTo("Skardu");
     }
 
+    /** Only at the start of a line, indented or not, and only in the first 2,000 characters. */
+    @Test
+    void findsTheDatelineAtALineStartWithinTheFirstCharacters() {
+        String furniture = "Share this article\nAdvertisement\n";
+        RawArticle indented =
+                RawArticles.of("a", "t", furniture + "  PESHAWAR, Pakistan (AP) -- A blast hit.");
+        RawArticle midLine = RawArticles.of("b", "t", "He flew to ISLAMABAD: talks began.");
+        RawArticle late =
+                RawArticles.of("c", "t", "x".repeat(1_995) + "\nQUETTA: A blast hit the city.");
+
+        assertThat(Dateline.of(indented))
+                .isEqualTo(new Dateline("Peshawar", furniture.length() + 2));
+        assertThat(Dateline.of(midLine)).isNull();
+        assertThat(Dateline.of(late)).isNull();
+    }
+
     @Test
     void findsNoDatelineInOrdinaryText() {
         assertThat(Dateline.of(RawArticles.of("a", "t", "The US said on Monday: no."))).isNull();
