@@ -175,7 +175,7 @@ class PerformanceHarnessIT {
                 Map.of());
     }
 
-    private static PerfArticles articles(long seed, String tag) {
+    static PerfArticles articles(long seed, String tag) {
         return new PerfArticles(
                 ReutersCorpus.dir(),
                 ComposeFile.repoDir().resolve("demo").resolve("seeds"),
