@@ -140,7 +140,8 @@ final class PerfArticles {
         Collections.sort(sorted);
         this.vocabulary = sorted;
         this.seeds = new ArrayList<>();
-        for (var e : seedFilePerNewsTopic.entrySet()) {
+        // In key order: Map.of's order changes from one JVM to the next, and with it the articles.
+        for (var e : new TreeMap<>(seedFilePerNewsTopic).entrySet()) {
             seeds.add(seed(e.getKey(), seedsDir.resolve(e.getValue())));
             storiesPerNewsTopic.put(e.getKey(), 0);
         }
