@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.newsstream.common.config.SharedSettings;
-import io.newsstream.common.config.TopicNames;
 import io.newsstream.infra.testing.RealInfrastructure;
 import io.newsstream.processor.StreamsProcessorApp;
 import io.newsstream.processor.config.ProcessorConfig;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,22 +56,22 @@ class PythonClientIT {
         String run = RealInfrastructure.uniqueName("python") + ".";
         String jointStrikes = run + KafkaTopics.enrichedFor("joint-strikes");
         List<String> topics =
-                new ArrayList<>(
+                ProcessorRuns.kafkaTopics(
+                        run,
                         List.of(
-                                run + KafkaTopics.RAW_ARTICLES,
-                                run + KafkaTopics.ENRICHED_ALL,
-                                run + KafkaTopics.DUPLICATES,
-                                run + KafkaTopics.DEAD_LETTERS,
-                                run + KafkaTopics.enrichedFor("unclassified")));
-        for (String id : List.of("airspace-deal", "intel-chief-visit", "joint-strikes")) {
-            topics.add(run + KafkaTopics.enrichedFor(id));
-        }
+                                "airspace-deal",
+                                "intel-chief-visit",
+                                "joint-strikes",
+                                "unclassified"));
         infra.createTopics(topics, 1);
 
         try (AvroSerdes serdes = AvroSerdes.forUrl(infra.schemaRegistryUrl());
                 StreamsProcessorApp.Running processor =
                         StreamsProcessorApp.start(
-                                processorConfig(infra, run), serdes, Duration.ofSeconds(60))) {
+                                ProcessorConfig.load(
+                                        null, ProcessorRuns.settings(infra, run), Map.of()),
+                                serdes,
+                                Duration.ofSeconds(60))) {
             publish(infra, serdes, run + KafkaTopics.RAW_ARTICLES);
 
             List<String> lines = new ArrayList<>();
@@ -175,22 +172,5 @@ class PythonClientIT {
                         serdes.serde(RawArticle.class, false).serializer())) {
             producer.send(new ProducerRecord<>(raw, article.getId(), article)).get();
         }
-    }
-
-    private static ProcessorConfig processorConfig(RealInfrastructure infra, String run) {
-        Map<String, String> s = new HashMap<>();
-        s.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        s.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
-        s.put(ProcessorConfig.APPLICATION_ID.name(), run + "processor");
-        s.put(ProcessorConfig.STATE_DIR.name(), infra.workDir().resolve(run + "state").toString());
-        s.put(TopicNames.RAW_ARTICLES.name(), run + KafkaTopics.RAW_ARTICLES);
-        s.put(TopicNames.ENRICHED_ALL.name(), run + KafkaTopics.ENRICHED_ALL);
-        s.put(TopicNames.ENRICHED_PREFIX.name(), run + KafkaTopics.ENRICHED_PREFIX);
-        s.put(TopicNames.UNCLASSIFIED.name(), run + KafkaTopics.ENRICHED_PREFIX + "unclassified");
-        s.put(TopicNames.DUPLICATES.name(), run + KafkaTopics.DUPLICATES);
-        s.put(TopicNames.DEAD_LETTERS.name(), run + KafkaTopics.DEAD_LETTERS);
-        s.put(ProcessorConfig.COMMIT_INTERVAL.name(), "100ms");
-        s.put(ProcessorConfig.SESSION_TIMEOUT.name(), "6s");
-        return ProcessorConfig.load(null, s, Map.of());
     }
 }

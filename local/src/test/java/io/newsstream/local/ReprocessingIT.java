@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,16 +157,7 @@ class ReprocessingIT {
         String run = RealInfrastructure.uniqueName("reprocess") + ".";
         String raw = run + KafkaTopics.RAW_ARTICLES;
         String prefix = run + KafkaTopics.ENRICHED_PREFIX;
-        List<String> topics =
-                new ArrayList<>(
-                        List.of(
-                                raw,
-                                run + KafkaTopics.ENRICHED_ALL,
-                                run + KafkaTopics.DUPLICATES,
-                                run + KafkaTopics.DEAD_LETTERS));
-        for (String id : List.of(BUDGET, PORTS, UNCLASSIFIED)) {
-            topics.add(prefix + id);
-        }
+        List<String> topics = ProcessorRuns.kafkaTopics(run, List.of(BUDGET, PORTS, UNCLASSIFIED));
         infra.createTopics(topics, 2);
         Path before = Files.writeString(dir.resolve("before.yaml"), "newsTopics:\n" + BUDGET_TOPIC);
         Path after =
@@ -315,20 +305,8 @@ class ReprocessingIT {
 
     private static ProcessorConfig processorConfig(
             RealInfrastructure infra, String run, Path newsTopics, boolean reprocess) {
-        Map<String, String> s = new HashMap<>();
-        s.put(SharedSettings.BOOTSTRAP_SERVERS.name(), infra.bootstrapServers());
-        s.put(SharedSettings.REGISTRY_URL.name(), infra.schemaRegistryUrl());
-        s.put(ProcessorConfig.APPLICATION_ID.name(), run + "processor");
-        s.put(ProcessorConfig.STATE_DIR.name(), infra.workDir().resolve(run + "state").toString());
+        Map<String, String> s = ProcessorRuns.settings(infra, run);
         s.put(SharedSettings.NEWS_TOPICS_FILE.name(), newsTopics.toString());
-        s.put(TopicNames.RAW_ARTICLES.name(), run + KafkaTopics.RAW_ARTICLES);
-        s.put(TopicNames.ENRICHED_ALL.name(), run + KafkaTopics.ENRICHED_ALL);
-        s.put(TopicNames.ENRICHED_PREFIX.name(), run + KafkaTopics.ENRICHED_PREFIX);
-        s.put(TopicNames.UNCLASSIFIED.name(), run + KafkaTopics.ENRICHED_PREFIX + UNCLASSIFIED);
-        s.put(TopicNames.DUPLICATES.name(), run + KafkaTopics.DUPLICATES);
-        s.put(TopicNames.DEAD_LETTERS.name(), run + KafkaTopics.DEAD_LETTERS);
-        s.put(ProcessorConfig.COMMIT_INTERVAL.name(), "100ms");
-        s.put(ProcessorConfig.SESSION_TIMEOUT.name(), "6s");
         s.put(ProcessorConfig.REPROCESS.name(), String.valueOf(reprocess));
         return ProcessorConfig.load(null, s, Map.of());
     }
