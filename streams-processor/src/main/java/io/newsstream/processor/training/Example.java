@@ -2,6 +2,7 @@ package io.newsstream.processor.training;
 
 import io.newsstream.processor.enrich.ArticleText;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One labelled article.
@@ -51,9 +52,19 @@ public record Example(
         return new Example(id, other, newsTopics, borderline, hardNegative, in);
     }
 
-    /** What a feed item carries of this article: its headline and first two paragraphs. */
+    /**
+     * What a feed item carries of this article: its headline and its first two paragraphs, as one
+     * paragraph.
+     */
     public Example asFeedItem() {
-        return withText(TopicTrainer.lead(text), Pool.LEAD);
+        String first =
+                text.body()
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .limit(2)
+                        .collect(Collectors.joining(" "));
+        return withText(new ArticleText(text.title(), null, first), Pool.LEAD);
     }
 
     /** This article with its body's line breaks lost, as some pages are copied (the AFP seed). */

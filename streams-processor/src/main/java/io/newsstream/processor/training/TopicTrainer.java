@@ -1,6 +1,5 @@
 package io.newsstream.processor.training;
 
-import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.NewsTopicModel;
 import java.util.ArrayList;
@@ -113,21 +112,6 @@ public final class TopicTrainer {
             group[examples.size() + k] = group[leadOf.get(k)];
             this.source[examples.size() + k] = leadOf.get(k);
         }
-    }
-
-    /**
-     * What a feed item carries of an article: its headline and its first two paragraphs, as one
-     * paragraph.
-     */
-    public static ArticleText lead(ArticleText text) {
-        String first =
-                text.body()
-                        .lines()
-                        .map(String::strip)
-                        .filter(l -> !l.isEmpty())
-                        .limit(2)
-                        .collect(java.util.stream.Collectors.joining(" "));
-        return new ArticleText(text.title(), null, first);
     }
 
     public List<Example> examples() {
