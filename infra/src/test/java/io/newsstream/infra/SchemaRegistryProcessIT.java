@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -207,7 +208,7 @@ class SchemaRegistryProcessIT {
      */
     private static Process startParent(String registryLog, String... more) throws IOException {
         List<String> command =
-                new java.util.ArrayList<>(
+                new ArrayList<>(
                         List.of(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-Xmx64m",
@@ -310,7 +311,7 @@ class SchemaRegistryProcessIT {
     private static CompletableFuture<String> readyLine(Process parent) {
         return CompletableFuture.supplyAsync(
                 () -> {
-                    List<String> seen = new java.util.ArrayList<>();
+                    List<String> seen = new ArrayList<>();
                     try (BufferedReader out =
                             new BufferedReader(
                                     new InputStreamReader(
