@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.training.Example;
 import io.newsstream.processor.training.Examples;
-import io.newsstream.processor.training.TopicTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,7 +121,7 @@ class LocalFeedItemsIT {
                                 + "</link><description>feed items</description>");
         ZonedDateTime at = ZonedDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         for (Example e : probes) {
-            ArticleText lead = TopicTrainer.lead(e.text());
+            ArticleText lead = e.asFeedItem().text();
             at = at.plusHours(1);
             out.append("<item><title>")
                     .append(xml(lead.title()))
