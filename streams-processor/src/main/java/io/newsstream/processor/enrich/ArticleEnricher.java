@@ -74,7 +74,9 @@ public final class ArticleEnricher {
                 .setEntities(List.copyOf(found))
                 .setAttributions(List.copyOf(attributions.extract(raw)))
                 .setLanguage(blankToNull(raw.getLanguage()))
-                .setWordCount(wordCount(raw.getTitle()) + wordCount(raw.getBody()))
+                .setWordCount(
+                        tokens[ArticleField.TITLE.ordinal()].spaceSeparated
+                                + tokens[ArticleField.BODY.ordinal()].spaceSeparated)
                 .setContentHash(ContentHash.of(raw.getTitle(), raw.getBody()))
                 // timestamp-millis: drop sub-millisecond precision so the value round-trips
                 .setProcessedAt(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
@@ -124,45 +126,5 @@ public final class ArticleEnricher {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    /** Words in a text: runs of non-space characters containing a letter or digit. */
-    static int wordCount(String s) {
-        if (s == null) {
-            return 0;
-        }
-        int words = 0;
-        boolean counted = false; // the current run of non-space characters is already counted
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            byte kind = c < 128 ? ASCII_KIND[c] : kindOf(c);
-            if (kind == SPACE) {
-                counted = false;
-            } else if (!counted && kind == WORD) {
-                words++;
-                counted = true;
-            }
-        }
-        return words;
-    }
-
-    private static final byte SPACE = 0;
-    private static final byte WORD = 1;
-    private static final byte OTHER = 2;
-
-    /** {@link #kindOf} of each ASCII character, looked up instead of computed. */
-    private static final byte[] ASCII_KIND = new byte[128];
-
-    static {
-        for (char c = 0; c < 128; c++) {
-            ASCII_KIND[c] = kindOf(c);
-        }
-    }
-
-    private static byte kindOf(char c) {
-        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-            return SPACE;
-        }
-        return Character.isLetterOrDigit(c) ? WORD : OTHER;
     }
 }

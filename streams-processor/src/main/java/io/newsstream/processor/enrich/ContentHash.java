@@ -72,12 +72,14 @@ public final class ContentHash {
         String b = body == null ? "" : body;
         byte[] utf8;
         int length;
-        if (isSimple(t) && isSimple(b)) {
+        char[] tc = t.toCharArray(); // array reads: no per-character bounds or coder checks
+        char[] bc = b.toCharArray();
+        if (isSimple(tc) && isSimple(bc)) {
             // one pass, straight to UTF-8: no NFKC, no intermediate strings
-            utf8 = new byte[3 * (t.length() + b.length()) + 1];
-            length = normaliseSimple(t, utf8, 0);
+            utf8 = new byte[3 * (tc.length + bc.length) + 1];
+            length = normaliseSimple(tc, utf8, 0);
             utf8[length++] = '\n';
-            length = normaliseSimple(b, utf8, length);
+            length = normaliseSimple(bc, utf8, length);
         } else {
             utf8 = (normalise(t) + "\n" + normalise(b)).getBytes(StandardCharsets.UTF_8);
             length = utf8.length;
@@ -88,9 +90,8 @@ public final class ContentHash {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static boolean isSimple(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+    private static boolean isSimple(char[] s) {
+        for (char c : s) {
             if (c >= SIMPLE.length || !SIMPLE[c]) {
                 return false;
             }
@@ -101,11 +102,10 @@ public final class ContentHash {
     /**
      * {@link #normalise(String)} of a text of {@link #SIMPLE} characters, as UTF-8 at {@code at}.
      */
-    private static int normaliseSimple(String s, byte[] out, int at) {
+    private static int normaliseSimple(char[] s, byte[] out, int at) {
         int start = at;
         boolean space = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (char c : s) {
             char lc;
             if (c < 0x80) {
                 lc = (char) ASCII[c];

@@ -140,7 +140,7 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
         String text = article.getTitle() + "\n\n" + article.getBody();
         int[] ids = new int[t.size];
         for (int i = 0; i < t.size; i++) {
-            ids[i] = vocabulary.find(t.lower, t.off[i], t.length(i), false);
+            ids[i] = vocabulary.find(t.lower, t.off[i], t.length(i), false, t.hash[i]);
         }
         Mentions mentions = new Mentions(text);
         List<int[]> capitalised = new ArrayList<>(); // unknown capitalised sequences [from, to)

@@ -88,7 +88,10 @@ final class PhraseIndex {
             int o = t.off[i];
             int len = t.off[i + 1] - o;
             int s = Tokens.stemLength(t.lower, o, len);
-            stemIds[i] = stems.find(t.lower, o, Math.abs(s), s < 0);
+            stemIds[i] =
+                    s == len
+                            ? stems.find(t.lower, o, len, false, t.hash[i])
+                            : stems.find(t.lower, o, Math.abs(s), s < 0);
             exactIds[i] =
                     anyExact && (lowerCaseExacts || t.hasUpperCase(i))
                             ? exacts.find(t.exact, o, len, false)

@@ -77,7 +77,25 @@ final class Tokens {
         }
     }
 
-    static final Tokens EMPTY = new Tokens(0, new char[0], new char[0], new int[] {0}, new int[0]);
+    /** Whether each ASCII character is a space ({@link #isSpace}), looked up, not computed. */
+    private static final boolean[] ASCII_SPACE = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_SPACE[c] = Character.isWhitespace(c) || Character.isSpaceChar(c);
+        }
+    }
+
+    static final Tokens EMPTY =
+            new Tokens(
+                    0,
+                    new char[0],
+                    new char[0],
+                    new int[] {0},
+                    new int[0],
+                    new int[0],
+                    new boolean[0],
+                    0);
 
     final int size;
 
@@ -93,12 +111,35 @@ final class Tokens {
     /** Character offset of each word's first character in the original text. */
     final int[] start;
 
-    private Tokens(int size, char[] lower, char[] exact, int[] off, int[] start) {
+    /** {@link String#hashCode()} of each word's lower form, for {@link Vocabulary} look-ups. */
+    final int[] hash;
+
+    /** Whether each word has a character whose lower form differs (a capital, mostly). */
+    final boolean[] upper;
+
+    /**
+     * Words as a reader counts them: runs of non-space characters holding a letter or digit ({@code
+     * al-Qaeda} is one, where it is two words here).
+     */
+    final int spaceSeparated;
+
+    private Tokens(
+            int size,
+            char[] lower,
+            char[] exact,
+            int[] off,
+            int[] start,
+            int[] hash,
+            boolean[] upper,
+            int spaceSeparated) {
         this.size = size;
         this.lower = lower;
         this.exact = exact;
         this.off = off;
         this.start = start;
+        this.hash = hash;
+        this.upper = upper;
+        this.spaceSeparated = spaceSeparated;
     }
 
     static Tokens of(String text) {
@@ -106,39 +147,56 @@ final class Tokens {
             return EMPTY;
         }
         int n = text.length();
+        char[] src = text.toCharArray(); // array reads: no per-character bounds or coder checks
         char[] lower = new char[n];
         char[] exact = new char[n];
         int cap = Math.max(8, n / 5);
         int[] off = new int[cap + 1];
         int[] start = new int[cap];
+        int[] hash = new int[cap];
+        boolean[] upper = new boolean[cap];
         int size = 0;
+        int spaceSeparated = 0;
+        boolean inRun = false; // inside a run of non-space characters already counted
         int w = 0; // write position in the buffers
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = src[i];
             if (lowerOf(c) == 0) {
+                if (isSpace(c)) {
+                    inRun = false;
+                }
                 i++;
                 continue;
+            }
+            if (!inRun) {
+                spaceSeparated++;
+                inRun = true;
             }
             if (size == start.length) {
                 start = Arrays.copyOf(start, size * 2);
                 off = Arrays.copyOf(off, size * 2 + 1);
+                hash = Arrays.copyOf(hash, size * 2);
+                upper = Arrays.copyOf(upper, size * 2);
             }
             off[size] = w;
             start[size] = i;
+            int h = 0;
+            boolean up = false;
             int segment = 0; // letters since the word start or the last initialism dot
             while (i < n) {
-                c = text.charAt(i);
+                c = src[i];
                 char lc = lowerOf(c);
                 if (lc != 0) {
                     exact[w] = c;
                     lower[w++] = lc;
+                    h = 31 * h + lc;
+                    up |= lc != c;
                     segment++;
                     i++;
-                } else if (isApostrophe(c) && i + 1 < n && lowerOf(text.charAt(i + 1)) != 0) {
-                    char next = text.charAt(i + 1);
-                    if ((next == 's' || next == 'S')
-                            && (i + 2 >= n || lowerOf(text.charAt(i + 2)) == 0)) {
+                } else if (isApostrophe(c) && i + 1 < n && lowerOf(src[i + 1]) != 0) {
+                    char next = src[i + 1];
+                    if ((next == 's' || next == 'S') && (i + 2 >= n || lowerOf(src[i + 2]) == 0)) {
                         i += 2; // possessive 's: drop it and end the word
                         break;
                     }
@@ -146,18 +204,20 @@ final class Tokens {
                 } else if (c == '.'
                         && segment == 1
                         && i + 1 < n
-                        && Character.isLetter(text.charAt(i + 1))
-                        && (i + 2 >= n || lowerOf(text.charAt(i + 2)) == 0)) {
+                        && Character.isLetter(src[i + 1])
+                        && (i + 2 >= n || lowerOf(src[i + 2]) == 0)) {
                     i++; // dotted initialism: U.S. -> US
                     segment = 0;
                 } else {
                     break;
                 }
             }
+            hash[size] = h;
+            upper[size] = up;
             size++;
         }
         off[size] = w;
-        return new Tokens(size, lower, exact, off, start);
+        return new Tokens(size, lower, exact, off, start, hash, upper, spaceSeparated);
     }
 
     /**
@@ -189,7 +249,14 @@ final class Tokens {
         for (int i = 0; i < b.size; i++) {
             start[a.size + i] = bOffset + b.start[i];
         }
-        return new Tokens(size, lower, exact, off, start);
+        int[] hash = new int[size];
+        System.arraycopy(a.hash, 0, hash, 0, a.size);
+        System.arraycopy(b.hash, 0, hash, a.size, b.size);
+        boolean[] upper = new boolean[size];
+        System.arraycopy(a.upper, 0, upper, 0, a.size);
+        System.arraycopy(b.upper, 0, upper, a.size, b.size);
+        return new Tokens(
+                size, lower, exact, off, start, hash, upper, a.spaceSeparated + b.spaceSeparated);
     }
 
     /** The lower-case, accent-folded form of a letter or digit; 0 for any other character. */
@@ -208,6 +275,10 @@ final class Tokens {
         return lc;
     }
 
+    private static boolean isSpace(char c) {
+        return c < 128 ? ASCII_SPACE[c] : Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
     private static boolean isApostrophe(char c) {
         return c == '\'' || c == '\u2019' || c == '\u2018' || c == '\u02BC' || c == '`';
     }
@@ -217,12 +288,7 @@ final class Tokens {
     }
 
     boolean hasUpperCase(int i) {
-        for (int k = off[i]; k < off[i + 1]; k++) {
-            if (exact[k] != lower[k]) {
-                return true;
-            }
-        }
-        return false;
+        return upper[i];
     }
 
     String lower(int i) {

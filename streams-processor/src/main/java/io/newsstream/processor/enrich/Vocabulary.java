@@ -1,15 +1,23 @@
 package io.newsstream.processor.enrich;
 
+import java.util.Arrays;
+
 /**
  * Words to dense ids, looked up straight from a region of a {@code char[]} so that scanning an
  * article allocates no string per word. Open addressing, {@link String#hashCode()}-compatible hash.
  * Built once, then read-only (safe to share between threads).
+ *
+ * <p>Most words of an article are not in a vocabulary, so a miss must be cheap: each slot packs the
+ * word's hash and its id into one {@code long}, and a look-up reads one array until a hash matches.
  */
 final class Vocabulary {
 
-    private String[] keys = new String[16];
-    private int[] hashes = new int[16];
-    private int[] ids = new int[16];
+    /** Per slot: the hash in the high half, id + 1 in the low half; 0 for an empty slot. */
+    private long[] slots = new long[16];
+
+    /** The words by id. */
+    private char[][] words = new char[8][];
+
     private int size;
 
     int size() {
@@ -22,10 +30,14 @@ final class Vocabulary {
         if (found >= 0) {
             return found;
         }
-        if ((size + 1) * 2 > keys.length) {
+        if ((size + 1) * 2 > slots.length) {
             grow();
         }
-        insert(word, size);
+        if (size == words.length) {
+            words = Arrays.copyOf(words, size * 2);
+        }
+        words[size] = word.toCharArray();
+        insert(word.hashCode(), size);
         return size++;
     }
 
@@ -46,51 +58,55 @@ final class Vocabulary {
         if (appendY) {
             h = 31 * h + 'y';
         }
+        return find(buf, off, len, appendY, h);
+    }
+
+    /**
+     * As {@link #find(char[], int, int, boolean)}, the word's hash already known ({@code hash}).
+     */
+    int find(char[] buf, int off, int len, boolean appendY, int hash) {
         int fullLen = appendY ? len + 1 : len;
-        int mask = keys.length - 1;
-        for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-            String key = keys[slot];
-            if (key == null) {
+        int mask = slots.length - 1;
+        for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
+            long s = slots[slot];
+            if (s == 0) {
                 return -1;
             }
-            if (hashes[slot] == h
-                    && key.length() == fullLen
-                    && equalsRegion(key, buf, off, len, appendY)) {
-                return ids[slot];
+            if ((int) (s >>> 32) == hash) {
+                int id = (int) s - 1;
+                char[] word = words[id];
+                if (word.length == fullLen
+                        && equalsRegion(word, buf, off, len)
+                        && (!appendY || word[len] == 'y')) {
+                    return id;
+                }
             }
         }
     }
 
-    private static boolean equalsRegion(String key, char[] buf, int off, int len, boolean appendY) {
+    /** A plain loop: words are short, shorter than {@code Arrays.equals}' set-up pays for. */
+    private static boolean equalsRegion(char[] word, char[] buf, int off, int len) {
         for (int k = 0; k < len; k++) {
-            if (key.charAt(k) != buf[off + k]) {
+            if (word[k] != buf[off + k]) {
                 return false;
             }
         }
-        return !appendY || key.charAt(len) == 'y';
+        return true;
     }
 
-    private void insert(String word, int id) {
-        int mask = keys.length - 1;
-        int slot = mix(word.hashCode()) & mask;
-        while (keys[slot] != null) {
+    private void insert(int hash, int id) {
+        int mask = slots.length - 1;
+        int slot = mix(hash) & mask;
+        while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        keys[slot] = word;
-        hashes[slot] = word.hashCode();
-        ids[slot] = id;
+        slots[slot] = ((long) hash << 32) | (id + 1L);
     }
 
     private void grow() {
-        String[] oldKeys = keys;
-        int[] oldIds = ids;
-        keys = new String[oldKeys.length * 2];
-        hashes = new int[oldKeys.length * 2];
-        ids = new int[oldKeys.length * 2];
-        for (int k = 0; k < oldKeys.length; k++) {
-            if (oldKeys[k] != null) {
-                insert(oldKeys[k], oldIds[k]);
-            }
+        slots = new long[slots.length * 2];
+        for (int id = 0; id < size; id++) {
+            insert(String.valueOf(words[id]).hashCode(), id);
         }
     }
 

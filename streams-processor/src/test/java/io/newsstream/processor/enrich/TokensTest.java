@@ -70,6 +70,27 @@ class TokensTest {
         assertThat(Tokens.of(" -- ... ").size).isZero();
     }
 
+    @Test
+    void countsWordsAsAReaderDoesRunsOfNonSpaceWithALetterOrDigit() {
+        Tokens t = Tokens.of("al-Qaeda's U.S.\u00a0drones -- 2009 ! (ISI)\n\nnext");
+        assertThat(t.spaceSeparated).isEqualTo(6); // al-Qaeda's U.S. drones 2009 (ISI) next
+        assertThat(t.size).isEqualTo(7); // al, qaeda, us, drones, 2009, isi, next
+        assertThat(Tokens.join(Tokens.of("Drone strike"), 14, t).spaceSeparated).isEqualTo(8);
+        assertThat(Tokens.of(" -- ... ").spaceSeparated).isZero();
+    }
+
+    @Test
+    void hashesEachWordsLowerFormAsAStringWould() {
+        Tokens t = Tokens.of("Pakistan’s U.S.-led Café");
+        assertThat(Arrays.copyOf(t.hash, t.size))
+                .containsExactly(
+                        "pakistan".hashCode(),
+                        "us".hashCode(),
+                        "led".hashCode(),
+                        "cafe".hashCode());
+        assertThat(Arrays.copyOf(t.upper, t.size)).containsExactly(true, true, false, true);
+    }
+
     private static List<String> stems(Tokens t) {
         return IntStream.range(0, t.size).mapToObj(t::stem).toList();
     }
