@@ -222,18 +222,37 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
         }
     }
 
-    /** Later mentions of a person's last name alone count for the person. */
+    /**
+     * Later mentions of a person's last name alone count for the person (the first person found,
+     * when two share it). One pass over the words, whatever the number of people.
+     */
     private static void surnames(Tokens t, Mentions mentions) {
+        Vocabulary surnames = new Vocabulary();
+        List<String> names = new ArrayList<>();
+        List<Known> people = new ArrayList<>();
+        boolean capitalised = true; // then only words with a capital can be one
         for (Known person : mentions.people()) {
             int space = person.name().lastIndexOf(' ');
             if (space < 0) {
                 continue;
             }
             String surname = person.name().substring(space + 1);
-            for (int i = 0; i < t.size; i++) {
-                if (t.exactEquals(i, surname) && !mentions.covered(t.start[i])) {
-                    mentions.addAt(person, surname, t.start[i]);
-                }
+            if (!surname.isEmpty() && surnames.add(surname) == names.size()) {
+                names.add(surname);
+                people.add(person);
+                capitalised &= Character.isUpperCase(surname.charAt(0));
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < t.size; i++) {
+            if (capitalised && !t.hasUpperCase(i)) {
+                continue;
+            }
+            int id = surnames.find(t.exact, t.off[i], t.length(i), false);
+            if (id >= 0 && !mentions.covered(t.start[i])) {
+                mentions.addAt(people.get(id), names.get(id), t.start[i]);
             }
         }
     }

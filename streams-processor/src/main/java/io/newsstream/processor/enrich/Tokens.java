@@ -299,20 +299,6 @@ final class Tokens {
         return new String(exact, off[i], length(i));
     }
 
-    /** Whether word i, in its original case, is {@code word} (no string is created). */
-    boolean exactEquals(int i, String word) {
-        int o = off[i];
-        if (off[i + 1] - o != word.length()) {
-            return false;
-        }
-        for (int k = 0; k < word.length(); k++) {
-            if (exact[o + k] != word.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     String stem(int i) {
         int s = stemLength(lower, off[i], length(i));
         String base = new String(lower, off[i], Math.abs(s));

@@ -117,6 +117,23 @@ class GazetteerEntityExtractorTest {
     }
 
     @Test
+    void countsASurnameAloneForTheFirstPersonWhoBearsIt() {
+        RawArticle article =
+                RawArticles.of(
+                        "a",
+                        "Officials meet",
+                        "Director Leon Panetta met General Ahmad Shuja Pasha on Monday, and"
+                                + " minister Sarah Panetta was there too. Pasha spoke, then"
+                                + " Panetta's aide; panetta is not a name in lower case.");
+
+        List<Entity> entities = EXTRACTOR.extract(article);
+
+        assertThat(find(entities, "Leon Panetta").orElseThrow().getCount()).isEqualTo(2);
+        assertThat(find(entities, "Sarah Panetta").orElseThrow().getCount()).isEqualTo(1);
+        assertThat(find(entities, "Ahmad Shuja Pasha").orElseThrow().getCount()).isEqualTo(2);
+    }
+
+    @Test
     void doesNotTakeLowerCaseWordsOrPronounsForNames() {
         RawArticle article =
                 RawArticles.of("a", "Roast turkey recipes", "Let us cook a turkey in india ink.");
