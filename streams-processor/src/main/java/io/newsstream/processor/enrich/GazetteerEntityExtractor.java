@@ -156,7 +156,7 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
             if (title != null) {
                 int from = i + title.words().length;
                 Phrase known = from < t.size ? match(gazetteer, t, ids, from, true) : null;
-                int to = known == null ? personName(t, from) : from;
+                int to = known == null ? personName(text, t, from) : from;
                 if (to > from) {
                     String name = mentions.surface(t, from, to);
                     mentions.add(new Known(name, EntityType.PERSON), t, from, to);
@@ -272,11 +272,16 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
         return true;
     }
 
-    /** End (exclusive) of a 2-4 word capitalised name starting at {@code from}, or {@code from}. */
-    private static int personName(Tokens t, int from) {
+    /**
+     * End (exclusive) of a 2-4 word capitalised name starting at {@code from}, or {@code from}. A
+     * name does not run on past the end of a sentence ("... met General Ahmad Shuja Pasha. Minister
+     * ..."): a single-letter initial is never part of one here, so a full stop after a word of the
+     * name ends it.
+     */
+    private static int personName(String text, Tokens t, int from) {
         int to = from;
         int words = 0;
-        while (to < t.size && words < 4) {
+        while (to < t.size && words < 4 && !(to > from && sentenceEndsBefore(text, t, to))) {
             if (isCapitalised(t, to)) {
                 words++;
                 to++;
@@ -290,6 +295,20 @@ public final class GazetteerEntityExtractor implements EntityExtractor {
             }
         }
         return words >= 2 ? to : from;
+    }
+
+    /** Whether the characters between word {@code i - 1} and word {@code i} end a sentence. */
+    private static boolean sentenceEndsBefore(String text, Tokens t, int i) {
+        for (int p = t.start[i] - 1; p >= 0; p--) {
+            char c = text.charAt(p);
+            if (Character.isLetterOrDigit(c)) {
+                return false;
+            }
+            if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Phrase match(

@@ -134,6 +134,21 @@ class GazetteerEntityExtractorTest {
     }
 
     @Test
+    void endsANameAtTheEndOfItsSentence() {
+        RawArticle article =
+                RawArticles.of(
+                        "a",
+                        "Officials meet",
+                        "Director Leon Panetta met General Ahmad Shuja Pasha. Minister Hina"
+                                + " Rabbani Khar was not there.");
+
+        List<Entity> entities = EXTRACTOR.extract(article);
+
+        assertNamed(entities, EntityType.PERSON, "Ahmad Shuja Pasha", "Hina Rabbani Khar");
+        assertThat(entities).noneMatch(e -> e.getName().contains("Minister"));
+    }
+
+    @Test
     void doesNotTakeLowerCaseWordsOrPronounsForNames() {
         RawArticle article =
                 RawArticles.of("a", "Roast turkey recipes", "Let us cook a turkey in india ink.");
