@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.parser.Parser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>What it does, in order:
  *
  * <ol>
- *   <li>Decodes the bytes (UTF-8, else windows-1252; byte-order marks honoured; binary refused),
- *       unifies line endings and white space (non-breaking spaces become spaces).
+ *   <li>Decodes the bytes (UTF-8, else windows-1252; byte-order marks honoured; binary refused) and
+ *       HTML character references ({@code &#8217;}, {@code &quot;}), unifies line endings and white
+ *       space (non-breaking spaces become spaces).
  *   <li>Splits off the reader-comment section at its heading ("Reader Comments (10)") and reads the
  *       comments apart ({@link CommentSection}).
  *   <li>Drops page furniture lines ({@link PageFurniture}); a print-edition footer or copyright
@@ -97,7 +99,7 @@ public final class ArticleFileParser {
 
     private ParsedArticle parse(String text, String charset, ArticleHints hints)
             throws ArticleParseException {
-        List<String> lines = normalisedLines(text);
+        List<String> lines = normalisedLines(withoutCharacterReferences(text));
         if (lines.stream().allMatch(String::isEmpty)) {
             throw new ArticleParseException(
                     Reason.EMPTY,
@@ -357,6 +359,15 @@ public final class ArticleFileParser {
     }
 
     /**
+     * The text with HTML character references decoded ("Pakistan&amp;#8217;s", "&amp;quot;",
+     * "&amp;amp;"), as text saved from a page's source or a feed keeps them; a reader sees the
+     * characters, and the classifier must read the same words.
+     */
+    static String withoutCharacterReferences(String text) {
+        return text.indexOf('&') < 0 ? text : Parser.unescapeEntities(text, false);
+    }
+
+    /**
      * Lines with unified line endings and white space, stripped; blank lines become "". Invisible
      * characters (zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen) are
      * dropped; each run of white space (ASCII, no-break and typographic spaces) becomes one space.
@@ -409,21 +420,38 @@ public final class ArticleFileParser {
     }
 
     /**
-     * Whether the lines of a block are paragraphs of their own rather than one paragraph wrapped:
-     * each line but the last ends a sentence, as in files written one paragraph per line with no
-     * blank line between (the Dawn and APP articles of the dev set). A wrapped paragraph breaks
-     * mid-sentence.
+     * Whether the lines of a block are paragraphs of their own rather than one paragraph wrapped,
+     * as in files written one paragraph per line with no blank line between (the Dawn and APP
+     * articles of the dev set; text copied out of many pages). Such a block may hold a headline,
+     * subheads and metadata lines too. A wrapped paragraph breaks lines mid-sentence: so at least
+     * two thirds of the lines (but the last; metadata lines apart) end a sentence, and a line that
+     * does not is short (a headline or subhead, at most {@link #MAX_TITLE_WORDS} words) and
+     * followed by a line that starts as a sentence does, not by the rest of a sentence.
      */
     static boolean isLinePerParagraph(List<String> block) {
         if (block.size() < 2) {
             return false;
         }
+        int counted = 0;
+        int sentenceEnds = 0;
         for (int i = 0; i < block.size() - 1; i++) {
-            if (!SENTENCE_END.matcher(block.get(i)).find()) {
+            String line = block.get(i);
+            if (isMetadata(line)) {
+                continue;
+            }
+            counted++;
+            if (SENTENCE_END.matcher(line).find()) {
+                sentenceEnds++;
+            } else if (wordCount(line) > MAX_TITLE_WORDS || !startsASentence(block.get(i + 1))) {
                 return false;
             }
         }
-        return true;
+        return counted > 0 && sentenceEnds * 2 >= counted;
+    }
+
+    private static boolean startsASentence(String line) {
+        int c = line.codePointAt(0);
+        return !Character.isLowerCase(c) && !Character.isWhitespace(c);
     }
 
     /**
@@ -492,8 +520,13 @@ public final class ArticleFileParser {
                 || byline(line).isPresent();
     }
 
+    /**
+     * The name of a byline line, "By Anwar Iqbal", also when the page puts more after a bar: "By
+     * Anwar Iqbal | Published March 6, 2025 10:42pm".
+     */
     private static Optional<String> byline(String line) {
-        Matcher m = BYLINE.matcher(line);
+        int bar = line.indexOf('|');
+        Matcher m = BYLINE.matcher(bar > 0 ? line.substring(0, bar).strip() : line);
         if (!m.matches()) {
             return Optional.empty();
         }

@@ -68,6 +68,73 @@ class ArticleFileParserTest {
                 .isFalse();
     }
 
+    /** Text copied out of a page, one paragraph per line, with a subhead among them. */
+    @Test
+    void aBlockOfOneParagraphPerLineMayHoldSubheads() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        ("Drone strike kills four in North Waziristan\n\n"
+                                        + "PESHAWAR: A US drone fired two missiles at a house near"
+                                        + " Miramshah, officials said.\n"
+                                        + "The strike hit the village at around 4am.\n"
+                                        + "Who was killed\n"
+                                        + "Two of the dead were foreign fighters, an official said.\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("Drone strike kills four in North Waziristan");
+        assertThat(a.paragraphs()).hasSize(4).first().asString().startsWith("A US drone fired");
+    }
+
+    @Test
+    void aWrappedParagraphIsNotSplitAtItsLineBreaks() {
+        assertThat(
+                        ArticleFileParser.isLinePerParagraph(
+                                List.of(
+                                        "Talks between the two sides",
+                                        "went on for hours. Officials said.",
+                                        "No deal was reached.",
+                                        "The next round is in May.")))
+                .isFalse();
+        assertThat(
+                        ArticleFileParser.isLinePerParagraph(
+                                List.of(
+                                        "Talks between the two sides went on for hours, and"
+                                                + " officials from",
+                                        "Pakistan and the United States said that no deal was"
+                                                + " reached on the",
+                                        "routes. The next round is in May.")))
+                .isFalse();
+    }
+
+    @Test
+    void decodesTheCharacterReferencesOfTextSavedFromAPagesSource() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        ("ISI chief&#8217;s visit to Washington\n\n"
+                                        + "Pakistan&#8217;s spy chief met the CIA director, an"
+                                        + " official said: &quot;talks went well&quot; at AT&amp;T"
+                                        + " Plaza. Q&A follows.\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("ISI chief\u2019s visit to Washington");
+        assertThat(a.paragraphs().get(0))
+                .contains("Pakistan\u2019s spy chief", "\"talks went well\" at AT&T", "Q&A");
+    }
+
+    @Test
+    void aBylineWithMoreAfterABarIsNoHeadline() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        ("By Anwar Iqbal | Updated March 6, 2025 10:42pm\n\n"
+                                        + "ISI chief to visit Washington\n\n"
+                                        + "Pakistan's spy chief will meet the CIA director next week,"
+                                        + " officials said.\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("ISI chief to visit Washington");
+        assertThat(a.byline()).isEqualTo("Anwar Iqbal");
+    }
+
     /** CNN's headlines in the dev set: a rank before a name is no sentence end. */
     @Test
     void aRankBeforeANameInTheHeadlineIsNoSentenceEnd() throws Exception {
