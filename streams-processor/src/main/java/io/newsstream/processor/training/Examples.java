@@ -329,26 +329,34 @@ public final class Examples {
      * date lines and captions left out, wrapped lines joined), not from the file's raw lines.
      */
     public static ArticleText readArticle(Path file) {
+        try {
+            return parseArticle(file);
+        } catch (ArticleParseException e) {
+            throw new ConfigException(
+                    file + ": " + refusal(e) + "; fix the file or leave it out of the examples");
+        }
+    }
+
+    /** As {@link #readArticle}, the producer's refusal as it is. */
+    static ArticleText parseArticle(Path file) throws ArticleParseException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
-        try {
-            ParsedArticle article =
-                    PARSER.parse(
-                            content, new ArticleHints(file.getFileName().toString(), null, null));
-            return new ArticleText(article.title(), article.subtitle(), article.body());
-        } catch (ArticleParseException e) {
-            throw new ConfigException(
-                    file
-                            + ": the producer would refuse this article ("
-                            + e.reason()
-                            + ": "
-                            + e.getMessage()
-                            + "); fix the file or leave it out of the examples");
-        }
+        ParsedArticle article =
+                PARSER.parse(content, new ArticleHints(file.getFileName().toString(), null, null));
+        return new ArticleText(article.title(), article.subtitle(), article.body());
+    }
+
+    /** What the producer would say of an article it refuses. */
+    static String refusal(ArticleParseException e) {
+        return "the producer would refuse this article ("
+                + e.reason()
+                + ": "
+                + e.getMessage()
+                + ")";
     }
 
     /**

@@ -375,37 +375,39 @@ public final class TopicsCommand {
             name = "explain",
             mixinStandardHelpOptions = true,
             description =
-                    "Classify article files with the current definitions and model and print, per"
-                            + " news topic, the probability, the threshold and the evidence.")
+                    "Classify articles with the current definitions and model and print, per news"
+                            + " topic, the probability, the threshold and the evidence. Feeds are"
+                            + " read item by item, as the producer would publish them.")
     static final class Explain implements Callable<Integer> {
         @CommandLine.Mixin Definitions topics = new Definitions();
 
         @CommandLine.Parameters(
-                paramLabel = "FILE",
+                paramLabel = "FILE|DIR|URL",
                 arity = "1..*",
                 description =
-                        "article files (headline line, blank line, body), or directories"
-                                + " searched for .txt ones")
-        List<Path> files = new ArrayList<>();
+                        "article files (headline line, blank line, body), RSS or Atom feeds,"
+                                + " directories of them, or http(s) URLs")
+        List<String> inputs = new ArrayList<>();
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(topics.catalog());
             int unread = 0;
-            for (Path f : Examples.articleFiles(files)) {
-                ArticleText text;
-                try {
-                    text = Examples.readArticle(f);
-                } catch (ConfigException e) {
-                    System.out.println(e.getMessage());
+            for (ArticleInputs.Input in : ArticleInputs.load().read(inputs)) {
+                if (in.rejection() != null) {
+                    System.out.println(in.name() + ": " + in.rejection());
                     unread++;
                     continue;
                 }
-                explain(f, classifier.classify(text), classifier.decidesBriefly(text), System.out);
+                explain(
+                        in.name(),
+                        classifier.classify(in.text()),
+                        classifier.decidesBriefly(in.text()),
+                        System.out);
             }
             if (unread > 0) {
                 System.out.printf(
-                        "%d file(s) not read as articles: the producer would dead-letter them too"
+                        "%d input(s) not read as articles: the producer would dead-letter them too"
                                 + " (reasons above).%n",
                         unread);
                 return 1;
@@ -719,9 +721,9 @@ public final class TopicsCommand {
                 .limit(limit);
     }
 
-    static void explain(Path file, Classification c, boolean brief, PrintStream out) {
+    static void explain(String name, Classification c, boolean brief, PrintStream out) {
         out.println(
-                file
+                name
                         + (c.primary().map(p -> "  primary: " + p).orElse("  no news topic"))
                         + (brief ? "  (brief: decided by the brief models)" : ""));
         for (Classification.Result r : c.newsTopics()) {

@@ -540,7 +540,7 @@ class TopicsCommandTest {
         assertThat(explained.out())
                 .contains("a.txt  primary: joint-strikes  (brief: decided by the brief models)")
                 .contains("b.txt: the producer would refuse this article (EMPTY")
-                .contains("1 file(s) not read as articles");
+                .contains("1 input(s) not read as articles");
     }
 
     @Test
