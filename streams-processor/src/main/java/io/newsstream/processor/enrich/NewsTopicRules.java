@@ -1,6 +1,7 @@
 package io.newsstream.processor.enrich;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.common.newstopic.NewsTopicCatalog.NewsTopicInfo;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +110,17 @@ record NewsTopicRules(
     static NewsTopicRules parse(NewsTopicInfo info, String origin) {
         String where = "News topic '" + info.id() + "' in " + origin;
         JsonNode def = info.definition();
+        Optional<ObjectNode> drafted = TopicDraft.of(def);
+        if (drafted.isPresent()) {
+            def = def.<ObjectNode>deepCopy().setAll(drafted.get());
+            LOG.info(
+                    "{} has no groups or rules of its own: drafted from its scope notes: groups {},"
+                            + " together {}, against {}",
+                    where,
+                    def.get("groups").size(),
+                    def.get("together"),
+                    def.path("against"));
+        }
         for (Iterator<String> it = def.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KNOWN_KEYS.contains(key)) {
@@ -231,8 +244,10 @@ record NewsTopicRules(
         if (terms.isEmpty() && together.isEmpty()) {
             throw new ConfigException(
                     where
-                            + ": define the news topic by 'groups' and 'together' (the rules"
-                            + " the model learns from), or by 'terms' and 'threshold'");
+                            + ": define the news topic by its scope notes ('scope: in:', its"
+                            + " groups and rules are then drafted from them), by 'groups' and"
+                            + " 'together' (the rules the model learns from), or by 'terms' and"
+                            + " 'threshold'");
         }
         List<WeightedPhrases> exclude = weighted(def.get("exclude"), where + ": exclude", false);
         Set<PhraseSpec> seen = new HashSet<>();

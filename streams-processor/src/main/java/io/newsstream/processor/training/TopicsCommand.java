@@ -7,6 +7,7 @@ import io.newsstream.processor.enrich.ArticleText;
 import io.newsstream.processor.enrich.Classification;
 import io.newsstream.processor.enrich.NewsTopicClassifier;
 import io.newsstream.processor.enrich.NewsTopicModel;
+import io.newsstream.processor.enrich.TopicDraft;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -316,8 +317,37 @@ public final class TopicsCommand {
             Path target =
                     Optional.ofNullable(model).orElseGet(() -> defaultModel(inputs.catalog()));
             trained.write(target);
+            printDrafts(inputs.catalog(), System.out);
             System.out.println("Wrote " + target + ". Evaluate it: ./newsstream topics evaluate");
             return 0;
+        }
+    }
+
+    /**
+     * The groups and rules drafted for the news topics that have none of their own, as YAML an
+     * editor can paste into the definition and refine.
+     */
+    static void printDrafts(NewsTopicCatalog catalog, PrintStream out) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper yaml =
+                new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+                                .disable(
+                                        com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                                                .WRITE_DOC_START_MARKER)
+                                .enable(
+                                        com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                                                .MINIMIZE_QUOTES));
+        for (var t : catalog.newsTopics()) {
+            var drafted = TopicDraft.of(t.definition());
+            if (drafted.isEmpty()) {
+                continue;
+            }
+            out.println(
+                    t.id()
+                            + " has no groups or rules of its own: they were drafted from its"
+                            + " scope notes (the processor drafts the same). To refine them, put"
+                            + " them in its definition:");
+            yaml.writeValueAsString(drafted.get()).lines().forEach(l -> out.println("    " + l));
         }
     }
 

@@ -248,6 +248,56 @@ class TopicsCommandTest {
     }
 
     /**
+     * The issue's "optional phrases or rules": a news topic of scope notes and examples alone gets
+     * groups and rules drafted from its notes, printed by train for the editor to refine, and the
+     * trained model finds a new article of it and leaves out what the notes exclude.
+     */
+    @Test
+    void aNewsTopicOfScopeNotesAndExamplesAloneIsDraftedTrainedAndFound() throws IOException {
+        Path yaml = definitions();
+        String notesOnly = POLIO_TOPIC.substring(0, POLIO_TOPIC.indexOf("    groups:"));
+        Files.writeString(
+                yaml,
+                Files.readString(yaml).replace(POLIO_TOPIC, notesOnly),
+                StandardCharsets.UTF_8);
+
+        Printed trained =
+                runPrinting(
+                        "train",
+                        "--topics",
+                        yaml.toString(),
+                        "--no-defaults",
+                        "--only",
+                        "polio-drive");
+
+        assertThat(trained.exit()).as(trained.out() + trained.err()).isZero();
+        assertThat(trained.out())
+                .contains("polio-drive has no groups or rules of its own")
+                .contains("    groups:")
+                .containsPattern("- - polio\\n\\s+- vaccination");
+        Files.writeString(
+                dir.resolve("quetta.txt"),
+                "Children miss polio drops in Quetta\n\nThousands of children in Quetta missed"
+                        + " polio drops during the last vaccination campaign.\nThe teams will"
+                        + " return next week.\n");
+        Files.writeString(
+                dir.resolve("dengue.txt"),
+                "Dengue in Karachi\n\nDengue cases rose in Karachi, and health teams began a"
+                        + " spraying campaign.\nHospitals set up wards.\n");
+        Printed explained =
+                runPrinting(
+                        "explain",
+                        "--topics",
+                        yaml.toString(),
+                        dir.resolve("quetta.txt").toString(),
+                        dir.resolve("dengue.txt").toString());
+        assertThat(explained.out())
+                .contains("quetta.txt  primary: polio-drive")
+                .contains("together: polio+vaccination  (body, at 0")
+                .contains("dengue.txt  no news topic");
+    }
+
+    /**
      * The editor's next labels: the articles nearest the polio topic's decision, without the ones
      * labelled already, without a second version of one story, and as a labels file that training
      * refuses until the guesses are replaced.
