@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,10 +38,13 @@ import java.util.Set;
  */
 public final class TopicDraft {
 
-    static final int MAX_SHARE_PERCENT = 1;
+    static final int MAX_SHARE_PERCENT = 5;
 
-    /** A word of a clause of one distinctive word makes a rule alone below this share. */
-    static final double ALONE_SHARE = 0.002;
+    /**
+     * A clause's rules are anchored on its rarest word when general news uses it this rarely; a
+     * clause of one such word makes a rule of that word alone.
+     */
+    static final double ANCHOR_SHARE = 0.005;
 
     /** TopicFeatures allows 64 groups; the rarest words are kept. */
     static final int MAX_GROUPS = 40;
@@ -214,6 +218,13 @@ public final class TopicDraft {
                     "mention",
                     "mentions",
                     "passing",
+                    "borderline",
+                    "actor",
+                    "alone",
+                    "leader",
+                    "kinds",
+                    "kind",
+                    "related",
                     "sentence",
                     "two",
                     "three",
@@ -273,7 +284,10 @@ public final class TopicDraft {
             }
             String anchor =
                     words.stream().min(Comparator.comparingDouble(share::get)).orElseThrow();
-            if (words.size() == 1 && share.get(anchor) < ALONE_SHARE) {
+            if (share.get(anchor) >= ANCHOR_SHARE) {
+                continue;
+            }
+            if (words.size() == 1) {
                 rules.add(List.of(anchor));
             }
             for (String w : words) {
@@ -282,10 +296,12 @@ public final class TopicDraft {
                 }
             }
         }
+        Set<String> said = new HashSet<>(); // every word of the in notes, common ones too
+        BackgroundWords.words(in).forEach(w -> said.add(singular(w)));
         Set<String> excluded = new LinkedHashSet<>();
         for (List<String> clause : clauses(notIn)) {
             for (String w : clause) {
-                if (!share.containsKey(w) && excluded.size() < MAX_GROUPS / 2) {
+                if (!said.contains(singular(w)) && excluded.size() < MAX_GROUPS / 2) {
                     excluded.add(w);
                 }
             }
@@ -315,13 +331,16 @@ public final class TopicDraft {
     /** The notes' clauses, each as its distinctive words in order, without repeats. */
     private List<List<String>> clauses(String notes) {
         List<List<String>> out = new ArrayList<>();
+        Map<String, String> bySingular = new LinkedHashMap<>(); // one form per word in all clauses
         for (String clause : notes.split("[.;:()\\[\\]]")) {
             List<String> words = new ArrayList<>();
             for (String w : BackgroundWords.words(clause)) {
                 // one group for "strike" and "strikes": phrases match either
-                if (distinctive(w)
-                        && words.stream().noneMatch(k -> singular(k).equals(singular(w)))) {
-                    words.add(w);
+                if (distinctive(w)) {
+                    String form = bySingular.computeIfAbsent(singular(w), k -> w);
+                    if (!words.contains(form)) {
+                        words.add(form);
+                    }
                 }
             }
             if (!words.isEmpty()) {
