@@ -111,16 +111,14 @@ class TopicsCommandTest {
     /** The polio definitions, trained (the other news topics keep the bundled weights). */
     private Path trainedDefinitions() throws IOException {
         Path yaml = definitions();
-        assertThat(
-                        run(
-                                "train",
-                                "--topics",
-                                yaml.toString(),
-                                "--no-defaults",
-                                "--only",
-                                "polio-drive"))
-                .isZero();
+        assertThat(trainPolio(yaml).exit()).isZero();
         return yaml;
+    }
+
+    /** {@code train} of the polio news topic alone, from its examples only. */
+    private static Printed trainPolio(Path yaml) {
+        return runPrinting(
+                "train", "--topics", yaml.toString(), "--no-defaults", "--only", "polio-drive");
     }
 
     private Path definitions() throws IOException {
@@ -183,14 +181,7 @@ class TopicsCommandTest {
     @Test
     void trainsAFourthNewsTopicFromTenExamplesAndKeepsTheOthersWeights() throws IOException {
         Path yaml = definitions();
-        Printed trained =
-                runPrinting(
-                        "train",
-                        "--topics",
-                        yaml.toString(),
-                        "--no-defaults",
-                        "--only",
-                        "polio-drive");
+        Printed trained = trainPolio(yaml);
 
         assertThat(trained.exit()).as(trained.out()).isZero();
         Path modelFile = dir.resolve("my-topics.model.json");
@@ -261,14 +252,7 @@ class TopicsCommandTest {
                 Files.readString(yaml).replace(POLIO_TOPIC, notesOnly),
                 StandardCharsets.UTF_8);
 
-        Printed trained =
-                runPrinting(
-                        "train",
-                        "--topics",
-                        yaml.toString(),
-                        "--no-defaults",
-                        "--only",
-                        "polio-drive");
+        Printed trained = trainPolio(yaml);
 
         assertThat(trained.exit()).as(trained.out() + trained.err()).isZero();
         assertThat(trained.out())
