@@ -8,9 +8,9 @@ import io.newsstream.producer.ProducerApp;
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.feed.DocumentSource;
 import io.newsstream.producer.feed.SourceItem;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code ./newsstream topics explain} reads its inputs as {@code ./newsstream publish} would:
@@ -33,14 +33,13 @@ public final class ProducerArticleInputs implements ArticleInputs {
     }
 
     @Override
-    public List<Input> read(List<String> inputs) {
+    public void read(List<String> inputs, Consumer<Input> each) {
         List<String> locations;
         try {
             locations = DocumentSource.expand(inputs, config.filePattern());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-        List<Input> out = new ArrayList<>();
         try (DocumentSource source =
                 new DocumentSource(
                         locations,
@@ -51,13 +50,12 @@ public final class ProducerArticleInputs implements ArticleInputs {
                         config.maxDocumentBytes())) {
             for (SourceItem item : source) {
                 if (item instanceof SourceItem.Parsed p) {
-                    out.add(Input.read(name(p), text(p.article())));
+                    each.accept(Input.read(name(p), text(p.article())));
                 } else if (item instanceof SourceItem.Rejected r) {
-                    out.add(Input.rejected(r.origin(), r.reason()));
+                    each.accept(Input.rejected(r.origin(), r.reason()));
                 }
             }
         }
-        return out;
     }
 
     /** A feed's entry by its origin and headline; an article file by its path. */

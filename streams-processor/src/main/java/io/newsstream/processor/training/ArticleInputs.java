@@ -4,9 +4,9 @@ import io.newsstream.common.article.ArticleParseException;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.processor.enrich.ArticleText;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * What {@code topics explain} reads its inputs with. On its own the processor reads article files
@@ -37,16 +37,16 @@ public interface ArticleInputs {
     }
 
     /**
-     * Every article of the inputs, in order.
+     * Hands every article of the inputs to {@code each}, in order, as it is read (a feed of many
+     * items, or pages fetched for them, shows its first results at once).
      *
      * @throws ConfigException naming an input that does not exist
      */
-    List<Input> read(List<String> inputs);
+    void read(List<String> inputs, Consumer<Input> each);
 
     /** Article files and directories searched for {@code .txt} ones, read by {@link Examples}. */
     ArticleInputs ARTICLE_FILES =
-            inputs -> {
-                List<Input> out = new ArrayList<>();
+            (inputs, each) -> {
                 for (String input : inputs) {
                     if (input.matches("(?i)https?://.*")) {
                         throw new ConfigException(
@@ -56,13 +56,12 @@ public interface ArticleInputs {
                     }
                     for (Path f : Examples.articleFiles(Path.of(input))) {
                         try {
-                            out.add(Input.read(f.toString(), Examples.parseArticle(f)));
+                            each.accept(Input.read(f.toString(), Examples.parseArticle(f)));
                         } catch (ArticleParseException e) {
-                            out.add(Input.rejected(f.toString(), Examples.refusal(e)));
+                            each.accept(Input.rejected(f.toString(), Examples.refusal(e)));
                         }
                     }
                 }
-                return out;
             };
 
     /** The reader the class path provides, else {@link #ARTICLE_FILES}. */

@@ -422,24 +422,27 @@ public final class TopicsCommand {
         @Override
         public Integer call() {
             NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(topics.catalog());
-            int unread = 0;
-            for (ArticleInputs.Input in : ArticleInputs.load().read(inputs)) {
-                if (in.rejection() != null) {
-                    System.out.println(in.name() + ": " + in.rejection());
-                    unread++;
-                    continue;
-                }
-                explain(
-                        in.name(),
-                        classifier.classify(in.text()),
-                        classifier.decidesBriefly(in.text()),
-                        System.out);
-            }
-            if (unread > 0) {
+            int[] unread = {0};
+            ArticleInputs.load()
+                    .read(
+                            inputs,
+                            in -> {
+                                if (in.rejection() != null) {
+                                    System.out.println(in.name() + ": " + in.rejection());
+                                    unread[0]++;
+                                    return;
+                                }
+                                explain(
+                                        in.name(),
+                                        classifier.classify(in.text()),
+                                        classifier.decidesBriefly(in.text()),
+                                        System.out);
+                            });
+            if (unread[0] > 0) {
                 System.out.printf(
                         "%d input(s) not read as articles: the producer would dead-letter them too"
                                 + " (reasons above).%n",
-                        unread);
+                        unread[0]);
                 return 1;
             }
             return 0;
