@@ -25,9 +25,9 @@ import java.util.Set;
  *       BackgroundWords}: fewer than {@value #MAX_SHARE_PERCENT}% of stories; function words
  *       never);
  *   <li>a <b>{@code together} rule</b> per such word and the rarest word of its clause (a clause
- *       ends at {@code . ; :} or a bracket): "Polio vaccination campaigns" gives {@code [polio,
- *       vaccination]} and {@code [polio, campaigns]}; a clause of one such word gives a rule of
- *       that word alone when general news almost never uses it;
+ *       ends at {@code . ; :} or a bracket), when general news uses that one in fewer than {@link
+ *       #ANCHOR_SHARE} of stories: "Polio vaccination campaigns" gives {@code [polio, vaccination]}
+ *       and {@code [polio, campaigns]}; a clause of one such word, a rule of that word alone;
  *   <li>an <b>{@code against} rule</b> per such word of the {@code out} notes that the {@code in}
  *       notes do not use ("dengue", "measles").
  * </ul>
