@@ -74,12 +74,11 @@ class ArticleFileParserTest {
         ParsedArticle a =
                 parser.parse(
                         ("Drone strike kills four in North Waziristan\n\n"
-                                        + "PESHAWAR: A US drone fired two missiles at a house near"
-                                        + " Miramshah, officials said.\n"
-                                        + "The strike hit the village at around 4am.\n"
-                                        + "Who was killed\n"
-                                        + "Two of the dead were foreign fighters, an official said.\n")
-                                .getBytes(StandardCharsets.UTF_8),
+                                + "PESHAWAR: A US drone fired two missiles at a house near"
+                                + " Miramshah, officials said.\n"
+                                + "The strike hit the village at around 4am.\n"
+                                + "Who was killed\n"
+                                + "Two of the dead were foreign fighters, an official said.\n"),
                         ArticleHints.NONE);
         assertThat(a.title()).isEqualTo("Drone strike kills four in North Waziristan");
         assertThat(a.paragraphs()).hasSize(4).first().asString().startsWith("A US drone fired");
@@ -111,10 +110,9 @@ class ArticleFileParserTest {
         ParsedArticle a =
                 parser.parse(
                         ("ISI chief&#8217;s visit to Washington\n\n"
-                                        + "Pakistan&#8217;s spy chief met the CIA director, an"
-                                        + " official said: &quot;talks went well&quot; at AT&amp;T"
-                                        + " Plaza. Q&A follows.\n")
-                                .getBytes(StandardCharsets.UTF_8),
+                                + "Pakistan&#8217;s spy chief met the CIA director, an"
+                                + " official said: &quot;talks went well&quot; at AT&amp;T"
+                                + " Plaza. Q&A follows.\n"),
                         ArticleHints.NONE);
         assertThat(a.title()).isEqualTo("ISI chief\u2019s visit to Washington");
         assertThat(a.paragraphs().get(0))
@@ -126,10 +124,9 @@ class ArticleFileParserTest {
         ParsedArticle a =
                 parser.parse(
                         ("By Anwar Iqbal | Updated March 6, 2025 10:42pm\n\n"
-                                        + "ISI chief to visit Washington\n\n"
-                                        + "Pakistan's spy chief will meet the CIA director next week,"
-                                        + " officials said.\n")
-                                .getBytes(StandardCharsets.UTF_8),
+                                + "ISI chief to visit Washington\n\n"
+                                + "Pakistan's spy chief will meet the CIA director next week,"
+                                + " officials said.\n"),
                         ArticleHints.NONE);
         assertThat(a.title()).isEqualTo("ISI chief to visit Washington");
         assertThat(a.byline()).isEqualTo("Anwar Iqbal");
