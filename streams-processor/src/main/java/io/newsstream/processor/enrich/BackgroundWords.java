@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -122,10 +121,5 @@ public final class BackgroundWords {
         lines.add("# stories\t" + stories);
         new TreeMap<>(storiesWith).forEach((w, c) -> lines.add(w + "\t" + c));
         Files.write(file, lines, StandardCharsets.UTF_8);
-    }
-
-    /** The words this list knows, for tests. */
-    Set<String> known() {
-        return storiesWith.keySet();
     }
 }
