@@ -34,20 +34,13 @@ public final class ProducerArticleInputs implements ArticleInputs {
 
     @Override
     public void read(List<String> inputs, Consumer<Input> each) {
-        List<String> locations;
+        DocumentSource documents;
         try {
-            locations = DocumentSource.expand(inputs, config.filePattern());
+            documents = ProducerApp.documents(config, inputs);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-        try (DocumentSource source =
-                new DocumentSource(
-                        locations,
-                        ProducerApp.feedTypes(config),
-                        config.feedType(),
-                        ProducerApp.feedContext(config, config.outlet()),
-                        ProducerApp.httpFetcher(config),
-                        config.maxDocumentBytes())) {
+        try (DocumentSource source = documents) {
             for (SourceItem item : source) {
                 if (item instanceof SourceItem.Parsed p) {
                     each.accept(Input.read(name(p), text(p.article())));

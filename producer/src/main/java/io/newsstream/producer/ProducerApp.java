@@ -102,19 +102,28 @@ public final class ProducerApp {
      * @throws IllegalArgumentException when a path does not exist or a feed type is unknown
      */
     public static RunResult runLocations(ProducerAppConfig config, List<String> locations) {
-        FeedTypes types = feedTypes(config);
-        try (DocumentSource source =
-                        new DocumentSource(
-                                DocumentSource.expand(locations, config.filePattern()),
-                                types,
-                                config.feedType(),
-                                feedContext(config, config.outlet()),
-                                httpFetcher(config),
-                                config.maxDocumentBytes(),
-                                config.readThreads());
+        try (DocumentSource source = documents(config, locations);
                 AvroSerdes serdes = serdes(config)) {
             return run(config, source, serdes);
         }
+    }
+
+    /**
+     * The documents the locations name (directories as their files matching {@code
+     * producer.file-pattern}), read with the configured feed types, outlet, page fetching and size
+     * limit: what {@link #runLocations} publishes.
+     *
+     * @throws IllegalArgumentException when a path does not exist or a feed type is unknown
+     */
+    public static DocumentSource documents(ProducerAppConfig config, List<String> locations) {
+        return new DocumentSource(
+                DocumentSource.expand(locations, config.filePattern()),
+                feedTypes(config),
+                config.feedType(),
+                feedContext(config, config.outlet()),
+                httpFetcher(config),
+                config.maxDocumentBytes(),
+                config.readThreads());
     }
 
     /** The Avro serde factory of the configured registry and its {@code registry.*} settings. */
