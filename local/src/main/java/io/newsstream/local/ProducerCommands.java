@@ -3,6 +3,7 @@ package io.newsstream.local;
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.producer.ProducerApp;
 import io.newsstream.producer.config.ProducerAppConfig;
+import io.newsstream.producer.feed.DocumentSource;
 import io.newsstream.producer.publish.FeedPoller;
 import io.newsstream.producer.publish.RunResult;
 import io.newsstream.schemas.event.DeadLetter;
@@ -70,7 +71,7 @@ final class ProducerCommands {
                 return StackOptions.configurationError(err, e);
             }
             for (String input : inputs) {
-                if (!input.matches("(?i)https?://.*") && !Files.exists(Path.of(input))) {
+                if (!DocumentSource.isUrl(input) && !Files.exists(Path.of(input))) {
                     err.println(
                             "newsstream publish: input "
                                     + input

@@ -50,10 +50,7 @@ public final class ArticleFileFeedType implements FeedType {
      * main text (readability4j) as an article text file, or empty when either is missing.
      */
     static Optional<String> articleText(FeedDocument document) {
-        String base =
-                document.origin().matches("(?i)https?://.*")
-                        ? document.origin()
-                        : "http://localhost/";
+        String base = baseUri(document);
         Optional<String> body =
                 ReadabilityPages.extract(document.bytes(), document.charset(), base);
         if (body.isEmpty()) {
@@ -88,17 +85,18 @@ public final class ArticleFileFeedType implements FeedType {
     }
 
     private static Document page(FeedDocument document) {
-        String base =
-                document.origin().matches("(?i)https?://.*")
-                        ? document.origin()
-                        : "http://localhost/";
         return Jsoup.parse(
                 new String(
                         document.bytes(),
                         document.charset() == null
                                 ? StandardCharsets.UTF_8
                                 : charsetOr(document.charset())),
-                base);
+                baseUri(document));
+    }
+
+    /** What a page's relative links resolve against: its URL, or a stand-in for a local file. */
+    private static String baseUri(FeedDocument document) {
+        return DocumentSource.isUrl(document.origin()) ? document.origin() : "http://localhost/";
     }
 
     /**
@@ -184,7 +182,7 @@ public final class ArticleFileFeedType implements FeedType {
                 new ArticleHints(
                         document.name() == null ? document.origin() : document.name(),
                         outlet,
-                        document.origin().matches("(?i)https?://.*") ? document.origin() : null);
+                        DocumentSource.isUrl(document.origin()) ? document.origin() : null);
         try {
             ParsedArticle parsed = parser.parse(text, hints);
             String language = page == null ? null : pageLanguage(page).orElse(null);

@@ -2,6 +2,7 @@ package io.newsstream.producer.publish;
 
 import io.newsstream.producer.config.ProducerAppConfig;
 import io.newsstream.producer.feed.ArticleSource;
+import io.newsstream.producer.feed.DocumentSource;
 import io.newsstream.producer.feed.SourceItem;
 import io.newsstream.schemas.event.DeadLetter;
 import io.newsstream.schemas.event.RawArticle;
@@ -336,7 +337,7 @@ public final class PublishRun {
         String origin = item.origin();
         int hash = origin.indexOf('#');
         String document = hash < 0 ? origin : origin.substring(0, hash);
-        if (document.matches("(?i)https?://.*")) {
+        if (DocumentSource.isUrl(document)) {
             return document;
         }
         String name =
