@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  *       22, 2012"), a byline ("By ..."), a URL line. Without a date line, a date in the file name
  *       ({@code voa-2021-10-...}, {@code ...-2012-01-22-...}) is the publication date.
  *   <li>Reads the head: the first paragraph is the headline (a one-line first paragraph with
- *       metadata lines under it is the headline even with a full stop or "!" in it); under it, a
- *       repeated paragraph (kept once) or a short line before a dateline is the subtitle, and
- *       captions are set apart.
+ *       metadata lines under it is the headline even with a full stop or "!" in it; a site's name
+ *       after it, as a page's title has, goes: "... - World - DAWN.COM"); under it, a repeated
+ *       paragraph (kept once) or a short line before a dateline is the subtitle, and captions are
+ *       set apart.
  *   <li>Strips the dateline ("ISLAMABAD:") from the start of the body; the rest, paragraph by
  *       paragraph, is the body.
  *   <li>Works out the outlet ({@link Outlets}): the caller's hint wins.
@@ -233,6 +234,14 @@ public final class ArticleFileParser {
             blocks.set(0, List.of(title));
             blocks.add(1, first.subList(1, first.size()));
         }
+        // a page's title saved as the headline: "Headline - Section - SITE.COM"
+        String siteOutlet = null;
+        Optional<PageFurniture.SiteTitle> site =
+                title == null ? Optional.empty() : PageFurniture.withoutSiteName(title);
+        if (site.isPresent()) {
+            title = site.get().headline();
+            siteOutlet = site.get().outlet();
+        }
 
         // 5. Under the headline: subtitle and captions.
         List<String> paragraphs = new ArrayList<>();
@@ -329,6 +338,9 @@ public final class ArticleFileParser {
         String outlet = hints.outlet();
         if (outlet == null) {
             outlet = namedOutlet;
+        }
+        if (outlet == null) {
+            outlet = siteOutlet;
         }
         if (outlet == null && datelineAgency != null) {
             outlet = Outlets.displayName(datelineAgency);

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  *   <li>the outlet the caller gives ({@link ArticleHints#outlet()}): it always wins;
  *   <li>the text naming its publisher: a print-edition footer ("Published in The Express Tribune,
  *       January 23rd, 2012.") or a copyright line ("© 2021 VOA");
+ *   <li>the site's name a page title saved as the headline ends with ("... - World - DAWN.COM");
  *   <li>an agency in the dateline ("WASHINGTON (AFP) -");
  *   <li>the source (file) name starting with a known outlet's slug ({@code voa-...}, {@code
  *       afp-...}, {@code express-tribune-...});
@@ -105,18 +106,25 @@ final class Outlets {
 
     /**
      * The display name of an outlet the text names: the known outlet's name when it is one ("Voice
-     * of America" gives "VOA"), else the name as written.
+     * of America" gives "VOA"; a known outlet before a comma too), else the name as written.
      */
     static String displayName(String named) {
         String n = named.strip();
+        // "Dawn, The Business and Finance Weekly": the outlet and its supplement
+        return known(n).or(() -> known(n.split(",", 2)[0])).orElse(n);
+    }
+
+    /** The known outlet {@code named} is one of the names of, by its display name. */
+    static Optional<String> known(String named) {
+        String n = named.strip();
         for (KnownOutlet o : KNOWN) {
             for (String alias : o.aliases()) {
-                if (alias.equalsIgnoreCase(n)) {
-                    return o.name();
+                if (alias.equalsIgnoreCase(n) || o.name().equalsIgnoreCase(n)) {
+                    return Optional.of(o.name());
                 }
             }
         }
-        return n;
+        return Optional.empty();
     }
 
     /** The outlet whose slug starts the source name, e.g. {@code voa-2021-10-x.txt} gives VOA. */

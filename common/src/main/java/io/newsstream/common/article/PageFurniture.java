@@ -1,5 +1,6 @@
 package io.newsstream.common.article;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +34,14 @@ final class PageFurniture {
                                     + "follow us( on .{1,40})?|subscribe( to .{1,40})?|"
                                     + "sign up for .{1,60}|"
                                     + "load more comments|show more comments|post a comment|leave a comment|"
-                                    + "report abuse|view comments|comments are closed\\.?)$"),
+                                    + "report abuse|view comments|comments are closed\\.?|"
+                                    // privacy and cookie banners
+                                    + "(do not sell|opt out of the sale)( or (the )?shar(e|ing))?"
+                                    + "( of)? my personal information|"
+                                    + "opt out of the sale( or sharing)? of (your )?personal information|"
+                                    + "(manage|accept( all)?|reject( all)?) (cookies|consent|preferences)|"
+                                    + "cookie (settings|preferences|policy)|privacy (policy|settings)|"
+                                    + "terms (of use|of service|and conditions))$"),
                     // "More in Pakistan", "More from World": a section link, a few words at most.
                     Pattern.compile("^More (in|from|on) \\S+( \\S+){0,3}$"));
 
@@ -101,7 +109,76 @@ final class PageFurniture {
      */
     private static final Pattern TRAILING_LINK = Pattern.compile("\\s+Watch [^.!?»]{1,120}»\\s*$");
 
+    /** The parts of a page title: "Headline - Section - SITE.COM", "Headline | Outlet". */
+    private static final Pattern TITLE_PARTS = Pattern.compile("\\s+[-|\u2013\u2014]\\s+");
+
+    /** A site's name as a page title ends with it: {@code DAWN.COM}, {@code www.voanews.com}. */
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?i)(?:www\\.)?(?<name>[a-z0-9-]+)(?:\\.[a-z0-9-]+)*\\.[a-z]{2,6}");
+
+    /** A section of a site between headline and site name: "Pakistan", "World", "US & Canada". */
+    private static final Pattern SECTION =
+            Pattern.compile("\\p{Lu}[\\p{L}.']*(?: (?:&|and|\\p{Lu}[\\p{L}.']*)){0,2}");
+
+    /**
+     * A headline saved from a page's title, with the site's name after it.
+     *
+     * @param headline what is left: the article's headline
+     * @param outlet the known outlet the site's name stands for, or null
+     */
+    record SiteTitle(String headline, String outlet) {}
+
     private PageFurniture() {}
+
+    /**
+     * The headline without the site's name a page title ends with, and the sections between them:
+     * "Pakistan backs US move - World - DAWN.COM" gives "Pakistan backs US move" (and Dawn), "Drone
+     * strike kills four | Reuters" gives "Drone strike kills four". Only when the last part is a
+     * domain or a known outlet's name: a headline's own dashes ("Pakistan - US ties: a new low")
+     * stay.
+     */
+    static Optional<SiteTitle> withoutSiteName(String title) {
+        List<int[]> separators = new ArrayList<>();
+        Matcher m = TITLE_PARTS.matcher(title);
+        while (m.find()) {
+            separators.add(new int[] {m.start(), m.end()});
+        }
+        if (separators.isEmpty()) {
+            return Optional.empty();
+        }
+        String site = title.substring(separators.get(separators.size() - 1)[1]).strip();
+        Optional<String> outlet = siteOutlet(site);
+        if (outlet.isEmpty()) {
+            return Optional.empty();
+        }
+        int cut = separators.size() - 1;
+        for (int sections = 0; sections < 2 && cut > 0; sections++) {
+            String part = title.substring(separators.get(cut - 1)[1], separators.get(cut)[0]);
+            if (!SECTION.matcher(part.strip()).matches()) {
+                break;
+            }
+            cut--;
+        }
+        String headline = title.substring(0, separators.get(cut)[0]).strip();
+        if (headline.split("\\s+").length < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(new SiteTitle(headline, outlet.get().isEmpty() ? null : outlet.get()));
+    }
+
+    /**
+     * Whether the last part of a page title is a site's name: a known outlet (by name, name plus
+     * "News", or domain) gives its display name, another domain gives "" (a site, not an outlet we
+     * know), anything else is empty.
+     */
+    private static Optional<String> siteOutlet(String part) {
+        Matcher domain = DOMAIN.matcher(part);
+        if (domain.matches()) {
+            return Optional.of(Outlets.fromSourceName(domain.group("name")).orElse(""));
+        }
+        String name = part.replaceFirst("(?i)\\s+(?:news|online|\\.com)$", "");
+        return Outlets.known(name);
+    }
 
     /**
      * Whether this whole line, below the headline, is a link to another story. Not asked of the

@@ -416,6 +416,58 @@ class ArticleFileParserTest {
     }
 
     @Test
+    void aPageTitlesSiteNameAndSectionLeaveTheHeadlineAndNameTheOutlet() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        "Pakistan backs US move to reclaim military assets - World - DAWN.COM\n\n"
+                                + "Published: 2025-03-07\n\nThe text.\n",
+                        ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("Pakistan backs US move to reclaim military assets");
+        assertThat(a.outlet()).isEqualTo("Dawn");
+
+        assertThat(parser.parse("Drone strike kills four | Reuters\n\nText.\n", ArticleHints.NONE))
+                .extracting(ParsedArticle::title, ParsedArticle::outlet)
+                .containsExactly("Drone strike kills four", "Reuters");
+        assertThat(parser.parse("Talks resume - BBC News\n\nText.\n", ArticleHints.NONE).title())
+                .isEqualTo("Talks resume");
+        // a site we do not know goes from the headline but names no outlet
+        assertThat(
+                        parser.parse(
+                                "Convoys roll again - Pakistan - example-daily.pk\n\nText.\n",
+                                ArticleHints.NONE))
+                .extracting(ParsedArticle::title, ParsedArticle::outlet)
+                .containsExactly("Convoys roll again", null);
+    }
+
+    @Test
+    void aHeadlinesOwnDashesStay() throws Exception {
+        for (String headline :
+                List.of(
+                        "Pakistan - US ties: a new low",
+                        "Drones over Waziristan - a year on",
+                        "Gates: strikes will go on - and Pakistan knows",
+                        "Kerry in Islamabad - Reuters reports")) {
+            assertThat(parser.parse(headline + "\n\nText.\n", ArticleHints.NONE).title())
+                    .isEqualTo(headline);
+        }
+    }
+
+    @Test
+    void aPrivacyBannerIsNoHeadline() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        "Opt out of the sale or sharing of personal information\n\n"
+                                + "Published: 2025-11-09\n\n"
+                                + "Turkey's foreign minister will visit Islamabad next week to"
+                                + " discuss tensions between Afghanistan and Pakistan, Turkish"
+                                + " President Recep Tayyip Erdogan said on Sunday.\n\n"
+                                + "He made the announcement on his flight.\n",
+                        ArticleHints.NONE);
+        assertThat(a.title()).startsWith("Turkey's foreign minister will visit Islamabad");
+        assertThat(a.body()).doesNotContain("personal information");
+    }
+
+    @Test
     void aSentenceMerelyContainingFurnitureWordsIsKept() throws Exception {
         String page = "Headline\n\nBreaking news of the talks reached Kabul on Friday.\n\nShare\n";
         assertThat(parser.parse(page, ArticleHints.NONE).body())

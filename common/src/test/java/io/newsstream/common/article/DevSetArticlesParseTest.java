@@ -36,6 +36,8 @@ class DevSetArticlesParseTest {
             try {
                 ParsedArticle a = parser.parse(Files.readAllBytes(f), ArticleHints.NONE);
                 assertThat(a.title()).as(f.toString()).isNotBlank();
+                // a page's title saved as the headline loses the site's name and the section
+                assertThat(a.title()).as(f.toString()).doesNotContain("DAWN.COM");
                 if (f.getParent().getFileName().toString().equals("dawn")) {
                     // written one paragraph per line: never read as one long paragraph
                     long lines =
