@@ -43,7 +43,12 @@ final class PageFurniture {
                                     + "cookie (settings|preferences|policy)|privacy (policy|settings)|"
                                     + "terms (of use|of service|and conditions))$"),
                     // "More in Pakistan", "More from World": a section link, a few words at most.
-                    Pattern.compile("^More (in|from|on) \\S+( \\S+){0,3}$"));
+                    Pattern.compile("^More (in|from|on) \\S+( \\S+){0,3}$"),
+                    // a page's script copied with its text:
+                    // "(adsbygoogle=window.adsbygoogle||[]).push({});"
+                    Pattern.compile(
+                            "^\\(?(?:adsbygoogle|googletag\\.|window\\.|document\\.write|"
+                                    + "var \\w+\\s*=|function\\s*\\().*[;})]$"));
 
     /** Words of a share bar: a line made only of these (and separators) is furniture. */
     private static final Set<String> SHARE_BAR_WORDS =

@@ -468,6 +468,17 @@ class ArticleFileParserTest {
     }
 
     @Test
+    void aPagesScriptCopiedWithItsTextIsNotAParagraph() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        "Headline\n\nThe text.\n\n(adsbygoogle=window.adsbygoogle||[]).push({});\n\n"
+                                + "googletag.cmd.push(function() { googletag.display('ad-1'); });\n\n"
+                                + "More text.\n",
+                        ArticleHints.NONE);
+        assertThat(a.paragraphs()).containsExactly("The text.", "More text.");
+    }
+
+    @Test
     void aSentenceMerelyContainingFurnitureWordsIsKept() throws Exception {
         String page = "Headline\n\nBreaking news of the talks reached Kabul on Friday.\n\nShare\n";
         assertThat(parser.parse(page, ArticleHints.NONE).body())

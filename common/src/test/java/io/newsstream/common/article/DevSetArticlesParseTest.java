@@ -38,6 +38,7 @@ class DevSetArticlesParseTest {
                 assertThat(a.title()).as(f.toString()).isNotBlank();
                 // a page's title saved as the headline loses the site's name and the section
                 assertThat(a.title()).as(f.toString()).doesNotContain("DAWN.COM");
+                assertThat(a.body()).as(f.toString()).doesNotContain("adsbygoogle");
                 if (f.getParent().getFileName().toString().equals("dawn")) {
                     // written one paragraph per line: never read as one long paragraph
                     long lines =
