@@ -163,7 +163,9 @@ public final class ArticleFileParser {
             blocks.add(current);
         }
         for (int b = blocks.size() - 1; b >= 1; b--) {
-            if (isLinePerParagraph(blocks.get(b))) {
+            if (blocks.get(b).size() == 1 && PageFurniture.isBareLink(blocks.get(b).get(0))) {
+                blocks.remove(b);
+            } else if (isLinePerParagraph(blocks.get(b))) {
                 List<List<String>> split = blocks.get(b).stream().map(List::of).toList();
                 blocks.remove(b);
                 blocks.addAll(b, split);

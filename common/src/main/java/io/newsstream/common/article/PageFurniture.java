@@ -41,7 +41,10 @@ final class PageFurniture {
                                     + "opt out of the sale( or sharing)? of (your )?personal information|"
                                     + "(manage|accept( all)?|reject( all)?) (cookies|consent|preferences)|"
                                     + "cookie (settings|preferences|policy)|privacy (policy|settings)|"
-                                    + "terms (of use|of service|and conditions))$"),
+                                    + "terms (of use|of service|and conditions)|"
+                                    // social and reader-report prompts, a video player's controls
+                                    + "follow @\\S+( on \\S+)?\\.?|(are you there\\? )?send (us )?your ireports?\\.?|"
+                                    + "video player.*)$"),
                     // "More in Pakistan", "More from World": a section link, a few words at most.
                     Pattern.compile("^More (in|from|on) \\S+( \\S+){0,3}$"),
                     // a page's script copied with its text:
@@ -109,10 +112,20 @@ final class PageFurniture {
                             + "|read a version of this story in \\S+\\.?)$");
 
     /**
-     * A video link at the end of a paragraph: "... a violation of its sovereignty. Watch Gilani say
-     * so »".
+     * A paragraph of its own that is a link with no mark of its own: "Watch Lehmberg in jail",
+     * "Read the indictment", "See iReports from areas affected by earthquake". Asked of whole
+     * paragraphs only: a hard-wrapped line may start "see if France could help".
      */
-    private static final Pattern TRAILING_LINK = Pattern.compile("\\s+Watch [^.!?»]{1,120}»\\s*$");
+    private static final Pattern BARE_LINK =
+            Pattern.compile(
+                    "^(?:Watch|Read|See|Listen to) [^.!?]{1,100}[^.!?\"'\u201D\u2019:;,\\s]$");
+
+    /**
+     * A video link at the end of a paragraph: "... a violation of its sovereignty. Watch Gilani say
+     * the U.S. must stop »"; a share link: "... on al Qaeda operations. E-mail to a friend".
+     */
+    private static final Pattern TRAILING_LINK =
+            Pattern.compile("\\s+(?:Watch [^!?»]{1,120}»|E-?mail to a friend)\\s*$");
 
     /** The parts of a page title: "Headline - Section - SITE.COM", "Headline | Outlet". */
     private static final Pattern TITLE_PARTS = Pattern.compile("\\s+[-|\u2013\u2014]\\s+");
@@ -191,6 +204,11 @@ final class PageFurniture {
      */
     static boolean isStoryLink(String line) {
         return STORY_LINK.matcher(line.strip()).matches();
+    }
+
+    /** Whether this paragraph, a block of its own below the headline, is a bare link. */
+    static boolean isBareLink(String paragraph) {
+        return BARE_LINK.matcher(paragraph.strip()).matches();
     }
 
     /** The line without a video link at its end ({@link #TRAILING_LINK}). */

@@ -479,6 +479,41 @@ class ArticleFileParserTest {
     }
 
     @Test
+    void promptsAndLinksBetweenAndAfterParagraphsAreNotTheArticle() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        "Headline\n\n"
+                                + "Gilani called it a violation of sovereignty. Watch Gilani say the"
+                                + " U.S. must stop »\n\n"
+                                + "Watch Lehmberg in jail\n\nRead the indictment\n\n"
+                                + "See iReports from areas affected by the earthquake\n\n"
+                                + "Are you there? Send your iReports\n\n"
+                                + "He would monitor al Qaeda. E-mail to a friend\n\n"
+                                + "Follow @CNNOpinion on Twitter.\n\n"
+                                + "Video Playerhttps://example.org/v.mp400:0000:00Use Up/Down Arrow keys\n\n"
+                                + "Read the full text, he said.\n",
+                        ArticleHints.NONE);
+        assertThat(a.paragraphs())
+                .containsExactly(
+                        "Gilani called it a violation of sovereignty.",
+                        "He would monitor al Qaeda.",
+                        "Read the full text, he said.");
+    }
+
+    @Test
+    void aWrappedLineThatStartsLikeALinkStaysInItsParagraph() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        "Headline\n\nOfficials would like to\nsee if France could help\n"
+                                + "negotiate the concessions, he said.\n\nMore text.\n",
+                        ArticleHints.NONE);
+        assertThat(a.paragraphs().get(0))
+                .isEqualTo(
+                        "Officials would like to see if France could help negotiate the"
+                                + " concessions, he said.");
+    }
+
+    @Test
     void aSentenceMerelyContainingFurnitureWordsIsKept() throws Exception {
         String page = "Headline\n\nBreaking news of the talks reached Kabul on Friday.\n\nShare\n";
         assertThat(parser.parse(page, ArticleHints.NONE).body())
