@@ -130,9 +130,8 @@ final class PageFurniture {
     /** The parts of a page title: "Headline - Section - SITE.COM", "Headline | Outlet". */
     private static final Pattern TITLE_PARTS = Pattern.compile("\\s+[-|\u2013\u2014]\\s+");
 
-    /** A site's name as a page title ends with it: {@code DAWN.COM}, {@code www.voanews.com}. */
-    private static final Pattern DOMAIN =
-            Pattern.compile("(?i)(?:www\\.)?(?<name>[a-z0-9-]+)(?:\\.[a-z0-9-]+)*\\.[a-z]{2,6}");
+    /** A site's name as a page title ends with it: {@code DAWN.COM}, {@code edition.cnn.com}. */
+    private static final Pattern DOMAIN = Pattern.compile("(?i)(?:[a-z0-9-]+\\.)+[a-z]{2,6}");
 
     /** A section of a site between headline and site name: "Pakistan", "World", "US & Canada". */
     private static final Pattern SECTION =
@@ -165,8 +164,7 @@ final class PageFurniture {
             return Optional.empty();
         }
         String site = title.substring(separators.get(separators.size() - 1)[1]).strip();
-        Optional<String> outlet = siteOutlet(site);
-        if (outlet.isEmpty()) {
+        if (!DOMAIN.matcher(site).matches() && knownOutlet(site).isEmpty()) {
             return Optional.empty();
         }
         int cut = separators.size() - 1;
@@ -181,21 +179,24 @@ final class PageFurniture {
         if (headline.split("\\s+").length < 2) {
             return Optional.empty();
         }
-        return Optional.of(new SiteTitle(headline, outlet.get().isEmpty() ? null : outlet.get()));
+        return Optional.of(new SiteTitle(headline, knownOutlet(site).orElse(null)));
     }
 
     /**
-     * Whether the last part of a page title is a site's name: a known outlet (by name, name plus
-     * "News", or domain) gives its display name, another domain gives "" (a site, not an outlet we
-     * know), anything else is empty.
+     * The known outlet a site's name stands for: one of its names ("Reuters", "BBC News"), or a
+     * domain with its slug ("DAWN.COM", "edition.cnn.com").
      */
-    private static Optional<String> siteOutlet(String part) {
-        Matcher domain = DOMAIN.matcher(part);
-        if (domain.matches()) {
-            return Optional.of(Outlets.fromSourceName(domain.group("name")).orElse(""));
+    private static Optional<String> knownOutlet(String site) {
+        if (DOMAIN.matcher(site).matches()) {
+            for (String label : site.split("\\.")) {
+                Optional<String> known = Outlets.fromSourceName(label);
+                if (known.isPresent()) {
+                    return known;
+                }
+            }
+            return Optional.empty();
         }
-        String name = part.replaceFirst("(?i)\\s+(?:news|online|\\.com)$", "");
-        return Outlets.known(name);
+        return Outlets.known(site.replaceFirst("(?i)\\s+(?:news|online)$", ""));
     }
 
     /**

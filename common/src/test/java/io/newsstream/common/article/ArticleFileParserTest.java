@@ -430,6 +430,9 @@ class ArticleFileParserTest {
                 .containsExactly("Drone strike kills four", "Reuters");
         assertThat(parser.parse("Talks resume - BBC News\n\nText.\n", ArticleHints.NONE).title())
                 .isEqualTo("Talks resume");
+        assertThat(parser.parse("Talks resume - edition.cnn.com\n\nText.\n", ArticleHints.NONE))
+                .extracting(ParsedArticle::title, ParsedArticle::outlet)
+                .containsExactly("Talks resume", "CNN");
         // a site we do not know goes from the headline but names no outlet
         assertThat(
                         parser.parse(
