@@ -94,6 +94,7 @@ public final class TopicReport {
     private final int background;
     private final int backgroundTakenByAny;
     private final Repeated repeated;
+    private final GroupBootstrap.Result uncertainty;
     private final OutOfFold outOfFold;
     private final String text;
 
@@ -104,9 +105,11 @@ public final class TopicReport {
             int background,
             int backgroundTakenByAny,
             Repeated repeated,
+            GroupBootstrap.Result uncertainty,
             OutOfFold outOfFold,
             String text) {
         this.repeated = repeated;
+        this.uncertainty = uncertainty;
         this.outOfFold = outOfFold;
         this.results = results;
         this.hardNegatives = hardNegatives;
@@ -151,6 +154,14 @@ public final class TopicReport {
     /** The figures over several partitions into folds, when asked for. */
     public java.util.Optional<Repeated> repeated() {
         return java.util.Optional.ofNullable(repeated);
+    }
+
+    /**
+     * The standard partition's figures resampled by event group ({@link GroupBootstrap}), when
+     * there are hard negatives and a news topic with enough positives.
+     */
+    java.util.Optional<GroupBootstrap.Result> uncertainty() {
+        return java.util.Optional.ofNullable(uncertainty);
     }
 
     public String text() {
@@ -351,6 +362,7 @@ public final class TopicReport {
                                 scored.clearHardNegativesTakenByAny(),
                                 clearHardNegatives,
                                 100 * clearHardShare));
+        GroupBootstrap.Result uncertainty = null;
         if (hardNegatives > 0 && results.stream().anyMatch(r -> !r.rare())) {
             out.append("targets: ")
                     .append(
@@ -360,6 +372,25 @@ public final class TopicReport {
                                     scored.clearMacroF1(),
                                     clearHardShare))
                     .append('\n');
+            List<String> macroTopics =
+                    results.stream().filter(r -> !r.rare()).map(TopicResult::newsTopic).toList();
+            uncertainty =
+                    GroupBootstrap.of(
+                            examples,
+                            trainer::groupOf,
+                            only(trainer, cv, Example.Pool.DEV),
+                            macroTopics,
+                            GroupBootstrap.RESAMPLES,
+                            1L);
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "sampling uncertainty, 95%% of %d resamples of the %d event groups with"
+                                    + " these decisions: macro-F1 %s, hard negatives taken %s%n",
+                            GroupBootstrap.RESAMPLES,
+                            uncertainty.groups(),
+                            uncertainty.macroF1().text("%.3f"),
+                            uncertainty.hardNegativeShare().times(100).text("%.1f%%")));
         }
         out.append(
                 heldOut.isEmpty()
@@ -419,6 +450,7 @@ public final class TopicReport {
                 heldOut.size(),
                 backgroundAny,
                 repeated,
+                uncertainty,
                 outOfFold,
                 out.toString());
     }

@@ -86,6 +86,28 @@ class TopicEvaluationTest {
     }
 
     /**
+     * How much the figures owe to which articles the dev set holds: resampled by event group, the
+     * interval holds the figure, and it is printed beside the targets.
+     */
+    @Test
+    void theSamplingUncertaintyIsAnIntervalAroundTheFigures() {
+        GroupBootstrap.Result r = report.uncertainty().orElseThrow();
+        double hardShare = (double) report.hardNegativesTakenByAny() / report.hardNegatives();
+
+        assertThat(r.groups()).isGreaterThan(250);
+        assertThat(r.macroF1().low()).isLessThanOrEqualTo(report.macroF1());
+        assertThat(r.macroF1().high()).isGreaterThanOrEqualTo(report.macroF1());
+        assertThat(r.macroF1().high() - r.macroF1().low()).isGreaterThan(0.01);
+        assertThat(r.hardNegativeShare().low()).isLessThanOrEqualTo(hardShare);
+        assertThat(r.hardNegativeShare().high()).isGreaterThanOrEqualTo(hardShare);
+        assertThat(report.text())
+                .containsPattern(
+                        "sampling uncertainty, 95% of \\d+ resamples of the \\d+ event groups with"
+                                + " these decisions: macro-F1 [0-9.]+-[0-9.]+, hard negatives taken"
+                                + " [0-9.]+%-[0-9.]+%");
+    }
+
+    /**
      * The dev articles cut to what a feed item carries (headline, first two paragraphs), in their
      * article's fold: the brief models' figure (0.39 macro-F1 when the article models read them).
      */
