@@ -1,23 +1,29 @@
 package io.newsstream.processor.training;
 
-import io.newsstream.processor.training.TopicTrainer.Prediction;
+import io.newsstream.processor.enrich.NewsTopicClassifier;
+import io.newsstream.processor.training.OutOfFold.Row;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.IntUnaryOperator;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /**
  * How much the dev figures owe to which articles the dev set happens to hold: the out-of-fold
- * decisions of one cross-validation, resampled by event group with replacement (a story and its
- * updated versions drawn together, as the folds keep them), and the macro-F1 and the share of hard
- * negatives taken recomputed on every resample. The middle 95% of those is the interval a reader
- * can set a target or a change against; repeating the cross-validation over other partitions (the
- * evaluation's other summary) only shows how much the figures owe to the folds.
+ * decisions of a cross-validation ({@link OutOfFold} rows), resampled by event group with
+ * replacement (a story and its updated versions drawn together, as the folds keep them), and the
+ * macro-F1 and the share of hard negatives taken recomputed on every resample. The middle 95% of
+ * those is the interval a reader can set a target or a change against; repeating the
+ * cross-validation over other partitions (the evaluation's other summary) only shows how much the
+ * figures owe to the folds. {@link PairedComparison} resamples two runs alike.
  *
- * <p>Hand-written: a resample is a count per group, and the figures are sums over groups.
+ * <p>Full articles only (not their leads); macro-F1 over the news topics with enough positives to
+ * cross-validate, as the evaluation's. Hand-written: a resample is a count per group, and the
+ * figures are sums over groups.
  */
 final class GroupBootstrap {
 
@@ -36,105 +42,197 @@ final class GroupBootstrap {
 
     /**
      * @param groups how many event groups the dev articles fall into
-     * @param macroF1 of the news topics {@code macroF1} was asked for
+     * @param macroF1 of the news topics with enough positives
      * @param hardNegativeShare the share of the hard negatives any news topic took
      */
     record Result(int groups, Interval macroF1, Interval hardNegativeShare) {}
 
     private GroupBootstrap() {}
 
-    /**
-     * @param examples what the predictions' example indices index
-     * @param groupOf the event group of an example ({@link TopicTrainer#groupOf})
-     * @param predictions per news topic, the out-of-fold decision of every dev article (every news
-     *     topic's decisions count for the hard negatives taken)
-     * @param macroTopics the news topics the macro-F1 averages
-     */
-    static Result of(
-            List<Example> examples,
-            IntUnaryOperator groupOf,
-            Map<String, List<Prediction>> predictions,
-            List<String> macroTopics,
-            int resamples,
-            long seed) {
-        Map<Integer, Integer> groupIndex = new HashMap<>();
-        for (List<Prediction> list : predictions.values()) {
-            for (Prediction p : list) {
-                groupIndex.putIfAbsent(groupOf.applyAsInt(p.example()), groupIndex.size());
-            }
-        }
-        int groups = groupIndex.size();
-        int topics = macroTopics.size();
-        // per group: per macro news topic positives, true and false positives; hard negatives
-        long[][] positives = new long[groups][topics];
-        long[][] truePositives = new long[groups][topics];
-        long[][] falsePositives = new long[groups][topics];
-        long[] hard = new long[groups];
-        long[] hardTaken = new long[groups];
-        Map<Integer, Boolean> takenByAny = new HashMap<>();
-        predictions.forEach(
-                (topic, list) -> {
-                    int t = macroTopics.indexOf(topic);
-                    for (Prediction p : list) {
-                        Example e = examples.get(p.example());
-                        boolean truth = e.isPositive(topic);
-                        int g = groupIndex.get(groupOf.applyAsInt(p.example()));
-                        if (t >= 0) {
-                            positives[g][t] += truth ? 1 : 0;
-                            truePositives[g][t] += truth && p.matched() ? 1 : 0;
-                            falsePositives[g][t] += !truth && p.matched() ? 1 : 0;
-                        }
-                        if (e.hardNegative()) {
-                            takenByAny.merge(
-                                    p.example(), p.matched() && !truth, Boolean::logicalOr);
-                        }
-                    }
-                });
-        takenByAny.forEach(
-                (example, taken) -> {
-                    int g = groupIndex.get(groupOf.applyAsInt(example));
-                    hard[g]++;
-                    hardTaken[g] += taken ? 1 : 0;
-                });
-
+    /** The rows of one cross-validation (one partition, or several: their means) resampled. */
+    static Result of(List<Row> rows, int resamples, long seed) {
+        Decisions d = Decisions.of(rows, macroTopics(rows));
         SplittableRandom random = new SplittableRandom(seed);
         double[] f1 = new double[resamples];
         double[] share = new double[resamples];
-        int[] draws = new int[groups];
         for (int r = 0; r < resamples; r++) {
-            Arrays.fill(draws, 0);
-            for (int k = 0; k < groups; k++) {
-                draws[random.nextInt(groups)]++;
-            }
-            double sum = 0;
-            for (int t = 0; t < topics; t++) {
-                long pos = 0, tp = 0, fp = 0;
-                for (int g = 0; g < groups; g++) {
-                    pos += draws[g] * positives[g][t];
-                    tp += draws[g] * truePositives[g][t];
-                    fp += draws[g] * falsePositives[g][t];
-                }
-                long denominator = pos + tp + fp; // 2 tp + fp + fn
-                sum += denominator == 0 ? 0 : 2.0 * tp / denominator;
-            }
-            f1[r] = topics == 0 ? 0 : sum / topics;
-            long h = 0, taken = 0;
-            for (int g = 0; g < groups; g++) {
-                h += draws[g] * hard[g];
-                taken += draws[g] * hardTaken[g];
-            }
-            share[r] = h == 0 ? 0 : (double) taken / h;
+            int[] draws = draws(d.groups(), random);
+            f1[r] = d.macroF1(draws);
+            share[r] = d.hardShare(draws);
         }
-        return new Result(groups, middle(f1), middle(share));
+        return new Result(d.groups(), middle(f1), middle(share));
+    }
+
+    /** How many times each of {@code groups} groups is drawn in one resample of them. */
+    static int[] draws(int groups, SplittableRandom random) {
+        int[] draws = new int[groups];
+        for (int k = 0; k < groups; k++) {
+            draws[random.nextInt(groups)]++;
+        }
+        return draws;
     }
 
     /** The 2.5th and 97.5th percentiles. */
-    private static Interval middle(double[] values) {
+    static Interval middle(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return new Interval(
                 sorted[(int) Math.floor(0.025 * (n - 1))],
                 sorted[(int) Math.ceil(0.975 * (n - 1))]);
+    }
+
+    static List<Row> articles(List<Row> rows) {
+        return rows.stream().filter(r -> r.form().equals("article")).toList();
+    }
+
+    /** The news topics with enough positives to cross-validate, as the evaluation counts them. */
+    static List<String> macroTopics(List<Row> rows) {
+        int first = rows.stream().mapToInt(Row::partition).min().orElse(0);
+        Map<String, Integer> positives = new TreeMap<>();
+        for (Row r : articles(rows)) {
+            if (r.partition() == first) {
+                positives.merge(r.newsTopic(), isPositive(r) ? 1 : 0, Integer::sum);
+            }
+        }
+        return positives.entrySet().stream()
+                .filter(e -> e.getValue() >= NewsTopicClassifier.MIN_POSITIVES_FOR_ALL_FEATURES)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private static boolean isPositive(Row r) {
+        return Arrays.asList(r.labels().split(" ")).contains(r.newsTopic());
+    }
+
+    /**
+     * One run's article decisions summed per partition and event group: per macro news topic the
+     * positives, true and false positives; the hard negatives and those any news topic took.
+     */
+    static final class Decisions {
+        private final List<String> macroTopics;
+        private final Map<Integer, Integer> groupIndex;
+        private final long[][][] positives;
+        private final long[][][] truePositives;
+        private final long[][][] falsePositives;
+        private final long[][] hard;
+        private final long[][] hardTaken;
+
+        private Decisions(List<String> macroTopics, Map<Integer, Integer> groupIndex, int n) {
+            this.macroTopics = macroTopics;
+            this.groupIndex = groupIndex;
+            int groups = groupIndex.size();
+            int topics = macroTopics.size();
+            positives = new long[n][groups][topics];
+            truePositives = new long[n][groups][topics];
+            falsePositives = new long[n][groups][topics];
+            hard = new long[n][groups];
+            hardTaken = new long[n][groups];
+        }
+
+        /** Every partition of {@code rows}, groups as the rows name them. */
+        static Decisions of(List<Row> rows, List<String> macroTopics) {
+            Map<String, Integer> groupOf = new HashMap<>();
+            rows.forEach(r -> groupOf.put(r.file(), r.group()));
+            return of(
+                    rows,
+                    new TreeSet<>(partitionsOf(rows)).stream().toList(),
+                    macroTopics,
+                    groupOf);
+        }
+
+        /**
+         * The given partitions of {@code rows}, each article in the event group {@code groupOf}
+         * names (another run's groups, for a file written without them).
+         */
+        static Decisions of(
+                List<Row> rows,
+                List<Integer> partitions,
+                List<String> macroTopics,
+                Map<String, Integer> groupOf) {
+            Map<Integer, Integer> groupIndex = new HashMap<>();
+            new TreeSet<>(groupOf.values()).forEach(g -> groupIndex.put(g, groupIndex.size()));
+            Decisions d = new Decisions(macroTopics, groupIndex, partitions.size());
+            Map<String, Boolean> takenByAny = new HashMap<>();
+            Map<String, int[]> where = new HashMap<>();
+            for (Row r : articles(rows)) {
+                int p = partitions.indexOf(r.partition());
+                if (p < 0) {
+                    continue;
+                }
+                int g = groupIndex.get(groupOf.get(r.file()));
+                boolean truth = isPositive(r);
+                boolean matched = r.decision().equals("matched");
+                int t = macroTopics.indexOf(r.newsTopic());
+                if (t >= 0) {
+                    d.positives[p][g][t] += truth ? 1 : 0;
+                    d.truePositives[p][g][t] += truth && matched ? 1 : 0;
+                    d.falsePositives[p][g][t] += !truth && matched ? 1 : 0;
+                }
+                if (r.hardNegative()) {
+                    String key = p + " " + r.file();
+                    takenByAny.merge(key, matched && !truth, Boolean::logicalOr);
+                    where.put(key, new int[] {p, g});
+                }
+            }
+            takenByAny.forEach(
+                    (key, taken) -> {
+                        int[] pg = where.get(key);
+                        d.hard[pg[0]][pg[1]]++;
+                        d.hardTaken[pg[0]][pg[1]] += taken ? 1 : 0;
+                    });
+            return d;
+        }
+
+        private static List<Integer> partitionsOf(List<Row> rows) {
+            return rows.stream().map(Row::partition).distinct().toList();
+        }
+
+        int groups() {
+            return groupIndex.size();
+        }
+
+        /** Mean over the partitions of macro-F1, each group counted {@code draws[g]} times. */
+        double macroF1(int[] draws) {
+            return meanOverPartitions(
+                    p -> {
+                        if (macroTopics.isEmpty()) {
+                            return 0;
+                        }
+                        double sum = 0;
+                        for (int t = 0; t < macroTopics.size(); t++) {
+                            long pos = 0, tp = 0, fp = 0;
+                            for (int g = 0; g < draws.length; g++) {
+                                pos += draws[g] * positives[p][g][t];
+                                tp += draws[g] * truePositives[p][g][t];
+                                fp += draws[g] * falsePositives[p][g][t];
+                            }
+                            long denominator = pos + tp + fp; // 2 tp + fp + fn
+                            sum += denominator == 0 ? 0 : 2.0 * tp / denominator;
+                        }
+                        return sum / macroTopics.size();
+                    });
+        }
+
+        /** Mean over the partitions of the share of hard negatives taken. */
+        double hardShare(int[] draws) {
+            return meanOverPartitions(
+                    p -> {
+                        long h = 0, taken = 0;
+                        for (int g = 0; g < draws.length; g++) {
+                            h += draws[g] * hard[p][g];
+                            taken += draws[g] * hardTaken[p][g];
+                        }
+                        return h == 0 ? 0 : (double) taken / h;
+                    });
+        }
+
+        private double meanOverPartitions(ToDoubleFunction<Integer> figure) {
+            double sum = 0;
+            for (int p = 0; p < hard.length; p++) {
+                sum += figure.applyAsDouble(p);
+            }
+            return hard.length == 0 ? 0 : sum / hard.length;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.newsstream.processor.training;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.newsstream.processor.training.TopicTrainer.Prediction;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Every out-of-fold decision of {@code topics evaluate}, one row per partition, dev article (and
@@ -33,7 +35,8 @@ final class OutOfFold {
         "labels",
         "borderline",
         "hardNegative",
-        "correct"
+        "correct",
+        "group"
     })
     record Row(
             int partition,
@@ -46,21 +49,37 @@ final class OutOfFold {
             String labels,
             boolean borderline,
             boolean hardNegative,
-            boolean correct) {}
+            boolean correct,
+            int group) {}
 
     private final List<Row> rows = new ArrayList<>();
 
-    /** Adds one partition's predictions, per news topic, of the trainer's examples. */
-    void add(int partition, List<Example> examples, Map<String, List<Prediction>> byNewsTopic) {
+    /**
+     * Adds one partition's predictions, per news topic, of the trainer's examples.
+     *
+     * @param groupOf an example's event group ({@link TopicTrainer#groupOf}): what the folds keep
+     *     together, and what {@link PairedComparison} resamples
+     */
+    void add(
+            int partition,
+            List<Example> examples,
+            IntUnaryOperator groupOf,
+            Map<String, List<Prediction>> byNewsTopic) {
         byNewsTopic.forEach(
                 (newsTopic, predictions) -> {
                     for (Prediction p : predictions) {
-                        rows.add(row(partition, examples.get(p.example()), newsTopic, p));
+                        rows.add(
+                                row(
+                                        partition,
+                                        examples.get(p.example()),
+                                        groupOf.applyAsInt(p.example()),
+                                        newsTopic,
+                                        p));
                     }
                 });
     }
 
-    private static Row row(int partition, Example e, String newsTopic, Prediction p) {
+    private static Row row(int partition, Example e, int group, String newsTopic, Prediction p) {
         double threshold = p.weights().threshold();
         String decision =
                 p.matched()
@@ -77,7 +96,8 @@ final class OutOfFold {
                 String.join(" ", new TreeSet<>(e.newsTopics())),
                 e.borderline(),
                 e.hardNegative(),
-                p.matched() == e.newsTopics().contains(newsTopic));
+                p.matched() == e.newsTopics().contains(newsTopic),
+                group);
     }
 
     private static double round(double p) {
@@ -89,8 +109,27 @@ final class OutOfFold {
     }
 
     void write(Path file) throws IOException {
+        write(file, rows);
+    }
+
+    /** Writes rows as {@link #read} reads them. */
+    static void write(Path file, List<Row> rows) throws IOException {
         CsvMapper csv = new CsvMapper();
         CsvSchema schema = csv.schemaFor(Row.class).withHeader();
         csv.writer(schema).writeValue(file.toFile(), rows);
+    }
+
+    /**
+     * The rows of a file {@link #write} wrote. A file written before the {@code group} column
+     * existed reads with every group 0.
+     */
+    static List<Row> read(Path file) throws IOException {
+        CsvMapper csv = new CsvMapper();
+        try (MappingIterator<Row> it =
+                csv.readerFor(Row.class)
+                        .with(CsvSchema.emptySchema().withHeader())
+                        .readValues(file.toFile())) {
+            return it.readAll();
+        }
     }
 }

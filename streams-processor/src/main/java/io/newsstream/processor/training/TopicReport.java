@@ -207,7 +207,7 @@ public final class TopicReport {
                 dev.size(), probes, background);
         Map<String, List<Prediction>> cv = trainer.crossValidate();
         OutOfFold outOfFold = new OutOfFold();
-        outOfFold.add(0, examples, cv);
+        outOfFold.add(0, examples, trainer::groupOf, cv);
         progress.printf(
                 "Training on everything, then the %d held-out background stories...%n",
                 heldOut.size());
@@ -372,16 +372,7 @@ public final class TopicReport {
                                     scored.clearMacroF1(),
                                     clearHardShare))
                     .append('\n');
-            List<String> macroTopics =
-                    results.stream().filter(r -> !r.rare()).map(TopicResult::newsTopic).toList();
-            uncertainty =
-                    GroupBootstrap.of(
-                            examples,
-                            trainer::groupOf,
-                            only(trainer, cv, Example.Pool.DEV),
-                            macroTopics,
-                            GroupBootstrap.RESAMPLES,
-                            1L);
+            uncertainty = GroupBootstrap.of(outOfFold.rows(), GroupBootstrap.RESAMPLES, 1L);
             out.append(
                     String.format(
                             Locale.ROOT,
@@ -435,7 +426,7 @@ public final class TopicReport {
             for (int p = 1; p < partitions; p++) {
                 progress.printf("Cross-validating over partition %d of %d...%n", p + 1, partitions);
                 Map<String, List<Prediction>> partition = trainer.crossValidate(p);
-                outOfFold.add(p, examples, partition);
+                outOfFold.add(p, examples, trainer::groupOf, partition);
                 repeats.add(score(trainer, partition, new int[backgroundTaken.length]));
             }
             repeated = new Repeated(repeats);

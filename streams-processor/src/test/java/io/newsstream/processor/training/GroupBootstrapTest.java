@@ -2,42 +2,44 @@ package io.newsstream.processor.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsstream.processor.enrich.ArticleText;
-import io.newsstream.processor.training.TopicTrainer.Prediction;
+import io.newsstream.processor.training.OutOfFold.Row;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GroupBootstrapTest {
 
-    private final List<Example> examples = new ArrayList<>();
-    private final List<Integer> groups = new ArrayList<>();
-    private final List<Prediction> decisions = new ArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
 
     /** An article of event group {@code group}, labelled and decided as given. */
     private void article(int group, boolean positive, boolean hardNegative, boolean matched) {
-        examples.add(
-                new Example(
-                        "a" + examples.size(),
-                        new ArticleText("t", null, "b"),
-                        positive ? Set.of("strikes") : Set.of(),
-                        false,
-                        hardNegative,
-                        Example.Pool.DEV));
-        groups.add(group);
-        decisions.add(new Prediction(examples.size() - 1, matched ? 0.9 : 0.1, matched, null));
+        rows.add(row(0, "a" + rows.size(), group, positive, hardNegative, matched));
+    }
+
+    static Row row(
+            int partition,
+            String file,
+            int group,
+            boolean positive,
+            boolean hardNegative,
+            boolean matched) {
+        return new Row(
+                partition,
+                file,
+                "article",
+                "strikes",
+                matched ? 0.9 : 0.1,
+                0.5,
+                matched ? "matched" : "below threshold",
+                positive ? "strikes" : "",
+                false,
+                hardNegative,
+                matched == positive,
+                group);
     }
 
     private GroupBootstrap.Result resample() {
-        return GroupBootstrap.of(
-                examples,
-                groups::get,
-                Map.of("strikes", decisions),
-                List.of("strikes"),
-                GroupBootstrap.RESAMPLES,
-                1L);
+        return GroupBootstrap.of(rows, GroupBootstrap.RESAMPLES, 1L);
     }
 
     @Test

@@ -132,7 +132,16 @@ class TopicEvaluationTest {
         assertThat(lines.get(0))
                 .isEqualTo(
                         "partition,file,form,newsTopic,probability,threshold,decision,labels,"
-                                + "borderline,hardNegative,correct");
+                                + "borderline,hardNegative,correct,group");
+        // read back as written, and the event groups are the folds' (the report counts them)
+        assertThat(OutOfFold.read(csv)).isEqualTo(report.outOfFold().rows());
+        assertThat(
+                        report.outOfFold().rows().stream()
+                                .filter(row -> row.form().equals("article"))
+                                .map(OutOfFold.Row::group)
+                                .distinct()
+                                .count())
+                .isEqualTo(report.uncertainty().orElseThrow().groups());
         long devArticles =
                 report.outOfFold().rows().stream()
                         .filter(row -> row.partition() == 0 && row.form().equals("article"))
