@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
             TopicsCommand.Evaluate.class,
             TopicsCommand.Explain.class,
             TopicsCommand.Score.class,
-            TopicsCommand.Suggest.class
+            TopicsCommand.Suggest.class,
+            TopicsCommand.Compare.class
         })
 public final class TopicsCommand {
 
@@ -514,6 +515,53 @@ public final class TopicsCommand {
                     labels.stream().map(Path::toString).collect(Collectors.joining(", "))
                             + reading.suffix();
             report.print(HeldOutScore.of(classifier, examples, where).text());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "compare",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Compare two runs of evaluate --predictions (before and after a change, on"
+                            + " the same labels and partitions): macro-F1 and hard negatives taken"
+                            + " in each, whether the difference is beyond what resampling the dev"
+                            + " set's event groups gives, and the decisions that changed.")
+    static final class Compare implements Callable<Integer> {
+        @CommandLine.Parameters(
+                index = "0",
+                paramLabel = "BEFORE.csv",
+                description = "the out-of-fold decisions before the change")
+        Path before;
+
+        @CommandLine.Parameters(
+                index = "1",
+                paramLabel = "AFTER.csv",
+                description = "the out-of-fold decisions after it")
+        Path after;
+
+        @Override
+        public Integer call() throws IOException {
+            for (Path p : List.of(before, after)) {
+                if (!Files.isRegularFile(p)) {
+                    throw new ConfigException(
+                            p
+                                    + " does not exist: write it with ./newsstream topics evaluate"
+                                    + " --predictions "
+                                    + p);
+                }
+            }
+            try {
+                System.out.print(
+                        PairedComparison.of(
+                                        OutOfFold.read(before),
+                                        OutOfFold.read(after),
+                                        GroupBootstrap.RESAMPLES,
+                                        1L)
+                                .text());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(before + " and " + after + ": " + e.getMessage());
+            }
             return 0;
         }
     }

@@ -731,4 +731,32 @@ class TopicsCommandTest {
         // writing elsewhere, or with labels given, is the user's choice
         TopicsCommand.refuseThinBundledModel(inputs, dir.resolve("elsewhere.model.json"));
     }
+
+    @Test
+    void compareSaysWhetherAChangeIsBeyondChanceAndRefusesAMissingFile() throws IOException {
+        List<OutOfFold.Row> before = new java.util.ArrayList<>();
+        List<OutOfFold.Row> after = new java.util.ArrayList<>();
+        for (int g = 0; g < 40; g++) {
+            before.add(GroupBootstrapTest.row(0, "pos" + g, g, true, false, g >= 12));
+            after.add(GroupBootstrapTest.row(0, "pos" + g, g, true, false, g >= 1));
+        }
+        Path beforeCsv = dir.resolve("before.csv");
+        Path afterCsv = dir.resolve("after.csv");
+        OutOfFold.write(beforeCsv, before);
+        OutOfFold.write(afterCsv, after);
+
+        Printed compared = runPrinting("compare", beforeCsv.toString(), afterCsv.toString());
+
+        assertThat(compared.exit()).as(compared.err()).isZero();
+        assertThat(compared.out())
+                .contains("Compared over 1 partition of 40 event groups")
+                .contains("beyond what resampling the dev set gives")
+                .contains("Decisions that changed (11;");
+        TopicsCommand.Compare missing = new TopicsCommand.Compare();
+        missing.before = dir.resolve("missing.csv");
+        missing.after = afterCsv;
+        assertThatThrownBy(missing::call)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("missing.csv does not exist: write it with");
+    }
 }
