@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Datelines at the start of an article's first paragraph: "ISLAMABAD:", "WASHINGTON (AFP) -",
- * "KABUL, Oct 9 (Reuters) -", "NEW DELHI, India —".
+ * "KABUL, Oct 9 (Reuters) -", "NEW DELHI, India —", "ISLAMABAD, Nov 26, 2011 (AFP) -",
+ * "WASHINGTON/ISLAMABAD, Oct 23 (Reuters) -".
  *
  * <p>The place must be in capitals (at least three letters), which keeps sentences such as "US and
  * Pakistani sources told Reuters..." from being read as datelines.
@@ -18,8 +19,8 @@ public final class Datelines {
 
     private static final Pattern DATELINE =
             Pattern.compile(
-                    "^(?<place>[A-Z][A-Z'’.\\-]{2,}(?:[ \\-][A-Z][A-Z'’.\\-]+){0,3})"
-                            + "(?:,\\s*(?<extra>[A-Z][A-Za-z.]*(?:\\s[A-Za-z0-9.]+){0,3}))?"
+                    "^(?<place>[A-Z][A-Z'’.\\-]{2,}(?:(?:[ \\-]| ?/ ?)[A-Z][A-Z'’.\\-]+){0,3})"
+                            + "(?:,\\s*(?<extra>[A-Z][A-Za-z.]*(?:\\s[A-Za-z0-9.]+){0,3}(?:,\\s*\\d{4})?))?"
                             + "\\s*(?:\\((?<agency>[A-Za-z][A-Za-z .&\\-]{0,30})\\))?"
                             + "(?::\\s*|\\s+[—–\\-]{1,2}\\s+|\\s*[—–]\\s*)"
                             + "(?<rest>.*)$",

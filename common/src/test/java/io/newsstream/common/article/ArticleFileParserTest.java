@@ -176,6 +176,27 @@ class ArticleFileParserTest {
     }
 
     @Test
+    void datelinesWithAYearOrTwoPlacesAreDatelines() throws Exception {
+        for (String[] c :
+                new String[][] {
+                    {"ISLAMABAD, Nov 26, 2011 (AFP) - Pakistan closed its borders.", "ISLAMABAD"},
+                    {
+                        "WASHINGTON/ISLAMABAD, Oct 23 (Reuters) - The talks went on.",
+                        "WASHINGTON/ISLAMABAD"
+                    },
+                    {
+                        "WASHINGTON / PESHAWAR \u2014 Pakistan criticised the strike.",
+                        "WASHINGTON / PESHAWAR"
+                    }
+                }) {
+            ParsedArticle a =
+                    parser.parse("Headline\n\n" + c[0] + "\n\nMore.\n", ArticleHints.NONE);
+            assertThat(a.dateline()).as(c[0]).isEqualTo(c[1]);
+            assertThat(a.paragraphs().get(0)).as(c[0]).doesNotContain(c[1]);
+        }
+    }
+
+    @Test
     void datelineOnALineOfItsOwnIsStillTheDateline() throws Exception {
         ParsedArticle a = parse("bom-utf8-url.txt");
         assertThat(a.dateline()).isEqualTo("ISLAMABAD");
