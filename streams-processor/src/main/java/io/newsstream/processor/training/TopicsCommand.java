@@ -551,18 +551,28 @@ public final class TopicsCommand {
                                     + p);
                 }
             }
+            List<OutOfFold.Row> beforeRows = read(before);
+            List<OutOfFold.Row> afterRows = read(after);
             try {
                 System.out.print(
-                        PairedComparison.of(
-                                        OutOfFold.read(before),
-                                        OutOfFold.read(after),
-                                        GroupBootstrap.RESAMPLES,
-                                        1L)
+                        PairedComparison.of(beforeRows, afterRows, GroupBootstrap.RESAMPLES, 1L)
                                 .text());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(before + " and " + after + ": " + e.getMessage());
             }
             return 0;
+        }
+
+        private static List<OutOfFold.Row> read(Path file) {
+            try {
+                return OutOfFold.read(file);
+            } catch (IOException e) {
+                throw new ConfigException(
+                        file
+                                + " is not a file of out-of-fold decisions ("
+                                + e.getMessage().lines().findFirst().orElse("")
+                                + "): write it with ./newsstream topics evaluate --predictions");
+            }
         }
     }
 

@@ -758,5 +758,11 @@ class TopicsCommandTest {
         assertThatThrownBy(missing::call)
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing.csv does not exist: write it with");
+        Path notDecisions = dir.resolve("labels.csv");
+        Files.writeString(notDecisions, "file,topic\na.txt,joint-strikes\n");
+        missing.before = notDecisions;
+        assertThatThrownBy(missing::call)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("labels.csv is not a file of out-of-fold decisions");
     }
 }
