@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       comments apart ({@link CommentSection}).
  *   <li>Drops page furniture lines ({@link PageFurniture}); a print-edition footer or copyright
  *       line names the outlet but is not the publication date. Below the headline, drops the links
- *       to other stories ("Read more: ...", "Opinion: ...", "Watch ... »").
+ *       to other stories ("Read more: ...", "Opinion: ...", "Watch ... »") and a page's list of
+ *       topics or tags ("Related Topics" over "Pakistan", "Drone strikes").
  *   <li>Takes metadata lines out of the head of the page: the publication date ("Published: January
  *       22, 2012"), a byline ("By ..."), a URL line. Without a date line, a date in the file name
  *       ({@code voa-2021-10-...}, {@code ...-2012-01-22-...}) is the publication date.
@@ -136,12 +137,23 @@ public final class ArticleFileParser {
         // a link to another story is dropped below the headline: after the first line that is not
         // metadata (a date or byline line above an "Opinion: ..." headline leaves it the headline)
         boolean belowHeadline = false;
+        // a page's list of topics or tags ("Related Topics", then "Pakistan", "Drone strikes"): the
+        // site's index words, not the article's
+        boolean inTopicList = false;
         for (String line : articleLines) {
             if (line.isEmpty()) {
                 if (!current.isEmpty()) {
                     blocks.add(current);
                     current = new ArrayList<>();
                 }
+                continue;
+            }
+            if (belowHeadline && PageFurniture.isTopicListHeading(line)) {
+                inTopicList = true;
+                continue;
+            }
+            inTopicList &= PageFurniture.isTopicListEntry(line);
+            if (inTopicList) {
                 continue;
             }
             if (PageFurniture.isFurniture(line)) {

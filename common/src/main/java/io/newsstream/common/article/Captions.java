@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 /**
  * Photo captions among an article's paragraphs.
  *
- * <p>Two signs: a caption marker ("FILE - ...", "FILE PHOTO: ...", "Photo: ...", a trailing photo
- * credit such as "Photo: AFP" or "(AFP Photo)"); or, for the paragraph just under the headline,
- * that it ends by repeating the opening of the next paragraph, as wire pages do when the caption is
- * a photo description followed by the lede (the AFP seed). A repeated passage must be at least
- * {@value #MIN_REPEATED_WORDS} words long to count.
+ * <p>Two signs: a caption marker ("FILE - ...", "FILE PHOTO: ...", "Photo: ...", "Image caption,
+ * ...", a trailing photo credit such as "Photo: AFP" or "(AFP Photo)"); or, for the paragraph just
+ * under the headline, that it ends by repeating the opening of the next paragraph, as wire pages do
+ * when the caption is a photo description followed by the lede (the AFP seed). A repeated passage
+ * must be at least {@value #MIN_REPEATED_WORDS} words long to count.
  */
 final class Captions {
 
@@ -23,7 +23,8 @@ final class Captions {
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]");
     private static final Pattern LEADING_MARKER =
             Pattern.compile(
-                    "^(?:FILE\\s*[-–—]\\s|FILE PHOTO\\s*[:\\-–—]|(?i:photo|photograph|image|picture|caption)\\s*:)");
+                    "^(?:FILE\\s*[-–—]\\s|FILE PHOTO\\s*[:\\-–—]|(?i:photo|photograph|image|picture|caption)\\s*:"
+                            + "|(?i:image|media) (?:caption|source),)");
     private static final Pattern TRAILING_CREDIT =
             Pattern.compile(
                     "(?:\\b(?:Photo|PHOTO|Photograph|Image)(?:\\s+by|\\s*:|\\s+credit\\s*:)\\s*[A-Z][\\w .&/-]{1,40}"

@@ -207,6 +207,27 @@ final class PageFurniture {
         return STORY_LINK.matcher(line.strip()).matches();
     }
 
+    /** The heading of a page's list of topics or tags. */
+    private static final Pattern TOPIC_LIST_HEADING =
+            Pattern.compile(
+                    "(?i)(?:related topics|topics|tags|more on this story|more on this topic|"
+                            + "explore more on these topics|related)\\s*:?");
+
+    /** An entry of such a list: a few words, no sentence. */
+    private static final Pattern TOPIC_LIST_ENTRY =
+            Pattern.compile("[\\p{L}\\p{N}(\"'‘“][^.!?:;]*");
+
+    /** Whether this whole line heads a list of topics or tags ("Related Topics", "Topics"). */
+    static boolean isTopicListHeading(String line) {
+        return TOPIC_LIST_HEADING.matcher(line.strip()).matches();
+    }
+
+    /** Whether this line can be an entry of such a list: at most five words and no sentence. */
+    static boolean isTopicListEntry(String line) {
+        String l = line.strip();
+        return l.split("\\s+").length <= 5 && TOPIC_LIST_ENTRY.matcher(l).matches();
+    }
+
     /** Whether this paragraph, a block of its own below the headline, is a bare link. */
     static boolean isBareLink(String paragraph) {
         return BARE_LINK.matcher(paragraph.strip()).matches();

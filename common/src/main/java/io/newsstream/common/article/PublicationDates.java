@@ -33,6 +33,14 @@ public final class PublicationDates {
                     "(?i)^(?<label>published|posted|publication date|date|first published|"
                             + "last updated|updated|last modified|modified)"
                             + "(?:\\s+(?:on|at))?\\s*[:\\-–]?\\s*(?<date>.+)$");
+
+    /** "Published" alone on a line, its date on the next (BBC pages). */
+    private static final Pattern LABEL_ALONE =
+            Pattern.compile("(?i)(?:published|posted|first published|last updated|updated)");
+
+    /** The same date printed twice, as some pages copy: "3 Jul 20123 Jul 2012". */
+    private static final Pattern PRINTED_TWICE = Pattern.compile("(.+?\\d{4})\\1");
+
     private static final Pattern WEEKDAY =
             Pattern.compile("(?i)^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?,?\\s+");
     private static final Pattern MONTH_DOT =
@@ -94,9 +102,14 @@ public final class PublicationDates {
         if (line.length() > MAX_DATE_LINE) {
             return Optional.empty(); // body text, not a date line: spare it the date parsers
         }
+        if (LABEL_ALONE.matcher(line.strip()).matches()) {
+            return Optional.of(
+                    new DateLine(false, Optional.empty())); // its date is on the next line
+        }
         Matcher m = LABELLED.matcher(line.strip());
         if (m.matches()) {
-            Optional<Instant> instant = parse(m.group("date"));
+            Matcher twice = PRINTED_TWICE.matcher(m.group("date").strip());
+            Optional<Instant> instant = parse(twice.matches() ? twice.group(1) : m.group("date"));
             if (instant.isEmpty()) {
                 return Optional.empty();
             }

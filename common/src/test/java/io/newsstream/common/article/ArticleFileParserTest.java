@@ -538,6 +538,55 @@ class ArticleFileParserTest {
     }
 
     @Test
+    void aBbcPagesDateCaptionAndTopicListAreNotTheArticle() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        "Pakistan summons US envoy over drone strike\n\nPublished\n4 June 2012\n\n"
+                                + "Share\n\nImage caption, Drone strikes are deeply unpopular\n\n"
+                                + "Pakistan has summoned a senior US diplomat.\n\n"
+                                + "The ministry called it a violation of sovereignty.\n\n"
+                                + "Related Topics\nPakistan\nDrone strikes\n",
+                        ArticleHints.NONE);
+        assertThat(a.publishedAt()).isEqualTo(Instant.parse("2012-06-04T00:00:00Z"));
+        assertThat(a.captions())
+                .containsExactly("Image caption, Drone strikes are deeply unpopular");
+        assertThat(a.paragraphs())
+                .containsExactly(
+                        "Pakistan has summoned a senior US diplomat.",
+                        "The ministry called it a violation of sovereignty.");
+    }
+
+    @Test
+    void aGuardianPagesTopicListIsNotTheArticleButASentenceAfterTopicsIs() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        "Parliament demands an end to drone strikes\n\n"
+                                + "Pakistan's parliament has demanded an end to the strikes.\n\n"
+                                + "Topics\nPakistan\nDrones (military)\n",
+                        ArticleHints.NONE);
+        assertThat(a.paragraphs())
+                .containsExactly("Pakistan's parliament has demanded an end to the strikes.");
+        ParsedArticle b =
+                parser.parse(
+                        "Headline\n\nThe text.\n\nTopics\n"
+                                + "The talks will resume next week, officials said.\n",
+                        ArticleHints.NONE);
+        assertThat(b.paragraphs())
+                .containsExactly("The text.", "The talks will resume next week, officials said.");
+    }
+
+    @Test
+    void aDatePrintedTwiceIsOneDate() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        "Pakistan reopens NATO supply routes\n\nPublished On 3 Jul 20123 Jul 2012\n\n"
+                                + "Pakistan has agreed to reopen the routes.\n",
+                        ArticleHints.NONE);
+        assertThat(a.publishedAt()).isEqualTo(Instant.parse("2012-07-03T00:00:00Z"));
+        assertThat(a.paragraphs()).containsExactly("Pakistan has agreed to reopen the routes.");
+    }
+
+    @Test
     void aSentenceMerelyContainingFurnitureWordsIsKept() throws Exception {
         String page = "Headline\n\nBreaking news of the talks reached Kabul on Friday.\n\nShare\n";
         assertThat(parser.parse(page, ArticleHints.NONE).body())
