@@ -48,6 +48,21 @@ class NearDuplicateDetectorTest {
         assertThat(edited.similarity()).isBetween(0.5, 1.0);
     }
 
+    /**
+     * An article file read before the parser took the site's name off a page title's headline, and
+     * again after, has two ids (its headline changed): the second is linked to the first.
+     */
+    @Test
+    void theSameFileReadWithAndWithoutItsSiteNameInTheHeadlineIsOneStory() {
+        ArticleText voa = SeedArticles.read(VOA);
+        check("news", "before", voa.title() + " - World - VOANEWS.COM", voa.body());
+
+        DedupVerdict after = check("news", "after", voa.title(), voa.body());
+
+        assertThat(after.kind()).isEqualTo(DedupVerdict.Kind.NEAR_DUPLICATE);
+        assertThat(after.originalId()).isEqualTo("before");
+    }
+
     @Test
     void keepsDailyBulletinsWithOtherFiguresApart() {
         Random random = new Random(42);
