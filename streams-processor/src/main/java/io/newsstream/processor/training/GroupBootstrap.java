@@ -21,13 +21,18 @@ import java.util.function.ToDoubleFunction;
  * cross-validation over other partitions (the evaluation's other summary) only shows how much the
  * figures owe to the folds. {@link PairedComparison} resamples two runs alike.
  *
- * <p>Full articles only (not their leads); macro-F1 over the news topics with enough positives to
- * cross-validate, as the evaluation's. Hand-written: a resample is a count per group, and the
- * figures are sums over groups.
+ * <p>The evaluation's interval is on full articles ({@link PairedComparison} compares their leads
+ * too); macro-F1 over the news topics with enough positives to cross-validate, as the evaluation's.
+ * Hand-written: a resample is a count per group, and the figures are sums over groups.
  */
 final class GroupBootstrap {
 
     static final int RESAMPLES = 2_000;
+
+    /** The {@code form} of a full article's row, and of its lead's (as a feed item). */
+    static final String ARTICLE = "article";
+
+    static final String LEAD = "lead";
 
     /** The middle 95% of a figure over the resamples. */
     record Interval(double low, double high) {
@@ -51,7 +56,7 @@ final class GroupBootstrap {
 
     /** The rows of one cross-validation (one partition, or several: their means) resampled. */
     static Result of(List<Row> rows, int resamples, long seed) {
-        Decisions d = Decisions.of(rows, macroTopics(rows));
+        Decisions d = Decisions.of(articles(rows), macroTopics(rows));
         SplittableRandom random = new SplittableRandom(seed);
         double[] f1 = new double[resamples];
         double[] share = new double[resamples];
@@ -83,7 +88,15 @@ final class GroupBootstrap {
     }
 
     static List<Row> articles(List<Row> rows) {
-        return rows.stream().filter(r -> r.form().equals("article")).toList();
+        return ofForm(rows, ARTICLE);
+    }
+
+    /**
+     * The rows of full articles ({@link #ARTICLE}) or of their leads, as feed items ({@link
+     * #LEAD}).
+     */
+    static List<Row> ofForm(List<Row> rows, String form) {
+        return rows.stream().filter(r -> r.form().equals(form)).toList();
     }
 
     /** The news topics with enough positives to cross-validate, as the evaluation counts them. */
@@ -130,7 +143,7 @@ final class GroupBootstrap {
             hardTaken = new long[n][groups];
         }
 
-        /** Every partition of {@code rows}, groups as the rows name them. */
+        /** Every partition of {@code rows} (of one form), groups as the rows name them. */
         static Decisions of(List<Row> rows, List<String> macroTopics) {
             Map<String, Integer> groupOf = new HashMap<>();
             rows.forEach(r -> groupOf.put(r.file(), r.group()));
@@ -142,8 +155,8 @@ final class GroupBootstrap {
         }
 
         /**
-         * The given partitions of {@code rows}, each article in the event group {@code groupOf}
-         * names (another run's groups, for a file written without them).
+         * The given partitions of {@code rows} (of one form), each article in the event group
+         * {@code groupOf} names (another run's groups, for a file written without them).
          */
         static Decisions of(
                 List<Row> rows,
@@ -155,7 +168,7 @@ final class GroupBootstrap {
             Decisions d = new Decisions(macroTopics, groupIndex, partitions.size());
             Map<String, Boolean> takenByAny = new HashMap<>();
             Map<String, int[]> where = new HashMap<>();
-            for (Row r : articles(rows)) {
+            for (Row r : rows) {
                 int p = partitions.indexOf(r.partition());
                 if (p < 0) {
                     continue;

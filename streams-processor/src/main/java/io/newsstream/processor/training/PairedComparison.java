@@ -22,8 +22,9 @@ import java.util.TreeSet;
  * each article, not how lucky each run was). The change is beyond chance when the middle 95% of the
  * differences leaves out 0.
  *
- * <p>Full articles only (not their leads); macro-F1 over the news topics with enough positives to
- * cross-validate, as the evaluation's; both figures are means over the partitions both runs hold.
+ * <p>Full articles, or their leads as feed items; macro-F1 over the news topics with enough
+ * positives to cross-validate, as the evaluation's; both figures are means over the partitions both
+ * runs hold.
  */
 final class PairedComparison {
 
@@ -38,6 +39,7 @@ final class PairedComparison {
      *     and after
      */
     record Outcome(
+            String form,
             List<String> macroTopics,
             int partitions,
             int groups,
@@ -55,8 +57,9 @@ final class PairedComparison {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "Compared over %d partition%s of %d event groups, on %d paired"
+                            "Compared%s over %d partition%s of %d event groups, on %d paired"
                                     + " resamples of the groups:%n",
+                            form.equals(GroupBootstrap.LEAD) ? " as feed items" : "",
                             partitions,
                             partitions == 1 ? "" : "s",
                             groups,
@@ -129,8 +132,16 @@ final class PairedComparison {
      *     group} column can be the first: the second file's groups serve both)
      */
     static Outcome of(List<Row> before, List<Row> after, int resamples, long seed) {
-        List<Row> b = GroupBootstrap.articles(before);
-        List<Row> a = GroupBootstrap.articles(after);
+        return of(before, after, GroupBootstrap.ARTICLE, resamples, seed);
+    }
+
+    /**
+     * As {@link #of(List, List, int, long)}, on the rows of one form: full articles ({@link
+     * GroupBootstrap#ARTICLE}) or their leads, as feed items ({@link GroupBootstrap#LEAD}).
+     */
+    static Outcome of(List<Row> before, List<Row> after, String form, int resamples, long seed) {
+        List<Row> b = GroupBootstrap.ofForm(before, form);
+        List<Row> a = GroupBootstrap.ofForm(after, form);
         Set<Integer> shared = partitions(b);
         shared.retainAll(partitions(a));
         if (shared.isEmpty()) {
@@ -151,7 +162,7 @@ final class PairedComparison {
             throw new IllegalArgumentException(
                     "the two files hold different dev articles: compare runs on the same labels");
         }
-        List<String> macroTopics = GroupBootstrap.macroTopics(a);
+        List<String> macroTopics = GroupBootstrap.macroTopics(after);
         List<Integer> partitions = List.copyOf(new TreeSet<>(shared));
         GroupBootstrap.Decisions dBefore =
                 GroupBootstrap.Decisions.of(b, partitions, macroTopics, groupOf);
@@ -170,6 +181,7 @@ final class PairedComparison {
         int[] once = new int[groups];
         Arrays.fill(once, 1);
         return new Outcome(
+                form,
                 macroTopics,
                 partitions.size(),
                 groups,

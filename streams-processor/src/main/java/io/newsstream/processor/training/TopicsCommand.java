@@ -540,6 +540,13 @@ public final class TopicsCommand {
                 description = "the out-of-fold decisions after it")
         Path after;
 
+        @Option(
+                names = "--as-feed-items",
+                description =
+                        "compare the decisions on the articles' leads (headline and first two"
+                                + " paragraphs, the brief models') instead of the full articles")
+        boolean asFeedItems;
+
         @Override
         public Integer call() throws IOException {
             for (Path p : List.of(before, after)) {
@@ -555,7 +562,12 @@ public final class TopicsCommand {
             List<OutOfFold.Row> afterRows = read(after);
             try {
                 System.out.print(
-                        PairedComparison.of(beforeRows, afterRows, GroupBootstrap.RESAMPLES, 1L)
+                        PairedComparison.of(
+                                        beforeRows,
+                                        afterRows,
+                                        asFeedItems ? GroupBootstrap.LEAD : GroupBootstrap.ARTICLE,
+                                        GroupBootstrap.RESAMPLES,
+                                        1L)
                                 .text());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(before + " and " + after + ": " + e.getMessage());

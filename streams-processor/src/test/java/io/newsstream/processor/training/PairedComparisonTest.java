@@ -73,6 +73,41 @@ class PairedComparisonTest {
     }
 
     @Test
+    void asFeedItemsTheLeadsAreComparedAndTheArticlesLeftOut() {
+        List<Row> before = new ArrayList<>(run(g -> g < 20, g -> false));
+        List<Row> after = new ArrayList<>(run(g -> g < 20, g -> false)); // articles unchanged
+        before.addAll(leads(run(g -> g < 30, g -> false)));
+        after.addAll(leads(run(g -> g < 10, g -> false)));
+
+        assertThat(compare(before, after).changed()).isEmpty();
+        PairedComparison.Outcome leads =
+                PairedComparison.of(
+                        before, after, GroupBootstrap.LEAD, GroupBootstrap.RESAMPLES, 1L);
+        assertThat(leads.difference().low()).isGreaterThan(0);
+        assertThat(leads.text()).startsWith("Compared as feed items over 2 partitions");
+    }
+
+    private static List<Row> leads(List<Row> rows) {
+        return rows.stream()
+                .map(
+                        r ->
+                                new Row(
+                                        r.partition(),
+                                        r.file(),
+                                        GroupBootstrap.LEAD,
+                                        r.newsTopic(),
+                                        r.probability(),
+                                        r.threshold(),
+                                        r.decision(),
+                                        r.labels(),
+                                        r.borderline(),
+                                        r.hardNegative(),
+                                        r.correct(),
+                                        r.group()))
+                .toList();
+    }
+
+    @Test
     void runsThatCannotBeComparedAreRefusedWithTheReason() {
         List<Row> before = run(g -> false, g -> false);
         List<Row> noGroups =
