@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -114,6 +115,20 @@ final class GroupBootstrap {
                 .toList();
     }
 
+    /** The partitions the rows hold, in order. */
+    static SortedSet<Integer> partitions(List<Row> rows) {
+        SortedSet<Integer> out = new TreeSet<>();
+        rows.forEach(r -> out.add(r.partition()));
+        return out;
+    }
+
+    /** Each file's event group, as the rows name it. */
+    static Map<String, Integer> groupOf(List<Row> rows) {
+        Map<String, Integer> out = new HashMap<>();
+        rows.forEach(r -> out.put(r.file(), r.group()));
+        return out;
+    }
+
     private static boolean isPositive(Row r) {
         return Arrays.asList(r.labels().split(" ")).contains(r.newsTopic());
     }
@@ -125,33 +140,27 @@ final class GroupBootstrap {
     static final class Decisions {
         private final List<String> macroTopics;
         private final Map<Integer, Integer> groupIndex;
-        private final long[][][] positives;
-        private final long[][][] truePositives;
-        private final long[][][] falsePositives;
-        private final long[][] hard;
-        private final long[][] hardTaken;
+        private final int[][][] positives;
+        private final int[][][] truePositives;
+        private final int[][][] falsePositives;
+        private final int[][] hard;
+        private final int[][] hardTaken;
 
         private Decisions(List<String> macroTopics, Map<Integer, Integer> groupIndex, int n) {
             this.macroTopics = macroTopics;
             this.groupIndex = groupIndex;
             int groups = groupIndex.size();
             int topics = macroTopics.size();
-            positives = new long[n][groups][topics];
-            truePositives = new long[n][groups][topics];
-            falsePositives = new long[n][groups][topics];
-            hard = new long[n][groups];
-            hardTaken = new long[n][groups];
+            positives = new int[n][groups][topics];
+            truePositives = new int[n][groups][topics];
+            falsePositives = new int[n][groups][topics];
+            hard = new int[n][groups];
+            hardTaken = new int[n][groups];
         }
 
         /** Every partition of {@code rows} (of one form), groups as the rows name them. */
         static Decisions of(List<Row> rows, List<String> macroTopics) {
-            Map<String, Integer> groupOf = new HashMap<>();
-            rows.forEach(r -> groupOf.put(r.file(), r.group()));
-            return of(
-                    rows,
-                    new TreeSet<>(partitionsOf(rows)).stream().toList(),
-                    macroTopics,
-                    groupOf);
+            return of(rows, List.copyOf(partitions(rows)), macroTopics, groupOf(rows));
         }
 
         /**
@@ -197,10 +206,6 @@ final class GroupBootstrap {
             return d;
         }
 
-        private static List<Integer> partitionsOf(List<Row> rows) {
-            return rows.stream().map(Row::partition).distinct().toList();
-        }
-
         int groups() {
             return groupIndex.size();
         }
@@ -214,14 +219,13 @@ final class GroupBootstrap {
                         }
                         double sum = 0;
                         for (int t = 0; t < macroTopics.size(); t++) {
-                            long pos = 0, tp = 0, fp = 0;
+                            int pos = 0, tp = 0, fp = 0;
                             for (int g = 0; g < draws.length; g++) {
                                 pos += draws[g] * positives[p][g][t];
                                 tp += draws[g] * truePositives[p][g][t];
                                 fp += draws[g] * falsePositives[p][g][t];
                             }
-                            long denominator = pos + tp + fp; // 2 tp + fp + fn
-                            sum += denominator == 0 ? 0 : 2.0 * tp / denominator;
+                            sum += new TopicReport.Scores(pos, tp, fp).f1();
                         }
                         return sum / macroTopics.size();
                     });
@@ -231,7 +235,7 @@ final class GroupBootstrap {
         double hardShare(int[] draws) {
             return meanOverPartitions(
                     p -> {
-                        long h = 0, taken = 0;
+                        int h = 0, taken = 0;
                         for (int g = 0; g < draws.length; g++) {
                             h += draws[g] * hard[p][g];
                             taken += draws[g] * hardTaken[p][g];

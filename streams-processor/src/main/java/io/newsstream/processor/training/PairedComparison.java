@@ -4,7 +4,6 @@ import io.newsstream.processor.training.OutOfFold.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -142,15 +141,14 @@ final class PairedComparison {
     static Outcome of(List<Row> before, List<Row> after, String form, int resamples, long seed) {
         List<Row> b = GroupBootstrap.ofForm(before, form);
         List<Row> a = GroupBootstrap.ofForm(after, form);
-        Set<Integer> shared = partitions(b);
-        shared.retainAll(partitions(a));
+        Set<Integer> shared = GroupBootstrap.partitions(b);
+        shared.retainAll(GroupBootstrap.partitions(a));
         if (shared.isEmpty()) {
             throw new IllegalArgumentException(
                     "the two files share no partition: run topics evaluate with the same"
                             + " --partitions for both");
         }
-        Map<String, Integer> groupOf = new HashMap<>();
-        a.forEach(r -> groupOf.put(r.file(), r.group()));
+        Map<String, Integer> groupOf = GroupBootstrap.groupOf(a);
         if (groupOf.size() > 1 && new HashSet<>(groupOf.values()).size() < 2) {
             throw new IllegalArgumentException(
                     "the second file has no event groups (written before the group column):"
@@ -193,12 +191,6 @@ final class PairedComparison {
                 dAfter.hardShare(once),
                 GroupBootstrap.middle(hardDifferences),
                 changed(b, a, shared));
-    }
-
-    private static Set<Integer> partitions(List<Row> rows) {
-        Set<Integer> out = new TreeSet<>();
-        rows.forEach(r -> out.add(r.partition()));
-        return out;
     }
 
     private static List<Changed> changed(List<Row> before, List<Row> after, Set<Integer> shared) {

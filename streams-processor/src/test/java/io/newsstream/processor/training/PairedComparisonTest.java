@@ -88,46 +88,30 @@ class PairedComparisonTest {
     }
 
     private static List<Row> leads(List<Row> rows) {
-        return rows.stream()
-                .map(
-                        r ->
-                                new Row(
-                                        r.partition(),
-                                        r.file(),
-                                        GroupBootstrap.LEAD,
-                                        r.newsTopic(),
-                                        r.probability(),
-                                        r.threshold(),
-                                        r.decision(),
-                                        r.labels(),
-                                        r.borderline(),
-                                        r.hardNegative(),
-                                        r.correct(),
-                                        r.group()))
-                .toList();
+        return rows.stream().map(r -> copy(r, GroupBootstrap.LEAD, r.group())).toList();
+    }
+
+    /** The row with another form and event group. */
+    private static Row copy(Row r, String form, int group) {
+        return new Row(
+                r.partition(),
+                r.file(),
+                form,
+                r.newsTopic(),
+                r.probability(),
+                r.threshold(),
+                r.decision(),
+                r.labels(),
+                r.borderline(),
+                r.hardNegative(),
+                r.correct(),
+                group);
     }
 
     @Test
     void runsThatCannotBeComparedAreRefusedWithTheReason() {
         List<Row> before = run(g -> false, g -> false);
-        List<Row> noGroups =
-                before.stream()
-                        .map(
-                                r ->
-                                        new Row(
-                                                r.partition(),
-                                                r.file(),
-                                                r.form(),
-                                                r.newsTopic(),
-                                                r.probability(),
-                                                r.threshold(),
-                                                r.decision(),
-                                                r.labels(),
-                                                r.borderline(),
-                                                r.hardNegative(),
-                                                r.correct(),
-                                                0))
-                        .toList();
+        List<Row> noGroups = before.stream().map(r -> copy(r, r.form(), 0)).toList();
         // a file written before the group column serves as the first
         assertThat(compare(noGroups, before).changed()).isEmpty();
         assertThatThrownBy(() -> compare(before, noGroups))
