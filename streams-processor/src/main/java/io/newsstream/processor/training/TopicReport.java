@@ -372,7 +372,12 @@ public final class TopicReport {
                                     scored.clearMacroF1(),
                                     clearHardShare))
                     .append('\n');
-            uncertainty = GroupBootstrap.of(outOfFold.rows(), GroupBootstrap.RESAMPLES, 1L);
+            // the standard partition's decisions, those of the table above
+            uncertainty =
+                    GroupBootstrap.of(
+                            outOfFold.rows().stream().filter(r -> r.partition() == 0).toList(),
+                            GroupBootstrap.RESAMPLES,
+                            1L);
             out.append(
                     String.format(
                             Locale.ROOT,
