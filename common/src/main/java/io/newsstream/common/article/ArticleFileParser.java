@@ -152,10 +152,10 @@ public final class ArticleFileParser {
                 inTopicList = true;
                 continue;
             }
-            inTopicList &= PageFurniture.isTopicListEntry(line);
-            if (inTopicList) {
+            if (inTopicList && PageFurniture.isTopicListEntry(line)) {
                 continue;
             }
+            inTopicList = false;
             if (PageFurniture.isFurniture(line)) {
                 Optional<String> named = PageFurniture.namedOutlet(line);
                 if (named.isPresent() && namedOutlet == null) {

@@ -118,10 +118,9 @@ final class Outlets {
     static Optional<String> known(String named) {
         String n = named.strip();
         for (KnownOutlet o : KNOWN) {
-            for (String alias : o.aliases()) {
-                if (alias.equalsIgnoreCase(n) || o.name().equalsIgnoreCase(n)) {
-                    return Optional.of(o.name());
-                }
+            if (o.name().equalsIgnoreCase(n)
+                    || o.aliases().stream().anyMatch(alias -> alias.equalsIgnoreCase(n))) {
+                return Optional.of(o.name());
             }
         }
         return Optional.empty();

@@ -164,7 +164,9 @@ final class PageFurniture {
             return Optional.empty();
         }
         String site = title.substring(separators.get(separators.size() - 1)[1]).strip();
-        if (!DOMAIN.matcher(site).matches() && knownOutlet(site).isEmpty()) {
+        boolean domain = DOMAIN.matcher(site).matches();
+        Optional<String> outlet = knownOutlet(site, domain);
+        if (!domain && outlet.isEmpty()) {
             return Optional.empty();
         }
         int cut = separators.size() - 1;
@@ -179,15 +181,15 @@ final class PageFurniture {
         if (headline.split("\\s+").length < 2) {
             return Optional.empty();
         }
-        return Optional.of(new SiteTitle(headline, knownOutlet(site).orElse(null)));
+        return Optional.of(new SiteTitle(headline, outlet.orElse(null)));
     }
 
     /**
      * The known outlet a site's name stands for: one of its names ("Reuters", "BBC News"), or a
      * domain with its slug ("DAWN.COM", "edition.cnn.com").
      */
-    private static Optional<String> knownOutlet(String site) {
-        if (DOMAIN.matcher(site).matches()) {
+    private static Optional<String> knownOutlet(String site, boolean domain) {
+        if (domain) {
             for (String label : site.split("\\.")) {
                 Optional<String> known = Outlets.fromSourceName(label);
                 if (known.isPresent()) {
