@@ -271,6 +271,9 @@ public final class ArticleFileParser {
             if (Captions.hasMarker(p)) {
                 captions.add(p);
                 i++;
+            } else if (title != null && Captions.words(p).equals(Captions.words(title))) {
+                // Pages copied with their headline printed again above the text: once is enough.
+                i++;
             } else if (next != null && Captions.words(p).equals(Captions.words(next))) {
                 // Pages that print the standfirst twice (the Express Tribune seed): keep one.
                 if (subtitle == null && wordCount(p) <= MAX_SUBTITLE_WORDS) {

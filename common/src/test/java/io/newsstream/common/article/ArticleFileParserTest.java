@@ -84,6 +84,22 @@ class ArticleFileParserTest {
         assertThat(a.paragraphs()).hasSize(4).first().asString().startsWith("A US drone fired");
     }
 
+    /** A page copied with its headline printed again above the text (its title, then its h1). */
+    @Test
+    void aHeadlinePrintedAgainAboveTheTextIsReadOnce() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        ("Senior CIA official confronted Pakistan - World - DAWN.COM\n\n"
+                                + "Senior CIA official confronted Pakistan\n\n"
+                                + "A senior CIA official travelled to Islamabad this month,"
+                                + " officials said.\n\n"
+                                + "The trip was kept secret at the time.\n"),
+                        ArticleHints.NONE);
+        assertThat(a.title()).isEqualTo("Senior CIA official confronted Pakistan");
+        assertThat(a.subtitle()).isNull();
+        assertThat(a.paragraphs()).hasSize(2).first().asString().startsWith("A senior CIA");
+    }
+
     @Test
     void aWrappedParagraphIsNotSplitAtItsLineBreaks() {
         assertThat(

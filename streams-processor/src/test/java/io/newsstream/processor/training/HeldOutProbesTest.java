@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,10 +96,10 @@ class HeldOutProbesTest {
     }
 
     /**
-     * How a page prints quotes, dashes, "U.S." and its dateline says nothing of what an article is
-     * about: every held-out probe, rewritten each of those ways and read as the producer reads a
-     * file, gets the decisions it gets as written. (How an outlet paragraphs does move decisions:
-     * docs/news-topics.md, Paragraphed in other ways.)
+     * How a page prints quotes, dashes, "U.S.", its dateline and its headline says nothing of what
+     * an article is about: every held-out probe, rewritten each of those ways and read as the
+     * producer reads a file, gets the decisions it gets as written. (How an outlet paragraphs does
+     * move decisions: docs/news-topics.md, Paragraphed in other ways.)
      */
     @Test
     void typographyAndDatelineStylesMoveNoDecision(@TempDir Path dir) throws IOException {
@@ -110,6 +111,8 @@ class HeldOutProbesTest {
                         t -> US.matcher(t).replaceAll("U.S."),
                         "US for U.S.",
                         t -> t.replace("U.S.", "US"),
+                        "the headline printed again above the text",
+                        HeldOutProbesTest::headlineTwice,
                         "datelines as Dawn prints them",
                         t ->
                                 WIRE_DATELINE
@@ -165,6 +168,15 @@ class HeldOutProbesTest {
                 .replaceAll("(^|\\s)'", "$1\u2018")
                 .replace('\'', '\u2019')
                 .replace(" -- ", " \u2014 ");
+    }
+
+    /** A headline (a first line of at most 20 words) printed again as the text's first line. */
+    private static String headlineTwice(String text) {
+        String first = text.strip().lines().findFirst().orElse("");
+        return first.split("\\s+").length > 20
+                ? text
+                : text.replaceFirst(
+                        Pattern.quote(first), Matcher.quoteReplacement(first + "\n\n" + first));
     }
 
     private static List<String> matched(Example e) {
