@@ -18,6 +18,13 @@ import java.util.regex.Pattern;
  */
 final class PageFurniture {
 
+    /** An embedded post's picture link, as its text is copied: "pic.twitter.com/AbCd12". */
+    private static final String PIC_LINK = "pic\\.twitter\\.com/\\S+";
+
+    /** An embedded post's credit: a dash, the author, the handle, the date. */
+    private static final String POST_CREDIT =
+            "[-\u2013\u2014]+\\s*[^()]{1,80}\\(@\\w{1,15}\\)\\s+[A-Z][a-z]+\\.? \\d{1,2}, \\d{4}";
+
     private static final List<Pattern> LINES =
             List.of(
                     Pattern.compile(
@@ -25,6 +32,11 @@ final class PageFurniture {
                                     + "home|menu|main menu|toggle navigation|search|sign in|log in|"
                                     + "login|register|newsletters?|close|listen|watch live|live tv|"
                                     + "breaking news|facebook conversations|advertisement|"
+                                    // an advertisement's slot in the text
+                                    + "(story|article) continues (below|after)( the)? (advertisement|ad)|"
+                                    + "(advertisement\\s*[-\u2013\u2014:]?\\s*)?scroll to continue( with content)?|"
+                                    + "continue reading( (below|the main story))?|skip advertisement|"
+                                    + "ad feedback|"
                                     + "sponsored( content)?|related( articles| stories| content| news)?|"
                                     + "read more|read next|back to top|top of page|"
                                     + "next article|previous article|most read|most popular|"
@@ -45,6 +57,10 @@ final class PageFurniture {
                                     // social and reader-report prompts, a video player's controls
                                     + "follow @\\S+( on \\S+)?\\.?|(are you there\\? )?send (us )?your ireports?\\.?|"
                                     + "video player.*)$"),
+                    // an embedded post's credit line: "— Foreign Office (@ForeignOfficePk) March 6,
+                    // 2025"
+                    Pattern.compile(
+                            "^(?:" + PIC_LINK + "\\s*)?" + POST_CREDIT + "$|^" + PIC_LINK + "$"),
                     // "More in Pakistan", "More from World": a section link, a few words at most.
                     Pattern.compile("^More (in|from|on) \\S+( \\S+){0,3}$"),
                     // a page's script copied with its text:
@@ -122,10 +138,18 @@ final class PageFurniture {
 
     /**
      * A video link at the end of a paragraph: "... a violation of its sovereignty. Watch Gilani say
-     * the U.S. must stop »"; a share link: "... on al Qaeda operations. E-mail to a friend".
+     * the U.S. must stop »"; a share link: "... on al Qaeda operations. E-mail to a friend"; an
+     * embedded post's picture link and credit after its text.
      */
     private static final Pattern TRAILING_LINK =
-            Pattern.compile("\\s+(?:Watch [^!?»]{1,120}»|E-?mail to a friend)\\s*$");
+            Pattern.compile(
+                    "\\s+(?:Watch [^!?»]{1,120}»|E-?mail to a friend|"
+                            + PIC_LINK
+                            + "(?:\\s*"
+                            + POST_CREDIT
+                            + ")?|"
+                            + POST_CREDIT
+                            + ")\\s*$");
 
     /** The parts of a page title: "Headline - Section - SITE.COM", "Headline | Outlet". */
     private static final Pattern TITLE_PARTS = Pattern.compile("\\s+[-|\u2013\u2014]\\s+");

@@ -100,6 +100,29 @@ class ArticleFileParserTest {
         assertThat(a.paragraphs()).hasSize(2).first().asString().startsWith("A senior CIA");
     }
 
+    /** An advertisement's slot and an embedded post's credit, copied with a page's text. */
+    @Test
+    void advertisementSlotsAndEmbeddedPostCreditsAreNotParagraphs() throws Exception {
+        ParsedArticle a =
+                parser.parse(
+                        ("Pakistan protests drone strike\n\n"
+                                + "Pakistan lodged a protest with the US on Friday, officials said.\n\n"
+                                + "Advertisement\n\n"
+                                + "Story continues below advertisement\n\n"
+                                + "The strike is a violation of our sovereignty pic.twitter.com/AbCd12"
+                                + " \u2014 Foreign Office (@ForeignOfficePk) March 6, 2025\n\n"
+                                + "pic.twitter.com/XyZ987 \u2014 Foreign Office (@ForeignOfficePk)"
+                                + " March 6, 2025\n\n"
+                                + "Scroll to continue with content\n\n"
+                                + "The ambassador was summoned.\n"),
+                        ArticleHints.NONE);
+        assertThat(a.paragraphs())
+                .containsExactly(
+                        "Pakistan lodged a protest with the US on Friday, officials said.",
+                        "The strike is a violation of our sovereignty",
+                        "The ambassador was summoned.");
+    }
+
     @Test
     void aWrappedParagraphIsNotSplitAtItsLineBreaks() {
         assertThat(

@@ -12,11 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,42 +92,27 @@ class HeldOutProbesTest {
     }
 
     /**
-     * How a page prints quotes, dashes, "U.S.", its dateline and its headline says nothing of what
-     * an article is about: every held-out probe, rewritten each of those ways and read as the
-     * producer reads a file, gets the decisions it gets as written. (How an outlet paragraphs does
-     * move decisions: docs/news-topics.md, Paragraphed in other ways.)
+     * How a page prints an article says nothing of what it is about: every held-out probe, printed
+     * each of the ways of {@link PageRewrites} and read as the producer reads a file, gets the
+     * decisions it gets as written. (How an outlet paragraphs does move decisions:
+     * docs/news-topics.md, Paragraphed in other ways.)
      */
     @Test
-    void typographyAndDatelineStylesMoveNoDecision(@TempDir Path dir) throws IOException {
-        Map<String, UnaryOperator<String>> rewrites =
-                Map.of(
-                        "curly quotes and dashes",
-                        HeldOutProbesTest::curly,
-                        "U.S. for US",
-                        t -> US.matcher(t).replaceAll("U.S."),
-                        "US for U.S.",
-                        t -> t.replace("U.S.", "US"),
-                        "the headline printed again above the text",
-                        HeldOutProbesTest::headlineTwice,
-                        "datelines as Dawn prints them",
-                        t ->
-                                WIRE_DATELINE
-                                        .matcher(t)
-                                        .replaceAll(m -> m.group(1).toUpperCase() + ": "));
+    void howAPagePrintsAnArticleMovesNoDecision(@TempDir Path dir) throws IOException {
         List<String> moved = new ArrayList<>();
-        for (Map.Entry<String, UnaryOperator<String>> rewrite : rewrites.entrySet()) {
+        for (PageRewrites.Rewrite rewrite : PageRewrites.all()) {
             Path copy = Files.createTempDirectory(dir, "rewritten");
             Files.copy(labels, copy.resolve("labels.csv"));
             int changed = 0;
             for (Example e : probes) {
                 String text =
                         Files.readString(labels.resolveSibling(e.id()), StandardCharsets.UTF_8);
-                String other = rewrite.getValue().apply(text);
+                String other = rewrite.apply().apply(text);
                 changed += other.equals(text) ? 0 : 1;
                 Files.writeString(copy.resolve(e.id()), other);
             }
-            System.out.println(rewrite.getKey() + ": " + changed + " probes rewritten");
-            assertThat(changed).as(rewrite.getKey()).isGreaterThanOrEqualTo(10);
+            System.out.println(rewrite.name() + ": " + changed + " probes rewritten");
+            assertThat(changed).as(rewrite.name()).isGreaterThanOrEqualTo(10);
             List<Example> rewritten =
                     Examples.fromLabels(
                             copy.resolve("labels.csv"), Set.copyOf(classifier.newsTopicIds()));
@@ -141,7 +122,7 @@ class HeldOutProbesTest {
                 List<String> after = matched(rewritten.get(i));
                 if (!before.equals(after)) {
                     moved.add(
-                            rewrite.getKey()
+                            rewrite.name()
                                     + ": "
                                     + probes.get(i).id()
                                     + " "
@@ -153,30 +134,6 @@ class HeldOutProbesTest {
         }
         assertThat(probes).hasSizeGreaterThanOrEqualTo(200);
         assertThat(moved).isEmpty();
-    }
-
-    private static final Pattern US = Pattern.compile("\\bUS\\b");
-
-    private static final Pattern WIRE_DATELINE =
-            Pattern.compile(
-                    "(?m)^([A-Z][A-Za-z .]+?)(?:, *[A-Z][A-Za-z ]+)? *\\((?:CNN|AP|AFP|Reuters)\\) *(?:--|\u2014|-)? *");
-
-    private static String curly(String text) {
-        return text.replaceAll("(^|[\\s(\\[])\"", "$1\u201c")
-                .replace('"', '\u201d')
-                .replaceAll("(\\w)'(\\w)", "$1\u2019$2")
-                .replaceAll("(^|\\s)'", "$1\u2018")
-                .replace('\'', '\u2019')
-                .replace(" -- ", " \u2014 ");
-    }
-
-    /** A headline (a first line of at most 20 words) printed again as the text's first line. */
-    private static String headlineTwice(String text) {
-        String first = text.strip().lines().findFirst().orElse("");
-        return first.split("\\s+").length > 20
-                ? text
-                : text.replaceFirst(
-                        Pattern.quote(first), Matcher.quoteReplacement(first + "\n\n" + first));
     }
 
     private static List<String> matched(Example e) {
