@@ -484,6 +484,30 @@ public final class ArticleFileParser {
     }
 
     /**
+     * A text from elsewhere, a paragraph per block (a feed entry's content or summary, a linked
+     * page's main text), without what its page adds, as an article file is read: furniture lines,
+     * links to other stories below its first paragraph ("Related: ..."), a summary's trailing cut
+     * and link ("[…]", "Continue reading..."), a feed's footer ("The post ... appeared first on
+     * ...").
+     */
+    public static String withoutPageFurniture(String paragraphs) {
+        List<String> kept = new ArrayList<>();
+        for (String p : paragraphs.split("\n\n")) {
+            String line = p.strip();
+            if (line.isEmpty()
+                    || PageFurniture.isFurniture(line)
+                    || !kept.isEmpty() && PageFurniture.isStoryLink(line)) {
+                continue;
+            }
+            String rest = PageFurniture.withoutTrailingLink(line).strip();
+            if (!rest.isEmpty()) {
+                kept.add(rest);
+            }
+        }
+        return String.join("\n\n", kept);
+    }
+
+    /**
      * A headline for an article whose text has none (an article file opening with body text, a feed
      * entry without a title): the first sentence of its first paragraph, cut to {@value
      * #MADE_HEADLINE_WORDS} words with an ellipsis when longer.

@@ -35,10 +35,12 @@ final class PageFurniture {
                                     // an advertisement's slot in the text
                                     + "(story|article) continues (below|after)( the)? (advertisement|ad)|"
                                     + "(advertisement\\s*[-\u2013\u2014:]?\\s*)?scroll to continue( with content)?|"
-                                    + "continue reading( (below|the main story))?|skip advertisement|"
+                                    + "continue reading( (below|the main story))?"
+                                    + "( ?(\\.{3}|\u2026|\u00bb|\u203a|\u2192))?|skip advertisement|"
                                     + "ad feedback|"
                                     + "sponsored( content)?|related( articles| stories| content| news)?|"
-                                    + "read more|read next|back to top|top of page|"
+                                    + "read more( ?(\\.{3}|\u2026|\u00bb|\u203a|\u2192))?|"
+                                    + "read next|back to top|top of page|"
                                     + "next article|previous article|most read|most popular|"
                                     + "trending|see also|you may also like|recommended( for you)?|"
                                     + "print this (page|article|story)|e-?mail this (page|article|story)|"
@@ -61,6 +63,8 @@ final class PageFurniture {
                     // 2025"
                     Pattern.compile(
                             "^(?:" + PIC_LINK + "\\s*)?" + POST_CREDIT + "$|^" + PIC_LINK + "$"),
+                    // a feed's footer, as WordPress sites add it to every entry
+                    Pattern.compile("^The post .{1,300} appeared first on .{1,120}$"),
                     // "More in Pakistan", "More from World": a section link, a few words at most.
                     Pattern.compile("^More (in|from|on) \\S+( \\S+){0,3}$"),
                     // a page's script copied with its text:
@@ -139,11 +143,15 @@ final class PageFurniture {
     /**
      * A video link at the end of a paragraph: "... a violation of its sovereignty. Watch Gilani say
      * the U.S. must stop »"; a share link: "... on al Qaeda operations. E-mail to a friend"; an
-     * embedded post's picture link and credit after its text.
+     * embedded post's picture link and credit after its text; a feed summary's cut ("[…]") and its
+     * link to the rest ("Continue reading...").
      */
     private static final Pattern TRAILING_LINK =
             Pattern.compile(
                     "\\s+(?:Watch [^!?»]{1,120}»|E-?mail to a friend|"
+                            // a summary's cut and its link to the rest: "[…]", "Continue
+                            // reading..."
+                            + "\\[(?:\u2026|\\.{3})\\]|(?:Continue reading|Read more)\\s*(?:\\.{3}|\u2026|\u00bb|\u203a|\u2192)|"
                             + PIC_LINK
                             + "(?:\\s*"
                             + POST_CREDIT

@@ -1,5 +1,6 @@
 package io.newsstream.producer.feed;
 
+import io.newsstream.common.article.ArticleFileParser;
 import io.newsstream.producer.parse.HtmlText;
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +73,9 @@ public final class ReadabilityPages implements LinkedPages {
             if (article.getArticleContent() == null) {
                 return Optional.empty();
             }
-            String text = HtmlText.paragraphs(article.getArticleContent());
+            String text =
+                    ArticleFileParser.withoutPageFurniture(
+                            HtmlText.paragraphs(article.getArticleContent()));
             return text.isBlank() ? Optional.empty() : Optional.of(text);
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot extract the text of {}: {}", url, e.toString());

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *       (the later is published as an edit of the earlier).
  *   <li>dateline: "ISLAMABAD:" opening the text is the dateline and leaves the body, as in article
  *       files
- *   <li>body: the longer of the full content and the summary, HTML turned into paragraphs; {@link
+ *   <li>body: the longer of the full content and the summary, HTML turned into paragraphs, without
+ *       what the page adds ({@link ArticleFileParser#withoutPageFurniture}); {@link
  *       FeedEntry#summaryOnly()} tells whether it is only a summary (so the page may be fetched)
  *   <li>published: the published date, else the updated date; dates Rome cannot read (other
  *       languages, stray spaces) are read by {@link FeedDates}
@@ -226,8 +227,9 @@ public final class FeedParser {
                 content = c.getValue();
             }
         }
-        String summaryText = HtmlText.paragraphs(summary);
-        String contentText = HtmlText.paragraphs(content);
+        // the page's, not the article's: "Related: ...", "Continue reading...", "[…]"
+        String summaryText = ArticleFileParser.withoutPageFurniture(HtmlText.paragraphs(summary));
+        String contentText = ArticleFileParser.withoutPageFurniture(HtmlText.paragraphs(content));
         String body = contentText.length() >= summaryText.length() ? contentText : summaryText;
         boolean summaryOnly = contentText.isEmpty() && body.length() < SUMMARY_CHARS;
         if ((title == null || title.isEmpty()) && link == null) {

@@ -75,6 +75,34 @@ class FeedParserTest {
         assertThat(a.body()).isEqualTo("Talks resumed on Monday, officials said.");
     }
 
+    /**
+     * What a site's feed adds to every summary is not the article's: a cut and a link to the rest,
+     * a link to another story, a WordPress footer that repeats the headline.
+     */
+    @Test
+    void aSummarysCutLinksAndFooterAreNotItsText() throws Exception {
+        String xml =
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>"
+                        + "<link>https://o.example/</link><item><title>Strike in Datta Khel</title>"
+                        + "<link>https://o.example/strike</link><description><![CDATA["
+                        + "<p>A drone strike hit a house in Datta Khel, officials said. Two [&#8230;]</p>"
+                        + "<p><span>Related: </span><a href=\"https://o.example/x\">US and Pakistan"
+                        + " agree on supply routes</a></p>"
+                        + "<p>The post <a href=\"https://o.example/strike\">Strike in Datta Khel</a>"
+                        + " appeared first on <a href=\"https://o.example\">Desk</a>.</p>"
+                        + "<a href=\"https://o.example/strike\">Continue reading...</a>"
+                        + "]]></description></item></channel></rss>";
+
+        ParsedArticle a =
+                parser.parse(xml.getBytes(StandardCharsets.UTF_8), null, null)
+                        .entries()
+                        .get(0)
+                        .article();
+
+        assertThat(a.body())
+                .isEqualTo("A drone strike hit a house in Datta Khel, officials said. Two");
+    }
+
     @Test
     void aFragmentThatIsNotACommentAnchorIsStillDropped() {
         assertThat(ArticleIds.canonicalUrl("https://o.example/a/#respond"))
@@ -265,5 +293,24 @@ class FeedParserTest {
                         null,
                         null);
         assertThat(guardian.entries().get(0).article().outlet()).isEqualTo("The Guardian");
+        assertThat(guardian.entries())
+                .allSatisfy(
+                        e ->
+                                assertThat(e.article().body())
+                                        .doesNotContain("Continue reading")
+                                        .doesNotContain("Related:"));
+        ParsedFeed dailyTimes =
+                parser.parse(
+                        Files.readAllBytes(
+                                SharedData.feeds().resolve("dailytimes_pk_khyber-pakhtunkhwa.rss")),
+                        null,
+                        null);
+        assertThat(dailyTimes.entries())
+                .hasSize(10)
+                .allSatisfy(
+                        e ->
+                                assertThat(e.article().body())
+                                        .doesNotContain("appeared first on")
+                                        .doesNotEndWith("[\u2026]"));
     }
 }
