@@ -91,11 +91,18 @@ final class PageRewrites {
                 .replace(" -- ", " \u2014 ");
     }
 
-    /** Every block under the first hard-wrapped, as plain-text mail is. */
+    /**
+     * Every paragraph under the first block hard-wrapped, as plain-text mail is (a block of several
+     * lines, a paragraph per line, is left as it is).
+     */
     private static String wrapped(String text) {
         List<String> blocks = blocks(text);
         List<String> out = new ArrayList<>(List.of(blocks.get(0)));
         for (String b : blocks.subList(1, blocks.size())) {
+            if (b.contains("\n")) {
+                out.add(b);
+                continue;
+            }
             StringBuilder wrapped = new StringBuilder();
             int column = 0;
             for (String word : b.split("\\s+")) {
