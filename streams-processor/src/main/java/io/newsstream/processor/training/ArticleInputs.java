@@ -44,11 +44,15 @@ public interface ArticleInputs {
      */
     void read(List<String> inputs, Consumer<Input> each);
 
-    /** Article files and directories searched for {@code .txt} ones, read by {@link Examples}. */
+    /**
+     * Article files and directories searched for {@code .txt} ones, read by {@link Examples}; a URL
+     * or a feed file ({@code .rss}, {@code .atom}, {@code .xml}) is refused, not read as one
+     * article.
+     */
     ArticleInputs ARTICLE_FILES =
             (inputs, each) -> {
                 for (String input : inputs) {
-                    if (input.matches("(?i)https?://.*")) {
+                    if (input.matches("(?i)https?://.*|.*\\.(rss|atom|xml)")) {
                         throw new ConfigException(
                                 input
                                         + ": URLs and feeds are read by ./newsstream topics"
