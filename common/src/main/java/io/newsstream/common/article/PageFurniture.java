@@ -59,8 +59,7 @@ final class PageFurniture {
                                     // social and reader-report prompts, a video player's controls
                                     + "follow @\\S+( on \\S+)?\\.?|(are you there\\? )?send (us )?your ireports?\\.?|"
                                     + "video player.*)$"),
-                    // an embedded post's credit line: "— Foreign Office (@ForeignOfficePk) March 6,
-                    // 2025"
+                    // an embedded post's credit line: "— Name (@handle) March 6, 2025"
                     Pattern.compile(
                             "^(?:" + PIC_LINK + "\\s*)?" + POST_CREDIT + "$|^" + PIC_LINK + "$"),
                     // a feed's footer, as WordPress sites add it to every entry
@@ -149,8 +148,7 @@ final class PageFurniture {
     private static final Pattern TRAILING_LINK =
             Pattern.compile(
                     "\\s+(?:Watch [^!?»]{1,120}»|E-?mail to a friend|"
-                            // a summary's cut and its link to the rest: "[…]", "Continue
-                            // reading..."
+                            // a summary's cut and link: "[…]", "Continue reading..."
                             + "\\[(?:\u2026|\\.{3})\\]|(?:Continue reading|Read more)\\s*(?:\\.{3}|\u2026|\u00bb|\u203a|\u2192)|"
                             + PIC_LINK
                             + "(?:\\s*"
