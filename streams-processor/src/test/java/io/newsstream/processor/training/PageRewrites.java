@@ -62,6 +62,15 @@ final class PageRewrites {
                         "an advertisement's slot",
                         t -> belowHeadline(t, 3, blocks -> "Story continues below advertisement")),
                 new Rewrite(
+                        "a feed's footer and a summary's cut and link",
+                        t ->
+                                !hasHeadline(t)
+                                        ? t
+                                        : t.strip()
+                                                + " [\u2026]\n\nContinue reading...\n\nThe post "
+                                                + blocks(t).get(0)
+                                                + " appeared first on Daily Times.\n"),
+                new Rewrite(
                         "an embedded post's credit",
                         t ->
                                 belowHeadline(
@@ -123,19 +132,23 @@ final class PageRewrites {
 
     /**
      * A block inserted after block {@code after} of the text under the headline (0: right under
-     * it), when the file starts with a headline (one line of at most 20 words) and has that many
-     * blocks under it.
+     * it), when the file starts with a headline and has that many blocks under it.
      */
     private static String belowHeadline(
             String text, int after, Function<List<String>, String> block) {
         List<String> blocks = blocks(text);
-        String first = blocks.get(0);
-        if (first.contains("\n") || first.split("\\s+").length > 20 || blocks.size() < after + 3) {
+        if (!hasHeadline(text) || blocks.size() < after + 3) {
             return text;
         }
         List<String> out = new ArrayList<>(blocks);
         out.add(after + 1, block.apply(blocks));
         return String.join("\n\n", out) + "\n";
+    }
+
+    /** Whether the text starts with a headline: a first line of at most 20 words, alone. */
+    private static boolean hasHeadline(String text) {
+        String first = blocks(text).get(0);
+        return !first.contains("\n") && first.split("\\s+").length <= 20;
     }
 
     private static List<String> blocks(String text) {
