@@ -264,17 +264,19 @@ public final class ArticleFileParser {
         }
         String subtitle = null;
         List<String> captions = new ArrayList<>();
+        List<String> titleWords = title == null ? null : Captions.words(title);
         int i = 0;
         while (i < paragraphs.size()) {
             String p = paragraphs.get(i);
             String next = i + 1 < paragraphs.size() ? paragraphs.get(i + 1) : null;
+            List<String> words = Captions.words(p);
             if (Captions.hasMarker(p)) {
                 captions.add(p);
                 i++;
-            } else if (title != null && Captions.words(p).equals(Captions.words(title))) {
+            } else if (words.equals(titleWords)) {
                 // Pages copied with their headline printed again above the text: once is enough.
                 i++;
-            } else if (next != null && Captions.words(p).equals(Captions.words(next))) {
+            } else if (next != null && words.equals(Captions.words(next))) {
                 // Pages that print the standfirst twice (the Express Tribune seed): keep one.
                 if (subtitle == null && wordCount(p) <= MAX_SUBTITLE_WORDS) {
                     subtitle = p;

@@ -25,6 +25,9 @@ final class PageFurniture {
     private static final String POST_CREDIT =
             "[-\u2013\u2014]+\\s*[^()]{1,80}\\(@\\w{1,15}\\)\\s+[A-Z][a-z]+\\.? \\d{1,2}, \\d{4}";
 
+    /** What points on to the rest: "...", "…", "»", "›", "→". */
+    private static final String ONWARD = "(?:\\.{3}|\u2026|\u00bb|\u203a|\u2192)";
+
     private static final List<Pattern> LINES =
             List.of(
                     Pattern.compile(
@@ -35,11 +38,14 @@ final class PageFurniture {
                                     // an advertisement's slot in the text
                                     + "(story|article) continues (below|after)( the)? (advertisement|ad)|"
                                     + "(advertisement\\s*[-\u2013\u2014:]?\\s*)?scroll to continue( with content)?|"
-                                    + "continue reading( (below|the main story))?"
-                                    + "( ?(\\.{3}|\u2026|\u00bb|\u203a|\u2192))?|skip advertisement|"
+                                    + "continue reading( (below|the main story))?( ?"
+                                    + ONWARD
+                                    + ")?|skip advertisement|"
                                     + "ad feedback|"
                                     + "sponsored( content)?|related( articles| stories| content| news)?|"
-                                    + "read more( ?(\\.{3}|\u2026|\u00bb|\u203a|\u2192))?|"
+                                    + "read more( ?"
+                                    + ONWARD
+                                    + ")?|"
                                     + "read next|back to top|top of page|"
                                     + "next article|previous article|most read|most popular|"
                                     + "trending|see also|you may also like|recommended( for you)?|"
@@ -149,7 +155,9 @@ final class PageFurniture {
             Pattern.compile(
                     "\\s+(?:Watch [^!?»]{1,120}»|E-?mail to a friend|"
                             // a summary's cut and link: "[…]", "Continue reading..."
-                            + "\\[(?:\u2026|\\.{3})\\]|(?:Continue reading|Read more)\\s*(?:\\.{3}|\u2026|\u00bb|\u203a|\u2192)|"
+                            + "\\[(?:\u2026|\\.{3})\\]|(?:Continue reading|Read more)\\s*"
+                            + ONWARD
+                            + "|"
                             + PIC_LINK
                             + "(?:\\s*"
                             + POST_CREDIT
