@@ -3,7 +3,6 @@ package io.newsstream.processor.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -38,29 +37,27 @@ final class PageRewrites {
                 new Rewrite("paragraphs wrapped at 72 columns", PageRewrites::wrapped),
                 new Rewrite(
                         "the headline printed again above the text",
-                        t -> belowHeadline(t, 0, blocks -> blocks.get(0))),
+                        t -> belowHeadline(t, 0, blocks(t).get(0))),
                 new Rewrite(
                         "a byline and a date under the headline",
                         t ->
                                 belowHeadline(
                                         t,
                                         0,
-                                        blocks ->
-                                                "By Sarah Collins and Imran Ali\n"
-                                                        + "Published March 6, 2025 10:42 PM")),
+                                        "By Sarah Collins and Imran Ali\n"
+                                                + "Published March 6, 2025 10:42 PM")),
                 new Rewrite(
                         "a photo caption with its credit",
                         t ->
                                 belowHeadline(
                                         t,
                                         2,
-                                        blocks ->
-                                                "Pakistani soldiers stand guard at a checkpoint"
-                                                        + " near the Afghan border. (Photo:"
-                                                        + " Reuters)")),
+                                        "Pakistani soldiers stand guard at a checkpoint"
+                                                + " near the Afghan border. (Photo:"
+                                                + " Reuters)")),
                 new Rewrite(
                         "an advertisement's slot",
-                        t -> belowHeadline(t, 3, blocks -> "Story continues below advertisement")),
+                        t -> belowHeadline(t, 3, "Story continues below advertisement")),
                 new Rewrite(
                         "a feed's footer and a summary's cut and link",
                         t ->
@@ -76,10 +73,9 @@ final class PageRewrites {
                                 belowHeadline(
                                         t,
                                         3,
-                                        blocks ->
-                                                "pic.twitter.com/AbCdEf12 \u2014 Ministry of"
-                                                        + " Foreign Affairs (@ForeignOfficePk)"
-                                                        + " March 6, 2025")));
+                                        "pic.twitter.com/AbCdEf12 \u2014 Ministry of"
+                                                + " Foreign Affairs (@ForeignOfficePk)"
+                                                + " March 6, 2025")));
     }
 
     private static final Pattern US = Pattern.compile("\\bUS\\b");
@@ -134,14 +130,13 @@ final class PageRewrites {
      * A block inserted after block {@code after} of the text under the headline (0: right under
      * it), when the file starts with a headline and has that many blocks under it.
      */
-    private static String belowHeadline(
-            String text, int after, Function<List<String>, String> block) {
+    private static String belowHeadline(String text, int after, String block) {
         List<String> blocks = blocks(text);
         if (!hasHeadline(text) || blocks.size() < after + 3) {
             return text;
         }
         List<String> out = new ArrayList<>(blocks);
-        out.add(after + 1, block.apply(blocks));
+        out.add(after + 1, block);
         return String.join("\n\n", out) + "\n";
     }
 
