@@ -19,9 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -61,10 +63,22 @@ public final class Examples {
 
     /** As {@link #fromLabels(Path, Set)}, the examples counting in {@code pool}. */
     public static List<Example> fromLabels(Path labels, Set<String> known, Example.Pool pool) {
+        return fromLabels(labels, known, pool, source -> true);
+    }
+
+    /**
+     * As {@link #fromLabels(Path, Set, Example.Pool)}, only the rows whose {@code source} column
+     * passes {@code source} (an outlet held out of training, or the only one tested).
+     */
+    public static List<Example> fromLabels(
+            Path labels, Set<String> known, Example.Pool pool, Predicate<String> source) {
         List<Example> out = new ArrayList<>();
         forEachRow(
                 labels,
                 (line, row) -> {
+                    if (!source.test(row.getOrDefault("source", ""))) {
+                        return;
+                    }
                     String file = row.get("file");
                     String topic = row.getOrDefault("topic", "");
                     String note = row.getOrDefault("note", "");
@@ -114,6 +128,13 @@ public final class Examples {
                                     pool));
                 });
         return out;
+    }
+
+    /** The values of a labels file's {@code source} column, in the order they first appear. */
+    static Set<String> sources(Path labels) {
+        Set<String> sources = new LinkedHashSet<>();
+        forEachRow(labels, (line, row) -> sources.add(row.getOrDefault("source", "")));
+        return sources;
     }
 
     /**

@@ -34,6 +34,8 @@ public record HeldOutScore(
         classifier.newsTopicIds().forEach(t -> hardTaken.put(t, 0));
         int hard = 0;
         int hardAny = 0;
+        int negatives = 0;
+        int negativesTaken = 0;
         List<String> wrong = new ArrayList<>();
         for (Example e : examples) {
             Classification c = classifier.classify(e.text());
@@ -70,6 +72,10 @@ public record HeldOutScore(
             }
             hard += e.hardNegative() ? 1 : 0;
             hardAny += anyHard ? 1 : 0;
+            if (e.newsTopics().isEmpty()) {
+                negatives++;
+                negativesTaken += c.newsTopics().stream().anyMatch(r -> r.matched()) ? 1 : 0;
+            }
         }
         Map<String, Scores> scores = new LinkedHashMap<>();
         counts.forEach((t, n) -> scores.put(t, new Scores(n[0], n[1], n[2])));
@@ -85,6 +91,13 @@ public record HeldOutScore(
                         "news topic", "pos", "P", "R", "F1", "hard neg. FP"));
         for (var s : scores.entrySet()) {
             Scores v = s.getValue();
+            if (v.positives() == 0) {
+                out.append(
+                        String.format(
+                                "%-20s %4d %6s %6s %6s | %4d / %d%n",
+                                s.getKey(), 0, "-", "-", "-", hardTaken.get(s.getKey()), hard));
+                continue;
+            }
             out.append(
                     String.format(
                             Locale.ROOT,
@@ -100,9 +113,12 @@ public record HeldOutScore(
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "%nhard negatives given any news topic: %d / %d%n",
+                        "%nhard negatives given any news topic: %d / %d%n"
+                                + "articles of no news topic given one: %d / %d%n",
                         hardAny,
-                        hard));
+                        hard,
+                        negativesTaken,
+                        negatives));
         out.append("\nMisclassified, with the evidence that decided them:\n");
         out.append(wrong.isEmpty() ? "  none\n" : String.join("", wrong));
         return new HeldOutScore(scores, hardTaken, hard, hardAny, out.toString());

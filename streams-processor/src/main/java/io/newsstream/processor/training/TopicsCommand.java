@@ -130,6 +130,12 @@ public final class TopicsCommand {
                 description = "use only the inputs given here and in the definitions")
         boolean noDefaults;
 
+        /**
+         * Values of the labels' {@code source} column whose articles are left out of the dev
+         * examples ({@code evaluate --hold-out-source}); empty: none.
+         */
+        List<String> heldOutSources = List.of();
+
         /** The checkout: where the bundled definitions' example paths start. */
         Path home = Path.of(System.getProperty("newsstream.home", "."));
 
@@ -228,6 +234,31 @@ public final class TopicsCommand {
             return missing;
         }
 
+        /**
+         * The labelled articles of the {@link #heldOutSources}, from every labels file.
+         *
+         * @throws ConfigException when none has that source, naming the sources there are
+         */
+        List<Example> ofHeldOutSource(Set<String> known) {
+            List<Example> out = new ArrayList<>();
+            Set<String> sources = new java.util.TreeSet<>();
+            for (Path l : labelFiles()) {
+                out.addAll(
+                        Examples.fromLabels(l, known, Example.Pool.DEV, heldOutSources::contains));
+                sources.addAll(Examples.sources(l));
+            }
+            if (out.isEmpty()) {
+                throw new ConfigException(
+                        "--hold-out-source "
+                                + String.join(",", heldOutSources)
+                                + ": no labelled article has that source (the labels' source"
+                                + " column has: "
+                                + String.join(", ", sources)
+                                + ")");
+            }
+            return out;
+        }
+
         /** Dev examples (labels, the definitions' examples) and the background sample. */
         List<Example> examples(
                 NewsTopicCatalog catalog, NewsTopicClassifier classifier, PrintStream out) {
@@ -243,8 +274,16 @@ public final class TopicsCommand {
             Set<String> known = new HashSet<>(classifier.newsTopicIds());
             List<Example> all = new ArrayList<>();
             for (Path l : labelFiles()) {
-                List<Example> e = Examples.fromLabels(l, known);
-                out.printf("  %4d labelled articles from %s%n", e.size(), l);
+                List<Example> e =
+                        Examples.fromLabels(
+                                l, known, Example.Pool.DEV, s -> !heldOutSources.contains(s));
+                out.printf(
+                        "  %4d labelled articles from %s%s%n",
+                        e.size(),
+                        l,
+                        heldOutSources.isEmpty()
+                                ? ""
+                                : " (" + String.join(", ", heldOutSources) + " held out)");
                 all.addAll(e);
             }
             for (String t : classifier.newsTopicIds()) {
@@ -383,8 +422,24 @@ public final class TopicsCommand {
                                 + " CSV file")
         Path predictions;
 
+        @Option(
+                names = "--hold-out-source",
+                paramLabel = "SOURCE",
+                split = ",",
+                description =
+                        "instead of cross-validating: train on the labelled articles of every"
+                                + " other source (the labels' source column, e.g. an outlet; several"
+                                + " separated by commas), with the probes and background as usual,"
+                                + " and score these sources' articles as written and as feed items:"
+                                + " how the model carries to coverage it has not seen")
+        List<String> heldOutSources = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
+            if (!heldOutSources.isEmpty()) {
+                report.print(transfer(inputs, heldOutSources, System.out));
+                return 0;
+            }
             if (partitions < 1) {
                 throw new ConfigException("--partitions must be at least 1, not " + partitions);
             }
@@ -929,6 +984,32 @@ public final class TopicsCommand {
                 heldOut,
                 partitions,
                 out);
+    }
+
+    /**
+     * Trains on every input but the labelled articles of {@code sources} and scores those, as
+     * written and as feed items, with the classifier the processor would run: what the model owes
+     * to having seen an outlet. Not a cross-validation: one split, by source.
+     */
+    static String transfer(Inputs inputs, List<String> sources, PrintStream out) {
+        inputs.heldOutSources = List.copyOf(sources);
+        String source = String.join(", ", sources);
+        NewsTopicCatalog catalog = inputs.catalog();
+        NewsTopicClassifier untrained = NewsTopicClassifier.untrained(catalog);
+        List<Example> tested = inputs.ofHeldOutSource(Set.copyOf(untrained.newsTopicIds()));
+        List<Example> examples = inputs.examples(catalog, untrained, out);
+        out.printf("Training without the %d articles of %s...%n", tested.size(), source);
+        NewsTopicModel model =
+                new TopicTrainer(untrained, examples, TopicTrainer.Options.DEFAULT)
+                        .train("all inputs but " + source);
+        NewsTopicClassifier trained = NewsTopicClassifier.fromCatalog(catalog, model);
+        String where = source + ", held out of training";
+        return HeldOutScore.of(trained, tested, where).text()
+                + HeldOutScore.of(
+                                trained,
+                                tested.stream().map(Example::asFeedItem).toList(),
+                                where + ", as feed items")
+                        .text();
     }
 
     static Path defaultModel(NewsTopicCatalog catalog) {

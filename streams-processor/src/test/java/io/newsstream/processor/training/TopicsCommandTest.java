@@ -639,6 +639,68 @@ class TopicsCommandTest {
                 .containsPattern("missed intel-chief-visit .*cricket\\.txt");
     }
 
+    /**
+     * An outlet held out: trained on the other sources' labelled articles, its own scored as the
+     * processor would run the model, as written and as feed items.
+     */
+    @Test
+    void evaluateHoldsOutASourceAndScoresItsArticlesOnAModelThatNeverSawThem() throws IOException {
+        Path yaml = definitions();
+        Path labelled = Files.createDirectories(dir.resolve("labelled"));
+        StringBuilder labels = new StringBuilder("file,topic,borderline,source,note\n");
+        String[] outlets = {"gazette", "gazette", "gazette", "courier", "courier"};
+        for (int i = 0; i < outlets.length; i++) {
+            Files.writeString(
+                    labelled.resolve(i + ".txt"),
+                    POSITIVES[i][0] + " (" + outlets[i] + ")\n\n" + POSITIVES[i][1] + "\n");
+            labels.append(i).append(".txt,polio-drive,no,").append(outlets[i]).append(",\n");
+        }
+        Files.writeString(
+                labelled.resolve("dengue.txt"), NEGATIVES[0][0] + "\n\n" + NEGATIVES[0][1] + "\n");
+        labels.append("dengue.txt,none,no,courier,HARD NEGATIVE: another disease\n");
+        Files.writeString(labelled.resolve("labels.csv"), labels.toString());
+        String[] common = {
+            "evaluate",
+            "--topics",
+            yaml.toString(),
+            "--no-defaults",
+            "--labels",
+            labelled.resolve("labels.csv").toString()
+        };
+
+        Printed held = runPrinting(concat(common, "--hold-out-source", "courier"));
+
+        assertThat(held.exit()).as(held.err()).isZero();
+        assertThat(held.out())
+                .contains("3 labelled articles from")
+                .contains("(courier held out)")
+                .contains("Training without the 3 articles of courier")
+                .contains("on 3 labelled articles it was not trained on (courier, held out of")
+                .contains("(courier, held out of training, as feed items)")
+                .containsPattern("polio-drive +2 +1\\.000 +1\\.000 +1\\.000 \\| +0 / 1")
+                .containsPattern("joint-strikes +0 +- +- +- \\|")
+                .contains("hard negatives given any news topic: 0 / 1")
+                .contains("articles of no news topic given one: 0 / 1");
+        TopicsCommand.Inputs inputs = new TopicsCommand.Inputs();
+        inputs.topics.file = yaml;
+        inputs.noDefaults = true;
+        inputs.labels = List.of(labelled.resolve("labels.csv"));
+        assertThatThrownBy(
+                        () ->
+                                TopicsCommand.transfer(
+                                        inputs,
+                                        List.of("herald", "tribune"),
+                                        new PrintStream(new ByteArrayOutputStream())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "--hold-out-source herald,tribune: no labelled article has that source")
+                .hasMessageContaining("column has: courier, gazette)");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
+    }
+
     @Test
     void scoresTheSameArticlesAsFeedItemsOrWithoutLineBreaks() throws IOException {
         Files.createDirectories(dir.resolve("new"));
