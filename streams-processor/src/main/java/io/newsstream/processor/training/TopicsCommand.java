@@ -437,7 +437,7 @@ public final class TopicsCommand {
         @Override
         public Integer call() throws Exception {
             if (!heldOutSources.isEmpty()) {
-                report.print(transfer(inputs, heldOutSources, System.out));
+                report.print(transfer(inputs, heldOutSources, System.out).text());
                 return 0;
             }
             if (partitions < 1) {
@@ -991,7 +991,7 @@ public final class TopicsCommand {
      * written and as feed items, with the classifier the processor would run: what the model owes
      * to having seen an outlet. Not a cross-validation: one split, by source.
      */
-    static String transfer(Inputs inputs, List<String> sources, PrintStream out) {
+    static Transfer transfer(Inputs inputs, List<String> sources, PrintStream out) {
         inputs.heldOutSources = List.copyOf(sources);
         String source = String.join(", ", sources);
         NewsTopicCatalog catalog = inputs.catalog();
@@ -1004,12 +1004,19 @@ public final class TopicsCommand {
                         .train("all inputs but " + source);
         NewsTopicClassifier trained = NewsTopicClassifier.fromCatalog(catalog, model);
         String where = source + ", held out of training";
-        return HeldOutScore.of(trained, tested, where).text()
-                + HeldOutScore.of(
-                                trained,
-                                tested.stream().map(Example::asFeedItem).toList(),
-                                where + ", as feed items")
-                        .text();
+        return new Transfer(
+                HeldOutScore.of(trained, tested, where),
+                HeldOutScore.of(
+                        trained,
+                        tested.stream().map(Example::asFeedItem).toList(),
+                        where + ", as feed items"));
+    }
+
+    /** {@link #transfer}'s scores: the held-out articles as written, and as feed items. */
+    record Transfer(HeldOutScore articles, HeldOutScore feedItems) {
+        String text() {
+            return articles.text() + feedItems.text();
+        }
     }
 
     static Path defaultModel(NewsTopicCatalog catalog) {
