@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Files, directories and HTTP(S) URLs as an {@link ArticleSource}: each location is read (a file)
@@ -30,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which they are.
  */
 public final class DocumentSource implements ArticleSource {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentSource.class);
 
     private final List<String> locations;
     private final FeedTypes types;
@@ -313,7 +317,14 @@ public final class DocumentSource implements ArticleSource {
         }
         FeedType type = types.forDocument(typeName, document);
         try {
-            return typed(type.read(document, context), type);
+            List<SourceItem> items = typed(type.read(document, context), type);
+            if (items.isEmpty()) {
+                log.warn(
+                        "{}: read as '{}', it holds no entry: nothing to publish from it",
+                        document.origin(),
+                        type.name());
+            }
+            return items;
         } catch (RuntimeException e) {
             // A feed type broke its contract: report the document, keep going.
             return List.of(

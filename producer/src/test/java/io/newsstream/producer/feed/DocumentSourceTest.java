@@ -232,6 +232,36 @@ class DocumentSourceTest {
         assertThat(((SourceItem.Rejected) items.get(2)).reason()).startsWith("EMPTY");
     }
 
+    /**
+     * A feed of no entry loses nothing: no item, no dead letter (the run logs that it held none).
+     */
+    @Test
+    void aWellFormedFeedOfNoEntryYieldsNothingAndTheNextDocumentIsRead() throws IOException {
+        Path none =
+                Files.writeString(
+                        dir.resolve("a-none.atom"),
+                        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                                + "<id>tag:example.org,2026:none</id> entry> /entry></feed>");
+        Path one =
+                Files.writeString(
+                        dir.resolve("b-one.rss"),
+                        "<rss version=\"2.0\"><channel><title>T</title><item><title>A story</title>"
+                                + "<description>Its text.</description></item></channel></rss>");
+
+        List<SourceItem> items =
+                read(
+                        new DocumentSource(
+                                List.of(none.toString(), one.toString()),
+                                FeedTypes.builtIn(),
+                                FeedTypes.AUTO,
+                                FeedContext.NONE,
+                                new HttpFetcher(Duration.ofSeconds(5), 1 << 20),
+                                1 << 20));
+
+        assertThat(items).singleElement().isInstanceOf(SourceItem.Parsed.class);
+        assertThat(items.get(0).origin()).contains("b-one.rss");
+    }
+
     @Test
     void aCustomFeedTypeRegisteredByConfigurationIsDetectedAndRead() throws IOException {
         Path list =
