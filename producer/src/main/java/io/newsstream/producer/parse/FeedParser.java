@@ -197,7 +197,9 @@ public final class FeedParser {
                             ? new XmlFixerReader(new StringReader(xml))
                             : new StringReader(xml);
             return builder.build(reader);
-        } catch (JDOMException | IOException e) {
+        } catch (JDOMException | IOException | IllegalArgumentException e) {
+            // JDOM refuses what the XML parser passed (a namespace URI starting with a digit) with
+            // an IllegalArgumentException of its own (IllegalNameException, IllegalDataException)
             throw new ArticleParseException(
                     Reason.MALFORMED,
                     "The feed is not well-formed XML: "

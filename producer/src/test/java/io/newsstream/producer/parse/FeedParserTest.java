@@ -212,6 +212,24 @@ class FeedParserTest {
                                         .isEqualTo(Reason.UNSUPPORTED_ENCODING));
     }
 
+    /** Well-formed for the XML parser, refused by JDOM: found by {@code FeedFuzzTest}. */
+    @Test
+    void aNamespaceUriThatStartsWithADigitIsRefusedAsMalformed() {
+        byte[] bytes =
+                ("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:i=\"5rn:atom-extension\">"
+                                + "<entry><title>a</title></entry></feed>")
+                        .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> parser.parse(bytes, null, null))
+                .isInstanceOf(ArticleParseException.class)
+                .hasMessageContaining("not well-formed XML")
+                .hasMessageContaining("5rn:atom-extension")
+                .satisfies(
+                        e ->
+                                assertThat(((ArticleParseException) e).reason())
+                                        .isEqualTo(Reason.MALFORMED));
+    }
+
     @Test
     void malformedXmlAndNonFeedsAndEmptyBodiesAreRefused() {
         assertThatThrownBy(
