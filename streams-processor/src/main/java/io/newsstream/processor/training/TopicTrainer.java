@@ -67,7 +67,7 @@ public final class TopicTrainer {
             int hardNegativeWeight,
             double hardNegativeCost,
             boolean briefModel) {
-        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, Integer.getInteger("ns.hnw", 3), Double.parseDouble(System.getProperty("ns.hnc", "2.0")), true);
+        public static final Options DEFAULT = new Options(1.0, 5, 4, 3, 2, 3, 2.0, true);
     }
 
     private final NewsTopicClassifier classifier;
