@@ -659,16 +659,16 @@ class TopicsCommandTest {
                 labelled.resolve("dengue.txt"), NEGATIVES[0][0] + "\n\n" + NEGATIVES[0][1] + "\n");
         labels.append("dengue.txt,none,no,courier,HARD NEGATIVE: another disease\n");
         Files.writeString(labelled.resolve("labels.csv"), labels.toString());
-        String[] common = {
-            "evaluate",
-            "--topics",
-            yaml.toString(),
-            "--no-defaults",
-            "--labels",
-            labelled.resolve("labels.csv").toString()
-        };
-
-        Printed held = runPrinting(concat(common, "--hold-out-source", "courier"));
+        Printed held =
+                runPrinting(
+                        "evaluate",
+                        "--topics",
+                        yaml.toString(),
+                        "--no-defaults",
+                        "--labels",
+                        labelled.resolve("labels.csv").toString(),
+                        "--hold-out-source",
+                        "courier");
 
         assertThat(held.exit()).as(held.err()).isZero();
         assertThat(held.out())
@@ -695,10 +695,6 @@ class TopicsCommandTest {
                 .hasMessageContaining(
                         "--hold-out-source herald,tribune: no labelled article has that source")
                 .hasMessageContaining("column has: courier, gazette)");
-    }
-
-    private static String[] concat(String[] first, String... more) {
-        return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
     }
 
     @Test
