@@ -247,6 +247,11 @@ public final class TopicsCommand {
                         Examples.fromLabels(l, known, Example.Pool.DEV, heldOutSources::contains));
                 sources.addAll(Examples.sources(l));
             }
+            if (labelFiles().isEmpty()) {
+                throw new ConfigException(
+                        "--hold-out-source names a value of the labels' source column: give the"
+                                + " labels files with --labels");
+            }
             if (out.isEmpty()) {
                 throw new ConfigException(
                         "--hold-out-source "

@@ -695,6 +695,15 @@ class TopicsCommandTest {
                 .hasMessageContaining(
                         "--hold-out-source herald,tribune: no labelled article has that source")
                 .hasMessageContaining("column has: courier, gazette)");
+        inputs.labels = List.of();
+        assertThatThrownBy(
+                        () ->
+                                TopicsCommand.transfer(
+                                        inputs,
+                                        List.of("courier"),
+                                        new PrintStream(new ByteArrayOutputStream())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("give the labels files with --labels");
     }
 
     @Test
