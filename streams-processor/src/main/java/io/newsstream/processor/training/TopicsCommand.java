@@ -240,19 +240,20 @@ public final class TopicsCommand {
          * @throws ConfigException when none has that source, naming the sources there are
          */
         List<Example> ofHeldOutSource(Set<String> known) {
-            List<Example> out = new ArrayList<>();
-            Set<String> sources = new java.util.TreeSet<>();
-            for (Path l : labelFiles()) {
-                out.addAll(
-                        Examples.fromLabels(l, known, Example.Pool.DEV, heldOutSources::contains));
-                sources.addAll(Examples.sources(l));
-            }
-            if (labelFiles().isEmpty()) {
+            List<Path> files = labelFiles();
+            if (files.isEmpty()) {
                 throw new ConfigException(
                         "--hold-out-source names a value of the labels' source column: give the"
                                 + " labels files with --labels");
             }
+            List<Example> out = new ArrayList<>();
+            for (Path l : files) {
+                out.addAll(
+                        Examples.fromLabels(l, known, Example.Pool.DEV, heldOutSources::contains));
+            }
             if (out.isEmpty()) {
+                Set<String> sources = new java.util.TreeSet<>();
+                files.forEach(l -> sources.addAll(Examples.sources(l)));
                 throw new ConfigException(
                         "--hold-out-source "
                                 + String.join(",", heldOutSources)
