@@ -1,6 +1,7 @@
 package io.newsstream.processor.training;
 
 import io.newsstream.processor.enrich.ArticleText;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,6 +13,9 @@ import java.util.stream.Collectors;
  * @param newsTopics the news topics it belongs to (empty: none of them)
  * @param borderline a careful editor could decide either way
  * @param hardNegative a kind of article the scope notes exclude, chosen to look on-topic
+ * @param weighted a hard negative that weighs more in training and costs more where thresholds are
+ *     chosen: one its labels row marks ({@code HARD NEGATIVE}), not one known only because its file
+ *     marks the random rows instead ({@link Examples#fromLabels(Path, Set)})
  * @param pool where it counts: {@link Pool#DEV} examples are cross-validated; {@link Pool#PROBE}
  *     ones (articles written from the scope notes) are always trained on and calibrate the
  *     thresholds with the dev examples, never tested; {@link Pool#BACKGROUND} ones (a large corpus
@@ -24,10 +28,22 @@ public record Example(
         Set<String> newsTopics,
         boolean borderline,
         boolean hardNegative,
+        boolean weighted,
         Pool pool) {
 
     public Example {
         newsTopics = Set.copyOf(newsTopics);
+    }
+
+    /** An example whose hard negative, if it is one, is weighted. */
+    public Example(
+            String id,
+            ArticleText text,
+            Set<String> newsTopics,
+            boolean borderline,
+            boolean hardNegative,
+            Pool pool) {
+        this(id, text, newsTopics, borderline, hardNegative, hardNegative, pool);
     }
 
     public enum Pool {
@@ -49,7 +65,7 @@ public record Example(
 
     /** The same labelled article read another way (its lead, its text without line breaks). */
     public Example withText(ArticleText other, Pool in) {
-        return new Example(id, other, newsTopics, borderline, hardNegative, in);
+        return new Example(id, other, newsTopics, borderline, hardNegative, weighted, in);
     }
 
     /**

@@ -53,7 +53,10 @@ public final class Examples {
     /**
      * The rows of a labels file. {@code topic} is a news topic id or {@code none}; a note with
      * {@code ALSO <news topic>} adds a second news topic; a note starting {@code HARD NEGATIVE}
-     * marks a hard negative. Files are relative to the labels file.
+     * marks a hard negative. A file that marks its random negatives instead (a note starting {@code
+     * RANDOM}, in any case, as the dev set's Dawn/APP rows do) has every other row of no news topic
+     * counted as a hard negative, not weighted as one ({@link Example#weighted}). Files are
+     * relative to the labels file.
      *
      * @param known news topic ids: a row naming another is an error that names the row
      */
@@ -73,6 +76,7 @@ public final class Examples {
     public static List<Example> fromLabels(
             Path labels, Set<String> known, Example.Pool pool, Predicate<String> source) {
         List<Example> out = new ArrayList<>();
+        boolean marksRandom = marksRandomRows(labels);
         forEachRow(
                 labels,
                 (line, row) -> {
@@ -108,6 +112,7 @@ public final class Examples {
                             topics.add(also.group(1));
                         }
                     }
+                    boolean marked = note.startsWith("HARD NEGATIVE");
                     Path article = labels.resolveSibling(file);
                     if (!Files.isRegularFile(article)) {
                         throw new ConfigException(
@@ -124,10 +129,25 @@ public final class Examples {
                                     readArticle(article),
                                     topics,
                                     "yes".equalsIgnoreCase(row.get("borderline")),
-                                    note.startsWith("HARD NEGATIVE"),
+                                    marked || (marksRandom && topics.isEmpty() && !isRandom(note)),
+                                    marked,
                                     pool));
                 });
         return out;
+    }
+
+    /**
+     * Whether a labels file marks its random negatives (a note starting {@code RANDOM}, in any
+     * case): its other rows of no news topic were then chosen to look on-topic.
+     */
+    private static boolean marksRandomRows(Path labels) {
+        boolean[] marks = {false};
+        forEachRow(labels, (line, row) -> marks[0] |= isRandom(row.getOrDefault("note", "")));
+        return marks[0];
+    }
+
+    private static boolean isRandom(String note) {
+        return note.regionMatches(true, 0, "random", 0, "random".length());
     }
 
     /** The values of a labels file's {@code source} column, in the order they first appear. */

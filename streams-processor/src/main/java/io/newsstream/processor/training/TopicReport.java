@@ -351,7 +351,8 @@ public final class TopicReport {
         out.append(
                 hardNegatives == 0
                         ? "hard negatives: none among the inputs (a labels file marks them with a"
-                                + " note starting HARD NEGATIVE)\n"
+                                + " note starting HARD NEGATIVE, or marks its random rows with one"
+                                + " starting RANDOM)\n"
                         : String.format(
                                 Locale.ROOT,
                                 "hard negatives given any news topic: %d / %d (%.1f%%); not"

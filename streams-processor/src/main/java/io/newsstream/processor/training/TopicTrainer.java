@@ -50,8 +50,9 @@ public final class TopicTrainer {
      *     partition of a few dozen positives leaves the chosen threshold to chance
      * @param clearWeight how many times an example not marked borderline counts (a borderline one
      *     counts once)
-     * @param hardNegativeWeight how many times more a hard negative counts: the kinds the scope
-     *     notes exclude are few and are where the line is drawn
+     * @param hardNegativeWeight how many times more a {@linkplain Example#weighted weighted} hard
+     *     negative counts: the kinds the scope notes exclude are few and are where the line is
+     *     drawn
      * @param hardNegativeCost how many false positives a hard negative taken counts as when the
      *     threshold is chosen: a story the scope notes exclude, shown under the news topic, costs
      *     the reader more than an unrelated one
@@ -420,7 +421,7 @@ public final class TopicTrainer {
         for (int i : train) {
             // an article a careful editor could label either way counts less
             int copies = examples.get(i).borderline() ? 1 : options.clearWeight();
-            if (examples.get(i).hardNegative()) {
+            if (examples.get(i).weighted()) {
                 copies *= options.hardNegativeWeight();
             }
             for (int k = 0; k < copies; k++) {
@@ -511,9 +512,9 @@ public final class TopicTrainer {
     /** Inverse regularisation strengths tried by {@link #calibrate}. */
     private static final double[] C_CANDIDATES = {0.3, 1, 3, 10};
 
-    /** What taking a dev example costs when it is a negative: more for a hard negative. */
+    /** What taking a dev example costs when it is a negative: more for a weighted hard negative. */
     private double cost(int example) {
-        return examples.get(example).hardNegative() ? options.hardNegativeCost() : 1;
+        return examples.get(example).weighted() ? options.hardNegativeCost() : 1;
     }
 
     /**

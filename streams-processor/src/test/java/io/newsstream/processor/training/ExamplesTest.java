@@ -2,6 +2,7 @@ package io.newsstream.processor.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.newsstream.common.config.ConfigException;
 import io.newsstream.processor.enrich.ArticleText;
@@ -64,6 +65,40 @@ class ExamplesTest {
             assertThat(read.borderline()).isTrue();
             assertThat(read.id()).isEqualTo("a.txt");
         }
+    }
+
+    @Test
+    void aLabelsFileThatMarksItsRandomRowsHasTheOtherNegativesCountedAsHard() throws IOException {
+        for (String name : new String[] {"strike.txt", "yemen.txt", "cricket.txt", "tagged.txt"}) {
+            Files.writeString(dir.resolve(name), "A headline\n\nA body of one paragraph.\n");
+        }
+        Path marksRandom = dir.resolve("marks-random.csv");
+        Files.writeString(
+                marksRandom,
+                "file,topic,borderline,source,note\n"
+                        + "strike.txt,joint-strikes,no,x,a strike\n"
+                        + "yemen.txt,none,no,x,a US strike in Yemen\n"
+                        + "cricket.txt,none,no,x,Random sample: cricket\n"
+                        + "tagged.txt,none,yes,x,HARD NEGATIVE: marked\n");
+        Path marksHard = dir.resolve("marks-hard.csv");
+        Files.writeString(
+                marksHard,
+                "file,topic,borderline,source,note\n"
+                        + "yemen.txt,none,no,x,a US strike in Yemen\n"
+                        + "tagged.txt,none,yes,x,HARD NEGATIVE: marked\n");
+        Set<String> known = Set.of("joint-strikes");
+
+        assertThat(Examples.fromLabels(marksRandom, known))
+                .extracting(Example::id, Example::hardNegative, Example::weighted)
+                .containsExactly(
+                        tuple("strike.txt", false, false),
+                        tuple("yemen.txt", true, false),
+                        tuple("cricket.txt", false, false),
+                        tuple("tagged.txt", true, true));
+        assertThat(Examples.fromLabels(marksHard, known))
+                .as("a file that marks no random row: only the marked rows are hard negatives")
+                .extracting(Example::id, Example::hardNegative, Example::weighted)
+                .containsExactly(tuple("yemen.txt", false, false), tuple("tagged.txt", true, true));
     }
 
     @Test

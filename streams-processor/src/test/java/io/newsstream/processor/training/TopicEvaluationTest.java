@@ -54,7 +54,7 @@ class TopicEvaluationTest {
 
         assertThat(repeated.repeats()).hasSize(5);
         assertThat(repeated.meanMacroF1()).isGreaterThan(0.78);
-        assertThat(repeated.meanHardNegativesTaken() / report.hardNegatives()).isLessThan(0.12);
+        assertThat(repeated.meanHardNegativesTaken() / report.hardNegatives()).isLessThan(0.07);
         // per news topic too: a rare one's own, apart from what the others take
         assertThat(report.text())
                 .containsPattern(
@@ -116,7 +116,7 @@ class TopicEvaluationTest {
         TopicReport.Repeated repeated = report.repeated().orElseThrow();
 
         assertThat(repeated.meanLeadMacroF1()).isGreaterThan(0.55);
-        assertThat(repeated.meanLeadHardNegativesTaken() / report.hardNegatives()).isLessThan(0.15);
+        assertThat(repeated.meanLeadHardNegativesTaken() / report.hardNegatives()).isLessThan(0.10);
     }
 
     /**
@@ -190,9 +190,10 @@ class TopicEvaluationTest {
     void noHeldOutReutersStoryAndFewHardNegativesGetANewsTopic() {
         assertThat(report.background()).isGreaterThan(3000);
         assertThat(report.backgroundTakenByAny()).isZero();
-        assertThat(report.hardNegatives()).isGreaterThan(60);
+        // CNN's marked ones and, the Dawn/APP rows marking their random sample, the rest of theirs
+        assertThat(report.hardNegatives()).isGreaterThan(120);
         assertThat((double) report.hardNegativesTakenByAny() / report.hardNegatives())
-                .isLessThan(0.10);
+                .isLessThan(0.07);
     }
 
     /**
@@ -209,7 +210,7 @@ class TopicEvaluationTest {
         assertThat(s.scores().get("joint-strikes").positives()).isGreaterThan(80);
         assertThat(s.scores().get("joint-strikes").f1()).isGreaterThan(0.80);
         assertThat(s.scores().get("airspace-deal").f1()).isGreaterThan(0.70);
-        assertThat(s.hardNegatives()).isEqualTo(report.hardNegatives()); // all of them CNN's
+        assertThat(s.hardNegatives()).isBetween(60, report.hardNegatives() - 50);
         assertThat((double) s.hardNegativesTakenByAny() / s.hardNegatives()).isLessThan(0.30);
     }
 
