@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
  * @param newsTopics the news topics it belongs to (empty: none of them)
  * @param borderline a careful editor could decide either way
  * @param hardNegative a kind of article the scope notes exclude, chosen to look on-topic
- * @param weighted a hard negative that weighs more in training and costs more where thresholds are
- *     chosen: one its labels row marks ({@code HARD NEGATIVE}), not one known only because its file
- *     marks the random rows instead ({@link Examples#fromLabels(Path, Set)})
+ * @param weighted a hard negative that weighs more in training: one its labels row marks ({@code
+ *     HARD NEGATIVE}), not one known only because its file marks the random rows instead ({@link
+ *     Examples#fromLabels(Path, Set)}). Every hard negative costs more where thresholds are chosen.
  * @param pool where it counts: {@link Pool#DEV} examples are cross-validated; {@link Pool#PROBE}
  *     ones (articles written from the scope notes) are always trained on and calibrate the
  *     thresholds with the dev examples, never tested; {@link Pool#BACKGROUND} ones (a large corpus

@@ -512,9 +512,9 @@ public final class TopicTrainer {
     /** Inverse regularisation strengths tried by {@link #calibrate}. */
     private static final double[] C_CANDIDATES = {0.3, 1, 3, 10};
 
-    /** What taking a dev example costs when it is a negative: more for a weighted hard negative. */
+    /** What taking a dev example costs when it is a negative: more for a hard negative. */
     private double cost(int example) {
-        return examples.get(example).weighted() ? options.hardNegativeCost() : 1;
+        return examples.get(example).hardNegative() ? options.hardNegativeCost() : 1;
     }
 
     /**
