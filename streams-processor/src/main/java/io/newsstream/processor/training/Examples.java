@@ -76,76 +76,66 @@ public final class Examples {
     public static List<Example> fromLabels(
             Path labels, Set<String> known, Example.Pool pool, Predicate<String> source) {
         List<Example> out = new ArrayList<>();
-        boolean marksRandom = marksRandomRows(labels);
-        forEachRow(
-                labels,
-                (line, row) -> {
-                    if (!source.test(row.getOrDefault("source", ""))) {
-                        return;
-                    }
-                    String file = row.get("file");
-                    String topic = row.getOrDefault("topic", "");
-                    String note = row.getOrDefault("note", "");
-                    if (file == null || file.isBlank()) {
-                        throw new ConfigException(labels + " line " + line + ": no 'file'");
-                    }
-                    if (topic.startsWith(LabelSuggestions.GUESS)) {
-                        throw new ConfigException(
-                                labels
-                                        + " line "
-                                        + line
-                                        + ": '"
-                                        + topic
-                                        + "' is the model's guess (topics suggest): read "
-                                        + file
-                                        + ", then write its news topic or none without the '"
-                                        + LabelSuggestions.GUESS
-                                        + "', and borderline yes or no");
-                    }
-                    Set<String> topics = new HashSet<>();
-                    if (!topic.equals("none")) {
-                        topics.add(checked(topic, known, labels, line));
-                    }
-                    Matcher also = ALSO.matcher(note);
-                    while (also.find()) {
-                        if (known.contains(also.group(1))) {
-                            topics.add(also.group(1));
-                        }
-                    }
-                    boolean marked = note.startsWith("HARD NEGATIVE");
-                    Path article = labels.resolveSibling(file);
-                    if (!Files.isRegularFile(article)) {
-                        throw new ConfigException(
-                                labels
-                                        + " line "
-                                        + line
-                                        + ": article file "
-                                        + article
-                                        + " is missing");
-                    }
-                    out.add(
-                            new Example(
-                                    file,
-                                    readArticle(article),
-                                    topics,
-                                    "yes".equalsIgnoreCase(row.get("borderline")),
-                                    marked || (marksRandom && topics.isEmpty() && !isRandom(note)),
-                                    marked,
-                                    pool));
-                });
+        List<Map<String, String>> rows = rows(labels);
+        boolean marksRandom = rows.stream().anyMatch(r -> isRandom(r.getOrDefault("note", "")));
+        for (int i = 0; i < rows.size(); i++) {
+            int line = i + 2; // the header is line 1
+            Map<String, String> row = rows.get(i);
+            if (!source.test(row.getOrDefault("source", ""))) {
+                continue;
+            }
+            String file = row.get("file");
+            String topic = row.getOrDefault("topic", "");
+            String note = row.getOrDefault("note", "");
+            if (file == null || file.isBlank()) {
+                throw new ConfigException(labels + " line " + line + ": no 'file'");
+            }
+            if (topic.startsWith(LabelSuggestions.GUESS)) {
+                throw new ConfigException(
+                        labels
+                                + " line "
+                                + line
+                                + ": '"
+                                + topic
+                                + "' is the model's guess (topics suggest): read "
+                                + file
+                                + ", then write its news topic or none without the '"
+                                + LabelSuggestions.GUESS
+                                + "', and borderline yes or no");
+            }
+            Set<String> topics = new HashSet<>();
+            if (!topic.equals("none")) {
+                topics.add(checked(topic, known, labels, line));
+            }
+            Matcher also = ALSO.matcher(note);
+            while (also.find()) {
+                if (known.contains(also.group(1))) {
+                    topics.add(also.group(1));
+                }
+            }
+            boolean marked = note.startsWith("HARD NEGATIVE");
+            Path article = labels.resolveSibling(file);
+            if (!Files.isRegularFile(article)) {
+                throw new ConfigException(
+                        labels + " line " + line + ": article file " + article + " is missing");
+            }
+            out.add(
+                    new Example(
+                            file,
+                            readArticle(article),
+                            topics,
+                            "yes".equalsIgnoreCase(row.get("borderline")),
+                            marked || (marksRandom && topics.isEmpty() && !isRandom(note)),
+                            marked,
+                            pool));
+        }
         return out;
     }
 
     /**
-     * Whether a labels file marks its random negatives (a note starting {@code RANDOM}, in any
-     * case): its other rows of no news topic were then chosen to look on-topic.
+     * Whether a note marks a random negative: a file that has one marks its random rows, and its
+     * other rows of no news topic were chosen to look on-topic.
      */
-    private static boolean marksRandomRows(Path labels) {
-        boolean[] marks = {false};
-        forEachRow(labels, (line, row) -> marks[0] |= isRandom(row.getOrDefault("note", "")));
-        return marks[0];
-    }
-
     private static boolean isRandom(String note) {
         return note.regionMatches(true, 0, "random", 0, "random".length());
     }
@@ -153,17 +143,16 @@ public final class Examples {
     /** The values of a labels file's {@code source} column, in the order they first appear. */
     static Set<String> sources(Path labels) {
         Set<String> sources = new LinkedHashSet<>();
-        forEachRow(labels, (line, row) -> sources.add(row.getOrDefault("source", "")));
+        rows(labels).forEach(row -> sources.add(row.getOrDefault("source", "")));
         return sources;
     }
 
     /**
-     * Calls {@code row} with each row of a labels file and its line number (the header is line 1).
+     * The rows of a labels file, read once: row {@code i} is on line {@code i + 2}.
      *
      * @throws ConfigException when the file is missing or not CSV
      */
-    private static void forEachRow(
-            Path labels, java.util.function.BiConsumer<Integer, Map<String, String>> row) {
+    private static List<Map<String, String>> rows(Path labels) {
         if (!Files.isRegularFile(labels)) {
             throw new ConfigException("Labels file " + labels + " does not exist");
         }
@@ -172,10 +161,7 @@ public final class Examples {
                         .readerFor(Map.class)
                         .with(CsvSchema.emptySchema().withHeader())
                         .readValues(labels.toFile())) {
-            int line = 1;
-            while (rows.hasNext()) {
-                row.accept(++line, rows.next());
-            }
+            return rows.readAll();
         } catch (IOException e) {
             throw new ConfigException(
                     "Cannot read labels file " + labels + ": " + e.getMessage(), e);
@@ -237,14 +223,12 @@ public final class Examples {
     /** The article files a labels file names, resolved beside it; nothing read but the CSV. */
     static Set<Path> labelledFiles(Path labels) {
         Set<Path> out = new HashSet<>();
-        forEachRow(
-                labels,
-                (line, row) -> {
-                    String file = row.get("file");
-                    if (file != null && !file.isBlank()) {
-                        out.add(labels.resolveSibling(file).toAbsolutePath().normalize());
-                    }
-                });
+        for (Map<String, String> row : rows(labels)) {
+            String file = row.get("file");
+            if (file != null && !file.isBlank()) {
+                out.add(labels.resolveSibling(file).toAbsolutePath().normalize());
+            }
+        }
         return out;
     }
 
