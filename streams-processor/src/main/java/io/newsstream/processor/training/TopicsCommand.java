@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -252,7 +253,7 @@ public final class TopicsCommand {
                         Examples.fromLabels(l, known, Example.Pool.DEV, heldOutSources::contains));
             }
             if (out.isEmpty()) {
-                Set<String> sources = new java.util.TreeSet<>();
+                Set<String> sources = new TreeSet<>();
                 files.forEach(l -> sources.addAll(Examples.sources(l)));
                 throw new ConfigException(
                         "--hold-out-source "
