@@ -69,7 +69,10 @@ class ExamplesTest {
 
     @Test
     void aLabelsFileThatMarksItsRandomRowsHasTheOtherNegativesCountedAsHard() throws IOException {
-        for (String name : new String[] {"strike.txt", "yemen.txt", "cricket.txt", "tagged.txt"}) {
+        for (String name :
+                new String[] {
+                    "strike.txt", "yemen.txt", "dialogue.txt", "cricket.txt", "tagged.txt"
+                }) {
             Files.writeString(dir.resolve(name), "A headline\n\nA body of one paragraph.\n");
         }
         Path marksRandom = dir.resolve("marks-random.csv");
@@ -78,6 +81,7 @@ class ExamplesTest {
                 "file,topic,borderline,source,note\n"
                         + "strike.txt,joint-strikes,no,x,a strike\n"
                         + "yemen.txt,none,no,x,a US strike in Yemen\n"
+                        + "dialogue.txt,none,yes,x,counter-terrorism talks: near the topic\n"
                         + "cricket.txt,none,no,x,Random sample: cricket\n"
                         + "tagged.txt,none,yes,x,HARD NEGATIVE: marked\n");
         Path marksHard = dir.resolve("marks-hard.csv");
@@ -93,6 +97,7 @@ class ExamplesTest {
                 .containsExactly(
                         tuple("strike.txt", false, false),
                         tuple("yemen.txt", true, false),
+                        tuple("dialogue.txt", false, false),
                         tuple("cricket.txt", false, false),
                         tuple("tagged.txt", true, true));
         assertThat(Examples.fromLabels(marksHard, known))
