@@ -68,7 +68,8 @@ class ExamplesTest {
     }
 
     @Test
-    void aLabelsFileThatMarksItsRandomRowsHasTheOtherNegativesCountedAsHard() throws IOException {
+    void aLabelsFileThatMarksItsRandomRowsHasItsOtherClearNegativesCountedAsHard()
+            throws IOException {
         for (String name :
                 new String[] {
                     "strike.txt", "yemen.txt", "dialogue.txt", "cricket.txt", "tagged.txt"
