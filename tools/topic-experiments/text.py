@@ -3,14 +3,17 @@ import sys
 from sklearn.feature_extraction.text import TfidfVectorizer
 texts=[l.split('\t',1)[1] for l in open(D+'text.tsv').read().split('\n') if l]
 a=float(sys.argv[1]); Ct=float(sys.argv[2])
+# GLOBAL_IDF=1: the vocabulary and IDF from all the texts at once (no labels; minutes, not half an hour)
+vec=lambda: TfidfVectorizer(sublinear_tf=True,ngram_range=(1,2),min_df=2,stop_words='english')
+ALL=vec().fit(texts) if os.environ.get('GLOBAL_IDF') else None
 class Combo:
     def __init__(s,c): s.c=c
     def fit(s,X,y,sample_weight=None):
         idx=X[:,0].astype(int); F=X[:,1:]
         s.lr=LogisticRegression(C=s.c,class_weight='balanced',max_iter=2000).fit(F,y,sample_weight=sample_weight)
         if a<1:
-            s.v=TfidfVectorizer(sublinear_tf=True,ngram_range=(1,2),min_df=2,stop_words='english')
-            T=s.v.fit_transform([texts[i] for i in idx])
+            s.v=ALL if ALL is not None else vec().fit([texts[i] for i in idx])
+            T=s.v.transform([texts[i] for i in idx])
             s.t=LogisticRegression(C=Ct,class_weight='balanced',max_iter=2000).fit(T,y,sample_weight=sample_weight)
         return s
     def predict_proba(s,X):
