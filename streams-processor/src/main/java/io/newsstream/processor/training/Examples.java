@@ -115,13 +115,13 @@ public final class Examples {
                     topics.add(also.group(1));
                 }
             }
-            boolean marked = note.startsWith("HARD NEGATIVE");
             Path article = labels.resolveSibling(file);
             if (!Files.isRegularFile(article)) {
                 throw new ConfigException(
                         labels + " line " + line + ": article file " + article + " is missing");
             }
             boolean borderline = "yes".equalsIgnoreCase(row.get("borderline"));
+            boolean marked = note.startsWith("HARD NEGATIVE");
             boolean unmarked = marksRandom && topics.isEmpty() && !isRandom(note) && !borderline;
             out.add(
                     new Example(
@@ -138,7 +138,7 @@ public final class Examples {
 
     /**
      * Whether a note marks a random negative: a file that has one marks its random rows, and its
-     * other rows of no news topic were chosen to look on-topic.
+     * other clear rows of no news topic were chosen to look on-topic.
      */
     private static boolean isRandom(String note) {
         return note.regionMatches(true, 0, "random", 0, "random".length());

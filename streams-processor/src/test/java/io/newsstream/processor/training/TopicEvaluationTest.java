@@ -191,6 +191,7 @@ class TopicEvaluationTest {
         assertThat(report.background()).isGreaterThan(3000);
         assertThat(report.backgroundTakenByAny()).isZero();
         // CNN's marked ones and, the Dawn/APP rows marking their random sample, the rest of theirs
+        // not marked borderline
         assertThat(report.hardNegatives()).isGreaterThan(120);
         assertThat((double) report.hardNegativesTakenByAny() / report.hardNegatives())
                 .isLessThan(0.07);
