@@ -20,7 +20,7 @@ data={t:load(t) for t in TOP}
 Y={t:np.array([t in e['topics'].split(',') for e in ex]) for t in TOP}
 W=np.where(bord,1,2)*np.where(hard,3,1)
 # HARD_COST=2: a hard negative above the cut counts as two false positives, as the project's
-# threshold does (default 1: the replica's figures in docs/news-topics.md)
+# threshold does (default 1: the replica's figures in docs/news-topics-tried.md)
 HC=float(os.environ.get('HARD_COST','1'))
 def bestcut(p,y,h):
     o=np.argsort(-p); ps=p[o]; ys=y[o]; hs=h[o]; P=ys.sum(); best=-1; th=.5; tp=0; hn=0

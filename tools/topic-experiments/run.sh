@@ -1,8 +1,8 @@
 #!/bin/bash
-# Re-runs an experiment of docs/news-topics.md outside the project: dumps the news-topic features of
-# the dev set (the processor's own TopicFeatures, folds grouped by event as evaluate makes them),
-# then runs one scikit-learn script on them. Needs ../shared beside the checkout and Debian's
-# python3-sklearn (apt-get install python3-sklearn).
+# Re-runs an experiment of the news-topic docs (docs/news-topics*.md) outside the project: dumps
+# the news-topic features of the dev set (the processor's own TopicFeatures, folds grouped by
+# event as evaluate makes them), then runs one scikit-learn script on them. Needs ../shared beside
+# the checkout and Debian's python3-sklearn (apt-get install python3-sklearn).
 #   tools/topic-experiments/run.sh models.py lr|rf|gbm
 #   tools/topic-experiments/run.sh text.py 0.5 10        (weight of the features' model, C of the words' model)
 #   HARD_COST=2 tools/topic-experiments/run.sh text.py 0.5 10   (a hard negative above the cut costs two, as in the project)

@@ -78,7 +78,7 @@ class HeldOutProbesTest {
      * An article whose line breaks were lost is read sentence by sentence, and intel-chief-visit
      * finds less of it (0.78 F1): its rules want the ISI chief and a US counterpart in one
      * paragraph, and a paragraph often spreads them over two sentences. Reading runs of sentences a
-     * paragraph long was measured and not kept (docs/news-topics.md, Tried and not kept).
+     * paragraph long was measured and not kept (docs/news-topics-tried.md).
      */
     @Test
     void withoutLineBreaksEveryNewsTopicStillFindsMostOfItsProbes() {
