@@ -8,6 +8,7 @@
 #   HARD_COST=2 tools/topic-experiments/run.sh text.py 0.5 10   (a hard negative above the cut costs two, as in the project)
 #   tools/topic-experiments/run.sh two_stage.py rf|cand
 #   tools/topic-experiments/run.sh labelling.py 0.25 30  (share of events labelled at start, articles added)
+#   HARD_COST=2 tools/topic-experiments/run.sh rare_transfer.py joint-strikes airspace-deal  (rare, donor)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../.."
