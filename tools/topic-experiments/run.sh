@@ -6,6 +6,7 @@
 #   tools/topic-experiments/run.sh models.py lr|rf|gbm
 #   tools/topic-experiments/run.sh text.py 0.5 10        (weight of the features' model, C of the words' model)
 #   HARD_COST=2 tools/topic-experiments/run.sh text.py 0.5 10   (a hard negative above the cut costs two, as in the project)
+#   HARD_COST=2 GLOBAL_IDF=1 tools/topic-experiments/run.sh text_veto.py 1 10   (the words only lowering)
 #   tools/topic-experiments/run.sh two_stage.py rf|cand
 #   tools/topic-experiments/run.sh labelling.py 0.25 30  (share of events labelled at start, articles added)
 #   HARD_COST=2 tools/topic-experiments/run.sh rare_transfer.py joint-strikes airspace-deal  (rare, donor)
