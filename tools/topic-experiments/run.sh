@@ -10,6 +10,7 @@
 #   tools/topic-experiments/run.sh two_stage.py rf|cand
 #   tools/topic-experiments/run.sh labelling.py 0.25 30  (share of events labelled at start, articles added)
 #   HARD_COST=2 tools/topic-experiments/run.sh rare_transfer.py joint-strikes airspace-deal  (rare, donor)
+#   HARD_COST=2 tools/topic-experiments/run.sh knn.py 0.7 5     (weight of the features, neighbours voting)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../.."
