@@ -57,6 +57,27 @@ public class DumpFeatures {
                     w.println(sb);
                 }
             }
+            // per paragraph of the body (a line; a body of one or two lines: its sentences), the
+            // same features of the paragraph read alone: what a paragraph-level model learns from
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve(t + ".paragraphs.tsv")))) {
+                w.println("i\t" + String.join("\t", names));
+                for (int i = 0; i < ex.size(); i++) {
+                    for (String para : paragraphs(ex.get(i).text().body())) {
+                        var in = classifier.modelInputs(new io.newsstream.processor.enrich.ArticleText("", null, para)).get(t);
+                        StringBuilder sb = new StringBuilder(Integer.toString(i));
+                        for (double v : in.features()) sb.append('\t').append(v);
+                        w.println(sb);
+                    }
+                }
+            }
         }
+    }
+
+    static List<String> paragraphs(String body) {
+        List<String> lines = Arrays.stream(body.split("\n")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() >= 3) return lines;
+        List<String> out = new ArrayList<>();
+        for (String l : lines) out.addAll(Arrays.asList(l.split("(?<=[.!?][\"'\u201d]?)\\s+(?=[\"'\u201c]?\\p{Lu})")));
+        return out;
     }
 }

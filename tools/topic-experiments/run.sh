@@ -11,6 +11,7 @@
 #   tools/topic-experiments/run.sh labelling.py 0.25 30  (share of events labelled at start, articles added)
 #   HARD_COST=2 tools/topic-experiments/run.sh rare_transfer.py joint-strikes airspace-deal  (rare, donor)
 #   HARD_COST=2 tools/topic-experiments/run.sh knn.py 0.7 5     (weight of the features, neighbours voting)
+#   HARD_COST=3 tools/topic-experiments/run.sh mil.py 0.8 3     (a paragraph on the topic above 0.8; C of the paragraph model; MIL=off: without)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../.."
