@@ -57,22 +57,33 @@ public class DumpFeatures {
                     w.println(sb);
                 }
             }
-            // per paragraph of the body (a line; a body of one or two lines: its sentences), the
-            // same features of the paragraph read alone: what a paragraph-level model learns from
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve(t + ".paragraphs.tsv")))) {
-                w.println("i\t" + String.join("\t", names));
-                for (int i = 0; i < ex.size(); i++) {
-                    for (String para : paragraphs(ex.get(i).text().body())) {
-                        var in = classifier.modelInputs(new io.newsstream.processor.enrich.ArticleText("", null, para)).get(t);
-                        StringBuilder sb = new StringBuilder(Integer.toString(i));
-                        for (double v : in.features()) sb.append('\t').append(v);
-                        w.println(sb);
-                    }
+        }
+        // per paragraph of the body, the same features of the paragraph read alone: what a
+        // paragraph-level model learns from (one reading per paragraph serves every news topic)
+        Map<String, PrintWriter> byTopic = new LinkedHashMap<>();
+        for (String t : classifier.newsTopicIds()) {
+            PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve(t + ".paragraphs.tsv")));
+            w.println("i\t" + String.join("\t", classifier.featureNames(t)));
+            byTopic.put(t, w);
+        }
+        for (int i = 0; i < ex.size(); i++) {
+            for (String para : paragraphs(ex.get(i).text().body())) {
+                var in = classifier.modelInputs(new io.newsstream.processor.enrich.ArticleText("", null, para));
+                for (var e : byTopic.entrySet()) {
+                    StringBuilder sb = new StringBuilder(Integer.toString(i));
+                    for (double v : in.get(e.getKey()).features()) sb.append('\t').append(v);
+                    e.getValue().println(sb);
                 }
             }
         }
+        byTopic.values().forEach(PrintWriter::close);
     }
 
+    /**
+     * The body's paragraphs: its lines, or for a body of one or two lines its sentences. Close to
+     * the processor's TopicFeatures.Paragraphs (package-private in enrich, so not callable from
+     * here), which splits only such a body of over 200 words.
+     */
     static List<String> paragraphs(String body) {
         List<String> lines = Arrays.stream(body.split("\n")).map(String::strip).filter(l -> !l.isEmpty()).toList();
         if (lines.size() >= 3) return lines;

@@ -49,7 +49,9 @@ def run(make, t, X, train, cands):
         if f1>best[2]: best=(c,th,f1)
     m=make(best[0]); m.fit(X[train],y[train],sample_weight=W[train])
     return m,best[1]
-def evaluate(make, cands, feats, parts=range(5), verbose=False):
+# fold_feats(t, train, test): features that depend on the training part (learnt from it), instead
+# of feats(t)
+def evaluate(make, cands, feats, parts=range(5), verbose=False, fold_feats=None):
     res=[]
     for p in parts:
         taken=np.zeros(N,bool); f1s={}
@@ -57,6 +59,7 @@ def evaluate(make, cands, feats, parts=range(5), verbose=False):
             X=feats(t); y=Y[t]; req=data[t][2]; pred=np.zeros(N,bool)
             for f in range(5):
                 train=np.where(folds[p]!=f)[0]; test=np.where(folds[p]==f)[0]
+                if fold_feats is not None: X=fold_feats(t,train,test)
                 m,th=run(make,t,X,train,cands)
                 pr=m.predict_proba(X[test])[:,1]
                 pred[test]=req[test]&(pr>=th)
@@ -65,3 +68,9 @@ def evaluate(make, cands, feats, parts=range(5), verbose=False):
         res.append((f1s['airspace-deal'],f1s['joint-strikes'],np.mean(list(f1s.values())),taken.sum()))
         if verbose: print(p,res[-1],flush=True)
     r=np.array(res); return r.mean(0)
+# The words of the examples (text.tsv: headline || body), and the replica's TF-IDF of them
+def load_texts():
+    return [l.split('\t',1)[1] for l in open(D+'text.tsv').read().split('\n') if l]
+def tfidf():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    return TfidfVectorizer(sublinear_tf=True,ngram_range=(1,2),min_df=2,stop_words='english')

@@ -2,14 +2,13 @@
 # (TF-IDF cosine to the training articles): the labels of the k most similar training articles,
 # weighted by similarity and by the examples' weights. Case-based evidence: a new article that reads
 # like a labelled hard negative (the same kind of story) is pulled towards it.
-#   HARD_COST=2 GLOBAL_IDF=1 tools/topic-experiments/run.sh knn.py A K   (A: weight of the features' model)
+# The vocabulary and IDF come from all the texts at once (no labels), as text.py's GLOBAL_IDF=1.
+#   HARD_COST=2 tools/topic-experiments/run.sh knn.py A K   (A: weight of the features' model)
 import os; exec(open(os.path.join(os.path.dirname(__file__), 'common.py')).read())
 import sys
-from sklearn.feature_extraction.text import TfidfVectorizer
-texts=[l.split('\t',1)[1] for l in open(D+'text.tsv').read().split('\n') if l]
+texts=load_texts()
 a=float(sys.argv[1]); K=int(sys.argv[2])
-vec=TfidfVectorizer(sublinear_tf=True,ngram_range=(1,2),min_df=2,stop_words='english').fit(texts)
-T=vec.transform(texts)
+T=tfidf().fit_transform(texts)
 class Combo:
     def __init__(s,c): s.c=c
     def fit(s,X,y,sample_weight=None):

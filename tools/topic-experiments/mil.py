@@ -37,21 +37,7 @@ def milfeats(t,train,test):
         X[train[fi==f]]=view(t,train[fi!=f],train[fi==f])
     X[test]=view(t,train,test)
     return X
-def evaluate_mil(make,cands,parts=range(5)):
-    res=[]
-    for p in parts:
-        taken=np.zeros(N,bool); f1s={}
-        for t in TOP:
-            y=Y[t]; req=data[t][2]; pred=np.zeros(N,bool)
-            for f in range(5):
-                train=np.where(folds[p]!=f)[0]; test=np.where(folds[p]==f)[0]
-                X=data[t][3] if USE=='off' else np.hstack([data[t][3],milfeats(t,train,test)])
-                m,th=run(make,t,X,train,cands)
-                pred[test]=req[test]&(m.predict_proba(X[test])[:,1]>=th)
-            d=dev; tp=(pred&y&d).sum(); fp=(pred&~y&d).sum(); fn=(~pred&y&d).sum()
-            f1s[t]=2*tp/(2*tp+fp+fn); taken|=pred&hard
-        res.append((f1s['airspace-deal'],f1s['joint-strikes'],np.mean(list(f1s.values())),taken.sum()))
-        print(p,res[-1],flush=True)
-    return np.array(res).mean(0)
 make=lambda c: LogisticRegression(C=c,class_weight='balanced',max_iter=2000)
-print(USE,CUT,CP,evaluate_mil(make,[.3,1,3,10]),flush=True)
+feats=lambda t: data[t][3]
+fold=None if USE=='off' else (lambda t,train,test: np.hstack([data[t][3],milfeats(t,train,test)]))
+print(USE,CUT,CP,evaluate(make,[.3,1,3,10],feats,verbose=True,fold_feats=fold),flush=True)

@@ -1,10 +1,9 @@
 import os; exec(open(os.path.join(os.path.dirname(__file__), 'common.py')).read())
 import sys
-from sklearn.feature_extraction.text import TfidfVectorizer
-texts=[l.split('\t',1)[1] for l in open(D+'text.tsv').read().split('\n') if l]
+texts=load_texts()
 a=float(sys.argv[1]); Ct=float(sys.argv[2])
 # GLOBAL_IDF=1: the vocabulary and IDF from all the texts at once (no labels; minutes, not half an hour)
-vec=lambda: TfidfVectorizer(sublinear_tf=True,ngram_range=(1,2),min_df=2,stop_words='english')
+vec=tfidf
 ALL=vec().fit(texts) if os.environ.get('GLOBAL_IDF') else None
 class Combo:
     def __init__(s,c): s.c=c

@@ -4,10 +4,9 @@ import os; exec(open(os.path.join(os.path.dirname(__file__), 'common.py')).read(
 # features' log-odds, never raise them: final = features' logit + B * min(0, words' logit).
 #   HARD_COST=2 GLOBAL_IDF=1 tools/topic-experiments/run.sh text_veto.py 1 10   (B, C of the words)
 import sys
-from sklearn.feature_extraction.text import TfidfVectorizer
-texts=[l.split('\t',1)[1] for l in open(D+'text.tsv').read().split('\n') if l]
+texts=load_texts()
 B=float(sys.argv[1]); Ct=float(sys.argv[2])
-vec=lambda: TfidfVectorizer(sublinear_tf=True,ngram_range=(1,2),min_df=2,stop_words='english')
+vec=tfidf
 ALL=vec().fit(texts) if os.environ.get('GLOBAL_IDF') else None
 class Veto:
     def __init__(s,c,rules): s.c=c; s.rules=rules
