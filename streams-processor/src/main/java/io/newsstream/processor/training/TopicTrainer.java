@@ -148,11 +148,14 @@ public final class TopicTrainer {
     /** Trains the news topics of {@code only} (all when empty) on every example. */
     public NewsTopicModel train(String trainedOn, List<String> only) {
         int[] all = IntStream.range(0, examples.size()).toArray();
+        List<String> trained =
+                newsTopics.stream().filter(t -> only.isEmpty() || only.contains(t)).toList();
+        // each fit reads the examples and nothing else: on every core, in the catalog's order
+        List<NewsTopicModel.Weights> fitted =
+                trained.parallelStream().map(t -> fit(t, all)).toList();
         Map<String, NewsTopicModel.Weights> out = new LinkedHashMap<>();
-        for (String t : newsTopics) {
-            if (only.isEmpty() || only.contains(t)) {
-                out.put(t, fit(t, all));
-            }
+        for (int k = 0; k < trained.size(); k++) {
+            out.put(trained.get(k), fitted.get(k));
         }
         return new NewsTopicModel(out, trainedOn);
     }
@@ -173,27 +176,43 @@ public final class TopicTrainer {
      */
     public Map<String, List<Prediction>> crossValidate(int partition) {
         int[] fold = folds(devIndices(), options.folds(), partition);
+        int folds = options.folds();
+        // one fit per news topic and fold, each reading the examples and nothing else: on every
+        // core, gathered in a fixed order, so the figures do not depend on the cores
+        List<List<Prediction>> byFit =
+                IntStream.range(0, newsTopics.size() * folds)
+                        .parallel()
+                        .mapToObj(k -> heldOut(newsTopics.get(k / folds), fold, k % folds))
+                        .toList();
         Map<String, List<Prediction>> out = new LinkedHashMap<>();
-        for (String t : newsTopics) {
+        for (int t = 0; t < newsTopics.size(); t++) {
             List<Prediction> predictions = new ArrayList<>();
-            for (int f = 0; f < options.folds(); f++) {
-                int ff = f;
-                int[] train =
-                        IntStream.range(0, examples.size()).filter(i -> fold[i] != ff).toArray();
-                NewsTopicModel.Weights fitted = fit(t, train);
-                for (int i = 0; i < examples.size(); i++) {
-                    if (fold[i] == f) {
-                        NewsTopicModel.Weights w = fitted.forArticle(input(i, t).brief());
-                        predictions.add(
-                                new Prediction(
-                                        i, probability(t, w, i), accepts(t, w, input(i, t)), w));
-                    }
-                }
+            for (int f = 0; f < folds; f++) {
+                predictions.addAll(byFit.get(t * folds + f));
             }
             predictions.sort(Comparator.comparingInt(Prediction::example));
-            out.put(t, predictions);
+            out.put(newsTopics.get(t), predictions);
         }
         return out;
+    }
+
+    /** Predictions for the examples of fold {@code f}, from a fit on the other folds. */
+    private List<Prediction> heldOut(String newsTopic, int[] fold, int f) {
+        int[] train = IntStream.range(0, examples.size()).filter(i -> fold[i] != f).toArray();
+        NewsTopicModel.Weights fitted = fit(newsTopic, train);
+        List<Prediction> predictions = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            if (fold[i] == f) {
+                NewsTopicModel.Weights w = fitted.forArticle(input(i, newsTopic).brief());
+                predictions.add(
+                        new Prediction(
+                                i,
+                                probability(newsTopic, w, i),
+                                accepts(newsTopic, w, input(i, newsTopic)),
+                                w));
+            }
+        }
+        return predictions;
     }
 
     /** The model's probability for one example, from its weights by name. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -93,6 +94,34 @@ class TopicTrainerTest {
 
         assertThat(w.features()).isEqualTo("rules");
         assertThat(w.threshold()).isEqualTo(0.5);
+    }
+
+    /**
+     * The fits of a cross-validation run on every core; each reads the examples and nothing else,
+     * so the figures are those of one fit after another.
+     */
+    @Test
+    void crossValidationOnEveryCoreGivesWhatOneCoreGives() throws Exception {
+        List<Example> examples = new ArrayList<>(positives(12, "drive", TopicTrainerTest::drive));
+        examples.addAll(positives(4, "later", TopicTrainerTest::passingMention));
+        examples.addAll(hardNegatives(16, "match", TopicTrainerTest::matchReport));
+        examples.addAll(background(30));
+        TopicTrainer trainer =
+                new TopicTrainer(
+                        NewsTopicClassifier.fromCatalog(catalog()),
+                        examples,
+                        TopicTrainer.Options.DEFAULT);
+
+        var everyCore = trainer.crossValidate(1);
+        ForkJoinPool oneCore = new ForkJoinPool(1);
+        try {
+            var one = oneCore.submit(() -> trainer.crossValidate(1)).get();
+
+            assertThat(everyCore.get("polio-drive")).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(everyCore).isEqualTo(one);
+        } finally {
+            oneCore.shutdown();
+        }
     }
 
     private static NewsTopicModel.Weights trained(List<Example> examples) throws IOException {
