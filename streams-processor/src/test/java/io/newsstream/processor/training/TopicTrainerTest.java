@@ -67,12 +67,7 @@ class TopicTrainerTest {
      */
     @Test
     void aRareNewsTopicRaisesItsThresholdWhenItsRulesAlsoFireOnWhatItExcludes() throws IOException {
-        List<Example> examples = new ArrayList<>(positives(6, "drive", TopicTrainerTest::drive));
-        examples.addAll(positives(2, "later", TopicTrainerTest::passingMention));
-        examples.addAll(hardNegatives(16, "match", TopicTrainerTest::matchReport));
-        examples.addAll(background(30));
-
-        NewsTopicModel.Weights w = trained(examples);
+        NewsTopicModel.Weights w = trained(mix(6, 2, 16, 30));
 
         assertThat(w.features()).isEqualTo("rules");
         assertThat(w.threshold()).isGreaterThan(0.5);
@@ -86,11 +81,7 @@ class TopicTrainerTest {
     /** Rules that hold only on the news topic keep the even odds: a few examples never lower it. */
     @Test
     void aRareNewsTopicWhoseRulesAreCleanKeepsEvenOdds() throws IOException {
-        List<Example> examples = new ArrayList<>(positives(6, "drive", TopicTrainerTest::drive));
-        examples.addAll(positives(2, "later", TopicTrainerTest::passingMention));
-        examples.addAll(background(46));
-
-        NewsTopicModel.Weights w = trained(examples);
+        NewsTopicModel.Weights w = trained(mix(6, 2, 0, 46));
 
         assertThat(w.features()).isEqualTo("rules");
         assertThat(w.threshold()).isEqualTo(0.5);
@@ -102,15 +93,7 @@ class TopicTrainerTest {
      */
     @Test
     void crossValidationOnEveryCoreGivesWhatOneCoreGives() throws Exception {
-        List<Example> examples = new ArrayList<>(positives(12, "drive", TopicTrainerTest::drive));
-        examples.addAll(positives(4, "later", TopicTrainerTest::passingMention));
-        examples.addAll(hardNegatives(16, "match", TopicTrainerTest::matchReport));
-        examples.addAll(background(30));
-        TopicTrainer trainer =
-                new TopicTrainer(
-                        NewsTopicClassifier.fromCatalog(catalog()),
-                        examples,
-                        TopicTrainer.Options.DEFAULT);
+        TopicTrainer trainer = trainer(mix(12, 4, 16, 30));
 
         var everyCore = trainer.crossValidate(1);
         ForkJoinPool oneCore = new ForkJoinPool(1);
@@ -125,9 +108,25 @@ class TopicTrainerTest {
     }
 
     private static NewsTopicModel.Weights trained(List<Example> examples) throws IOException {
-        NewsTopicClassifier classifier = NewsTopicClassifier.fromCatalog(catalog());
-        TopicTrainer trainer = new TopicTrainer(classifier, examples, TopicTrainer.Options.DEFAULT);
-        return trainer.train("test").weightsOf("polio-drive").orElseThrow();
+        return trainer(examples).train("test").weightsOf("polio-drive").orElseThrow();
+    }
+
+    private static TopicTrainer trainer(List<Example> examples) throws IOException {
+        return new TopicTrainer(
+                NewsTopicClassifier.fromCatalog(catalog()), examples, TopicTrainer.Options.DEFAULT);
+    }
+
+    /**
+     * Drive reports, stories that mention the drive late, match reports that open on it (hard
+     * negatives) and unrelated background stories, in that order.
+     */
+    private static List<Example> mix(int drives, int later, int matches, int unrelated) {
+        List<Example> examples =
+                new ArrayList<>(positives(drives, "drive", TopicTrainerTest::drive));
+        examples.addAll(positives(later, "later", TopicTrainerTest::passingMention));
+        examples.addAll(hardNegatives(matches, "match", TopicTrainerTest::matchReport));
+        examples.addAll(background(unrelated));
+        return examples;
     }
 
     private static NewsTopicCatalog catalog() throws IOException {
